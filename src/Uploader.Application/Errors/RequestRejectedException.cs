@@ -1,0 +1,32 @@
+namespace Uploader.Application.Errors;
+
+/// <summary>A request the application refuses for a reason outside the domain's rules (limits, storage, lookup).</summary>
+public abstract class RequestRejectedException : Exception
+{
+    protected RequestRejectedException(string message)
+        : base(message)
+    {
+    }
+}
+
+public sealed class TaskNotFound(string fileId)
+    : RequestRejectedException($"No task with file_id '{fileId}'.");
+
+public sealed class FileTooLarge(long fileSize, long limit)
+    : RequestRejectedException($"file_size {fileSize} is above the limit of {limit} bytes.");
+
+public sealed class ChunkTooLarge(long limit)
+    : RequestRejectedException($"The chunk is larger than the limit of {limit} bytes.");
+
+public sealed class ExtensionNotAllowed(string extension)
+    : RequestRejectedException($"Files with extension '{extension}' are not accepted here.");
+
+public sealed class TargetExists(string path)
+    : RequestRejectedException($"'{path}' already exists in the merged folder and on_conflict is reject.");
+
+public sealed class InsufficientStorage(string detail)
+    : RequestRejectedException(detail);
+
+/// <summary>Another request changed the same task or chunk first; the caller may load again and retry.</summary>
+public sealed class ConcurrentChange(string fileId)
+    : RequestRejectedException($"Task '{fileId}' was changed by another request at the same time.");

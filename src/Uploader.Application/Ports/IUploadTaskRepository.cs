@@ -1,0 +1,32 @@
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Application.Ports;
+
+/// <summary>
+/// Loads and saves <see cref="UploadTask"/>s with just the chunks a command needs, so that recording
+/// one chunk costs the same for a task of 1 or 10,000 chunks.
+/// </summary>
+public interface IUploadTaskRepository
+{
+    Task<UploadTask?> FindAsync(string fileId, CancellationToken cancellationToken);
+
+    /// <summary>The task with only chunk <paramref name="index"/> loaded (if it is stored).</summary>
+    Task<UploadTask?> FindWithChunkAsync(string fileId, int index, CancellationToken cancellationToken);
+
+    Task<UploadTask?> FindWithAllChunksAsync(string fileId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new task; when another request created the same file_id first, returns that one.</summary>
+    Task<UploadTask> AddOrGetAsync(UploadTask task, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the chunk changes of a task loaded by <see cref="FindWithChunkAsync"/>, in one transaction that
+    /// first re-reads the task's status: a task paused, merging or deleted meanwhile refuses the chunk.
+    /// The task row itself is not written, so parallel chunks of one task never conflict on it.
+    /// </summary>
+    /// <exception cref="Errors.ConcurrentChange">Another request stored the same chunk index first.</exception>
+    Task SaveChunksAsync(UploadTask task, CancellationToken cancellationToken);
+
+    /// <summary>Saves a change of the task's state, refusing it if the task changed since it was loaded.</summary>
+    /// <exception cref="Errors.ConcurrentChange">The task changed since it was loaded.</exception>
+    Task SaveAsync(UploadTask task, CancellationToken cancellationToken);
+}

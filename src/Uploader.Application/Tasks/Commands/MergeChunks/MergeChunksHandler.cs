@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Uploader.Application.Errors;
+using Uploader.Application.Policies;
+using Uploader.Application.Ports;
+using Uploader.Domain.Errors;
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Application.Tasks.Commands.MergeChunks;
+
+/// <summary>
+/// Claims the task (uploading → merging, refused if another merge claimed it first), assembles and
+/// verifies the file beside its target, publishes it, then records completion and drops the chunks.
+/// </summary>
+/// <remarks>
+/// The assembly runs to its end even if the client disconnects: a half-done merge would only have to be
+/// redone, and the task must not be left claimed.
+/// </remarks>
+public sealed partial class MergeChunksHandler(
+    IUploadTaskRepository tasks,
+    IChunkStorage storage,
+    UploadPolicy policy,
+    TimeProvider clock,
+    ILogger<MergeChunksHandler> logger) : ICommandHandler<MergeChunksCommand, MergeChunksResult>
+{
+    public async ValueTask<MergeChunksResult> Handle(MergeChunksCommand command, CancellationToken cancellationToken)
+    {
+        var fileId = command.FileId!;
+        var task = await tasks.FindWithAllChunksAsync(fileId, cancellationToken) ?? throw new TaskNotFound(fileId);
+        task.EnsureMergeRequestAgrees(command.FileName, command.RelativePath, command.TotalChunks);
+
+        if (task.Status == UploadTaskStatus.Completed)
+        {
+            return AlreadyMerged(task, command.ExpectedMd5);
+        }
+
+        task.BeginMerge(Now);
+        try
+        {
+            await tasks.SaveAsync(task, cancellationToken);
+        }
+        catch (ConcurrentChange)
+        {
+            var current = await tasks.FindAsync(fileId, cancellationToken) ?? throw new TaskNotFound(fileId);
+            return current.Status == UploadTaskStatus.Completed
+                ? AlreadyMerged(current, command.ExpectedMd5)
+                : throw new MergeInProgress(fileId);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var finalPath = await AssembleAndPublishAsync(task, command.ExpectedMd5);
+        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+        await storage.DeleteTaskDataAsync(task.Id, CancellationToken.None);
+        LogMerged(fileId, finalPath, task.FileSize, elapsed);
+        return new MergeChunksResult(fileId, finalPath, task.FileMd5!, task.FileSize, task.RelativePath, elapsed);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<string> AssembleAndPublishAsync(UploadTask task, string? expectedMd5)
+    {
+        var chunks = task.Chunks.OrderBy(c => c.Index)
+            .Select(c => new ChunkToMerge(c.Index, c.Location, c.Size, c.Md5))
+            .ToList();
+        try
+        {
+            await using var assembled = await storage.AssembleAsync(
+                task.Id, chunks, RelativeFilePath.Parse(task.RelativePath), CancellationToken.None);
+
+            if (assembled.CorruptChunks.Count > 0)
+            {
+                task.MarkChunksCorrupt(assembled.CorruptChunks, Now);
+                throw new CorruptChunks(assembled.CorruptChunks);
+            }
+
+            if (expectedMd5 is not null && policy.EnableIntegrityCheck
+                && !string.Equals(expectedMd5, assembled.Md5, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ChecksumMismatch("the merged file", expectedMd5.ToLowerInvariant(), assembled.Md5);
+            }
+
+            var finalPath = await assembled.PublishAsync(policy.OnConflict, CancellationToken.None);
+            task.CompleteMerge(assembled.Md5, finalPath, Now);
+            await tasks.SaveAsync(task, CancellationToken.None);
+            return finalPath;
+        }
+        catch (Exception ex) when (ex is DomainException or RequestRejectedException)
+        {
+            task.AbortMerge(ex.Message, Now);
+            await tasks.SaveAsync(task, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogMergeFailed(ex, task.FileId);
+            task.FailMerge(ex.Message, Now);
+            await tasks.SaveAsync(task, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static MergeChunksResult AlreadyMerged(UploadTask task, string? expectedMd5)
+    {
+        if (expectedMd5 is not null && !string.Equals(expectedMd5, task.FileMd5, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ChecksumMismatch("the merged file", expectedMd5.ToLowerInvariant(), task.FileMd5 ?? string.Empty);
+        }
+
+        return new MergeChunksResult(task.FileId, task.FinalPath!, task.FileMd5!, task.FileSize, task.RelativePath, 0);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {FileId} merged into {FinalPath} ({Size} bytes) in {ElapsedMs} ms")]
+    private partial void LogMerged(string fileId, string finalPath, long size, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Merge of task {FileId} failed")]
+    private partial void LogMergeFailed(Exception exception, string fileId);
+}

@@ -1,0 +1,147 @@
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Uploader.Application.Errors;
+using Uploader.Application.Policies;
+using Uploader.Application.Ports;
+using Uploader.Domain.Errors;
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Application.Tasks.Commands.UploadChunk;
+
+/// <summary>
+/// Order of work: check the task allows the chunk, verify the staged bytes, make them durable under a
+/// fresh location, then record that location. A crash before the record leaves only an unreferenced
+/// file; a refused record removes the new file; the replaced version is removed only after the record.
+/// </summary>
+public sealed partial class UploadChunkHandler(
+    IUploadTaskRepository tasks,
+    IUploadTaskReader reader,
+    IChunkStorage storage,
+    UploadPolicy policy,
+    TimeProvider clock,
+    ILogger<UploadChunkHandler> logger) : ICommandHandler<UploadChunkCommand, UploadChunkResult>
+{
+    private const int SaveAttempts = 3;
+
+    public async ValueTask<UploadChunkResult> Handle(UploadChunkCommand command, CancellationToken cancellationToken)
+    {
+        var fileId = command.FileId!;
+        var index = command.ChunkIndex!.Value;
+        var staged = command.Chunk!;
+        var layout = FileLayout.Create(command.FileSize!.Value, command.TotalChunks!.Value, command.ChunkSize);
+
+        var task = await tasks.FindWithChunkAsync(fileId, index, cancellationToken)
+            ?? await CreateTaskAsync(command, layout, cancellationToken);
+        task.EnsureAccepts(index, layout);
+
+        var md5Checked = VerifyDeclaredMd5(command.Md5, staged);
+        if (task.FindChunk(index)?.HasSameContent(staged.Size, staged.Md5) == true)
+        {
+            return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
+        }
+
+        var location = await staged.CommitAsync(task.Id, index, cancellationToken);
+        string? obsolete;
+        try
+        {
+            (task, obsolete) = await RecordAsync(task, fileId, index, staged, location, cancellationToken);
+        }
+        catch
+        {
+            await storage.DeleteChunkAsync(task.Id, location, CancellationToken.None);
+            throw;
+        }
+
+        if (obsolete is not null)
+        {
+            await storage.DeleteChunkAsync(task.Id, obsolete, CancellationToken.None);
+        }
+
+        return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
+    }
+
+    private async Task<UploadTask> CreateTaskAsync(UploadChunkCommand command, FileLayout layout, CancellationToken ct)
+    {
+        if (layout.FileSize > policy.MaxFileSize)
+        {
+            throw new FileTooLarge(layout.FileSize, policy.MaxFileSize);
+        }
+
+        var target = ResolveTarget(command);
+        if (!policy.AllowsExtension(target.Extension))
+        {
+            throw new ExtensionNotAllowed(target.Extension);
+        }
+
+        var created = UploadTask.Start(command.FileId!, target, layout, clock.GetUtcNow().UtcDateTime);
+        var stored = await tasks.AddOrGetAsync(created, ct);
+        if (ReferenceEquals(stored, created))
+        {
+            LogTaskCreated(stored.FileId, stored.RelativePath, stored.FileSize, stored.TotalChunks);
+            return stored;
+        }
+
+        // Another request created the task first: continue with its chunk of interest loaded.
+        return await tasks.FindWithChunkAsync(command.FileId!, command.ChunkIndex!.Value, ct)
+            ?? throw new ConcurrentChange(command.FileId!);
+    }
+
+    private static RelativeFilePath ResolveTarget(UploadChunkCommand command) =>
+        !string.IsNullOrEmpty(command.RelativePath) ? RelativeFilePath.Parse(command.RelativePath)
+        : !string.IsNullOrEmpty(command.FileName) ? RelativeFilePath.ParseFileName(command.FileName)
+        : RelativeFilePath.ParseFileName(command.PartFileName, "chunk file name");
+
+    private bool VerifyDeclaredMd5(string? declared, IStagedChunk staged)
+    {
+        if (declared is null || !policy.EnableIntegrityCheck)
+        {
+            return false;
+        }
+
+        if (!string.Equals(declared, staged.Md5, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ChecksumMismatch("the chunk", declared.ToLowerInvariant(), staged.Md5);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Records the committed location and returns the location that is no longer referenced.
+    /// Two first uploads of the same index race on the store's unique key;
+    /// the loser loads the winner's row and either finds the same bytes (nothing to do) or replaces them.
+    /// </summary>
+    private async Task<(UploadTask Task, string? Obsolete)> RecordAsync(
+        UploadTask task, string fileId, int index, IStagedChunk staged, string location, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var replaced = task.AcceptChunk(index, staged.Size, staged.Md5, location, clock.GetUtcNow().UtcDateTime);
+            try
+            {
+                await tasks.SaveChunksAsync(task, ct);
+                return (task, replaced);
+            }
+            catch (ConcurrentChange) when (attempt < SaveAttempts)
+            {
+                task = await tasks.FindWithChunkAsync(fileId, index, ct) ?? throw new TaskNotFound(fileId);
+                if (task.FindChunk(index)?.HasSameContent(staged.Size, staged.Md5) == true)
+                {
+                    // The winner stored identical bytes; ours are the duplicate to remove.
+                    return (task, location);
+                }
+            }
+        }
+    }
+
+    private async Task<UploadChunkResult> ResultAsync(
+        UploadTask task, int index, IStagedChunk staged, bool md5Checked, CancellationToken ct)
+    {
+        var uploaded = await reader.CountUploadedChunksAsync(task.Id, ct);
+        return new UploadChunkResult(
+            task.FileId, index, staged.Size, staged.Md5, md5Checked, uploaded, task.TotalChunks, task.RelativePath);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {FileId} created for {RelativePath} ({FileSize} bytes in {TotalChunks} chunks)")]
+    private partial void LogTaskCreated(string fileId, string relativePath, long fileSize, int totalChunks);
+}

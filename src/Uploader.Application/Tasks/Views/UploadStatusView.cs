@@ -1,0 +1,21 @@
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Application.Tasks.Views;
+
+public sealed record UploadStatusView(
+    string FileId,
+    UploadTaskStatus Status,
+    IReadOnlyList<int> UploadedChunks,
+    int TotalChunks,
+    long FileSize,
+    long UploadedBytes,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    string? Md5,
+    string? FilePath)
+{
+    public double CompletionRate => Rate(UploadedChunks.Count, TotalChunks);
+
+    internal static double Rate(int uploaded, int total) =>
+        total == 0 ? 0 : Math.Round(uploaded * 100.0 / total, 2);
+}

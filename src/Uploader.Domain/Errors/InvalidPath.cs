@@ -1,0 +1,9 @@
+namespace Uploader.Domain.Errors;
+
+public sealed class InvalidPath(string field, string reason)
+    : DomainException($"{field} is not a safe relative path: {reason}.")
+{
+    public string Field { get; } = field;
+}
+
+public sealed class InvalidFileLayout(string message) : DomainException(message);

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Uploader.Domain.Errors;
+
+namespace Uploader.Domain.Tasks;
+
+/// <summary>How a file is cut into chunks: its size, the chunk count and, optionally, the nominal chunk size.</summary>
+public sealed record FileLayout
+{
+    private FileLayout(long fileSize, int totalChunks, long? chunkSize)
+    {
+        FileSize = fileSize;
+        TotalChunks = totalChunks;
+        ChunkSize = chunkSize;
+    }
+
+    public long FileSize { get; }
+
+    public int TotalChunks { get; }
+
+    public long? ChunkSize { get; }
+
+    public static FileLayout Create(long fileSize, int totalChunks, long? chunkSize)
+    {
+        if (fileSize < 0)
+        {
+            throw new InvalidFileLayout("file_size cannot be negative.");
+        }
+
+        if (totalChunks < 1)
+        {
+            throw new InvalidFileLayout("total_chunks must be at least 1.");
+        }
+
+        // Every chunk holds at least one byte, except the single chunk of an empty file.
+        if (totalChunks > Math.Max(fileSize, 1))
+        {
+            throw new InvalidFileLayout($"{totalChunks} chunks cannot each hold bytes of a {fileSize}-byte file.");
+        }
+
+        if (chunkSize is { } nominal)
+        {
+            if (nominal < 1)
+            {
+                throw new InvalidFileLayout("chunk_size must be at least 1.");
+            }
+
+            var expectedChunks = fileSize == 0 ? 1 : (fileSize + nominal - 1) / nominal;
+            if (expectedChunks != totalChunks)
+            {
+                throw new InvalidFileLayout(
+                    $"a {fileSize}-byte file in chunks of {nominal} bytes has {expectedChunks} chunks, not {totalChunks}.");
+            }
+        }
+
+        return new FileLayout(fileSize, totalChunks, chunkSize);
+    }
+
+    /// <summary>The size chunk <paramref name="index"/> must have, when the nominal chunk size is known.</summary>
+    public long? ExpectedSizeOf(int index) =>
+        ChunkSize is not { } nominal ? null
+        : index < TotalChunks - 1 ? nominal
+        : FileSize - (nominal * (TotalChunks - 1));
+
+    /// <summary>Refuses a request whose declared layout differs from the task's.</summary>
+    public void EnsureSameAs(FileLayout requested)
+    {
+        if (requested.TotalChunks != TotalChunks)
+        {
+            throw new TaskMismatch("total_chunks", Text(TotalChunks), Text(requested.TotalChunks));
+        }
+
+        if (requested.FileSize != FileSize)
+        {
+            throw new TaskMismatch("file_size", Text(FileSize), Text(requested.FileSize));
+        }
+
+        if (requested.ChunkSize is { } chunkSize && chunkSize != ChunkSize)
+        {
+            throw new TaskMismatch("chunk_size", ChunkSize is { } own ? Text(own) : "none", Text(chunkSize));
+        }
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

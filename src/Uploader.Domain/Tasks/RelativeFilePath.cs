@@ -1,0 +1,123 @@
+using System.Globalization;
+using Uploader.Domain.Errors;
+
+namespace Uploader.Domain.Tasks;
+
+/// <summary>
+/// A file's place under the merged folder, as '/'-separated segments that can never leave that folder
+/// on any operating system: no absolute or drive-rooted form, no '.' or '..', no backslash, no control
+/// or look-alike separator characters, no reserved device names.
+/// </summary>
+public sealed record RelativeFilePath
+{
+    public const int MaxLength = 1024;
+    public const int MaxSegmentLength = 255;
+
+    private static readonly string[] ReservedNames =
+        ["CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"];
+
+    // Characters that render as a slash and that some tools normalise into one.
+    private static readonly char[] SlashLookAlikes = ['\u2215', '\u2044', '\uFF0F', '\u29F8', '\u2571', '\\'];
+
+    private RelativeFilePath(string value) => Value = value;
+
+    public string Value { get; }
+
+    public string FileName => Value[(Value.LastIndexOf('/') + 1)..];
+
+    /// <summary>Lower-case extension with its dot, or empty.</summary>
+    public string Extension
+    {
+        get
+        {
+            var dot = FileName.LastIndexOf('.');
+            return dot <= 0 ? string.Empty : FileName[dot..].ToLowerInvariant();
+        }
+    }
+
+    public static RelativeFilePath Parse(string? value, string field = "relative_path")
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new InvalidPath(field, "it is empty");
+        }
+
+        if (value.Length > MaxLength)
+        {
+            throw new InvalidPath(field, $"it is longer than {MaxLength} characters");
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                throw new InvalidPath(field, "it contains a control character");
+            }
+
+            if (Array.IndexOf(SlashLookAlikes, c) >= 0)
+            {
+                throw new InvalidPath(field, $"it contains '{c}', which is or looks like a path separator");
+            }
+        }
+
+        if (value.StartsWith('/'))
+        {
+            throw new InvalidPath(field, "it is absolute");
+        }
+
+        if (value.Length >= 2 && char.IsAsciiLetter(value[0]) && value[1] == ':')
+        {
+            throw new InvalidPath(field, "it starts with a drive letter");
+        }
+
+        foreach (var segment in value.Split('/'))
+        {
+            CheckSegment(segment, field);
+        }
+
+        return new RelativeFilePath(value);
+    }
+
+    /// <summary>Parses a bare file name: one segment, no separators.</summary>
+    public static RelativeFilePath ParseFileName(string? value, string field = "filename")
+    {
+        if (value is not null && value.Contains('/', StringComparison.Ordinal))
+        {
+            throw new InvalidPath(field, "a file name cannot contain '/'");
+        }
+
+        return Parse(value, field);
+    }
+
+    public override string ToString() => Value;
+
+    private static void CheckSegment(string segment, string field)
+    {
+        if (segment.Length == 0)
+        {
+            throw new InvalidPath(field, "it has an empty segment");
+        }
+
+        if (segment is "." or "..")
+        {
+            throw new InvalidPath(field, $"it contains a '{segment}' segment");
+        }
+
+        if (segment.Length > MaxSegmentLength)
+        {
+            throw new InvalidPath(field, $"a segment is longer than {MaxSegmentLength} characters");
+        }
+
+        if (segment.EndsWith('.') || segment.EndsWith(' ') || segment.Contains(':', StringComparison.Ordinal))
+        {
+            throw new InvalidPath(field, $"segment '{segment}' ends with a dot or space or contains ':'");
+        }
+
+        var stem = segment.Split('.')[0].TrimEnd();
+        if (ReservedNames.Contains(stem, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new InvalidPath(field, $"'{segment}' is a reserved device name");
+        }
+    }
+}

@@ -1,0 +1,291 @@
+using Uploader.Domain.Errors;
+
+namespace Uploader.Domain.Tasks;
+
+/// <summary>
+/// One file being uploaded in chunks. Every change goes through a method that checks the current
+/// state first; the chunks are owned by the task and changed only through it.
+/// </summary>
+/// <remarks>
+/// A task may be loaded with only the chunks a command touches (see ADR 0003): methods that reason
+/// about one chunk work on such a partial load, <see cref="BeginMerge"/> needs all of them.
+/// </remarks>
+public sealed class UploadTask
+{
+    private readonly List<ChunkState> _chunks = [];
+
+    private UploadTask()
+    {
+        FileId = string.Empty;
+        FileName = string.Empty;
+        RelativePath = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string FileId { get; private set; }
+
+    public string FileName { get; private set; }
+
+    public string RelativePath { get; private set; }
+
+    public long FileSize { get; private set; }
+
+    public int TotalChunks { get; private set; }
+
+    public long? ChunkSize { get; private set; }
+
+    public UploadTaskStatus Status { get; private set; }
+
+    public string? FileMd5 { get; private set; }
+
+    /// <summary>Where the merged file is, relative to the merged folder, '/'-separated.</summary>
+    public string? FinalPath { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    public int RetryCount { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    /// <summary>Bumped by every change of the task row; the store uses it to refuse a lost update.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyCollection<ChunkState> Chunks => _chunks.AsReadOnly();
+
+    public FileLayout Layout => FileLayout.Create(FileSize, TotalChunks, ChunkSize);
+
+    public static UploadTask Start(string fileId, RelativeFilePath target, FileLayout layout, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileId);
+        return new UploadTask
+        {
+            Id = Guid.CreateVersion7(now),
+            FileId = fileId,
+            FileName = target.FileName,
+            RelativePath = target.Value,
+            FileSize = layout.FileSize,
+            TotalChunks = layout.TotalChunks,
+            ChunkSize = layout.ChunkSize,
+            Status = UploadTaskStatus.Uploading,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public ChunkState? FindChunk(int index) => _chunks.Find(c => c.Index == index);
+
+    /// <summary>Checks, before any byte is stored, that a chunk with this layout may be sent now.</summary>
+    public void EnsureAccepts(int index, FileLayout requested)
+    {
+        EnsureStatusAllows("accept chunks");
+        Layout.EnsureSameAs(requested);
+        if (index < 0 || index >= TotalChunks)
+        {
+            throw new ChunkIndexOutOfRange(index, TotalChunks);
+        }
+    }
+
+    /// <summary>Checks that the task, as last read from the store, still takes chunks.</summary>
+    public void EnsureAcceptingChunks() => EnsureStatusAllows("accept chunks");
+
+    /// <summary>Records stored bytes as chunk <paramref name="index"/>, replacing an older version.</summary>
+    /// <returns>The location of the replaced version, which the caller removes once this is saved.</returns>
+    public string? AcceptChunk(int index, long size, string md5, string location, DateTime now)
+    {
+        EnsureStatusAllows("accept chunks");
+        if (index < 0 || index >= TotalChunks)
+        {
+            throw new ChunkIndexOutOfRange(index, TotalChunks);
+        }
+
+        EnsureChunkSize(index, size);
+
+        var existing = FindChunk(index);
+        if (existing is null)
+        {
+            _chunks.Add(new ChunkState(index, size, md5, location, now));
+            return null;
+        }
+
+        var replaced = existing.Location;
+        existing.Replace(size, md5, location, now);
+        return replaced;
+    }
+
+    public void Pause(DateTime now)
+    {
+        switch (Status)
+        {
+            case UploadTaskStatus.Paused:
+                return;
+            case UploadTaskStatus.Uploading:
+                ChangeStatus(UploadTaskStatus.Paused, now);
+                return;
+            default:
+                EnsureStatusAllows("be paused");
+                return;
+        }
+    }
+
+    public void Resume(DateTime now)
+    {
+        switch (Status)
+        {
+            case UploadTaskStatus.Uploading:
+                return;
+            case UploadTaskStatus.Paused:
+                ChangeStatus(UploadTaskStatus.Uploading, now);
+                return;
+            case UploadTaskStatus.Failed:
+                RetryCount++;
+                ChangeStatus(UploadTaskStatus.Uploading, now);
+                return;
+            case UploadTaskStatus.Merging:
+                throw new MergeInProgress(FileId);
+            default:
+                throw new TaskCompleted(FileId);
+        }
+    }
+
+    /// <summary>
+    /// Starts a merge: every chunk must be stored and usable and their sizes must add up to the file size.
+    /// Requires the task loaded with all its chunks.
+    /// </summary>
+    public void BeginMerge(DateTime now)
+    {
+        EnsureStatusAllows("be merged");
+
+        var usable = _chunks.Where(c => c.IsUsable).ToDictionary(c => c.Index);
+        var missing = Enumerable.Range(0, TotalChunks).Where(i => !usable.ContainsKey(i)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ChunksMissing(missing);
+        }
+
+        var stored = usable.Values.Sum(c => c.Size);
+        if (stored != FileSize)
+        {
+            throw new SizeMismatch($"the stored chunks hold {stored} bytes but file_size is {FileSize}.");
+        }
+
+        ChangeStatus(UploadTaskStatus.Merging, now);
+    }
+
+    public void CompleteMerge(string md5, string finalPath, DateTime now)
+    {
+        EnsureMerging("complete a merge");
+        FileMd5 = md5;
+        FinalPath = finalPath;
+        LastError = null;
+        ChangeStatus(UploadTaskStatus.Completed, now);
+    }
+
+    /// <summary>
+    /// Ends a merge that found something the client can repair (corrupt chunks, a wrong checksum):
+    /// the task takes chunks again.
+    /// </summary>
+    public void AbortMerge(string reason, DateTime now)
+    {
+        EnsureMerging("abort a merge");
+        LastError = reason;
+        ChangeStatus(UploadTaskStatus.Uploading, now);
+    }
+
+    /// <summary>Ends a merge that broke for a reason outside the client's reach; an operator resumes it.</summary>
+    public void FailMerge(string reason, DateTime now)
+    {
+        EnsureMerging("fail a merge");
+        LastError = reason;
+        RetryCount++;
+        ChangeStatus(UploadTaskStatus.Failed, now);
+    }
+
+    /// <summary>Marks chunks whose stored bytes no longer match their md5; they count as missing from now on.</summary>
+    public void MarkChunksCorrupt(IEnumerable<int> indexes, DateTime now)
+    {
+        foreach (var index in indexes)
+        {
+            FindChunk(index)?.MarkCorrupt();
+        }
+
+        UpdatedAt = now;
+        Version++;
+    }
+
+    /// <summary>A merge that a crash interrupted is taken back to where it can be run again.</summary>
+    public void RecoverInterruptedMerge(DateTime now) =>
+        AbortMerge("the merge was interrupted by a server restart; merge again", now);
+
+    /// <summary>Refuses a merge request whose declared name, path or layout disagree with the task's.</summary>
+    public void EnsureMergeRequestAgrees(string? fileName, string? relativePath, int? totalChunks)
+    {
+        if (totalChunks is { } total && total != TotalChunks)
+        {
+            throw new TaskMismatch("total_chunks", TotalChunks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (!string.IsNullOrEmpty(fileName) && fileName != FileName)
+        {
+            throw new TaskMismatch("filename", FileName, fileName);
+        }
+
+        if (!string.IsNullOrEmpty(relativePath) && relativePath != RelativePath)
+        {
+            throw new TaskMismatch("relative_path", RelativePath, relativePath);
+        }
+    }
+
+    private void EnsureChunkSize(int index, long size)
+    {
+        if (Layout.ExpectedSizeOf(index) is { } expected && size != expected)
+        {
+            throw new SizeMismatch($"chunk {index} has {size} bytes; with chunk_size {ChunkSize} it must have {expected}.");
+        }
+
+        if (size > FileSize)
+        {
+            throw new SizeMismatch($"chunk {index} has {size} bytes, more than the whole file ({FileSize}).");
+        }
+
+        if (size == 0 && FileSize > 0)
+        {
+            throw new SizeMismatch($"chunk {index} is empty.");
+        }
+    }
+
+    private void EnsureStatusAllows(string action)
+    {
+        switch (Status)
+        {
+            case UploadTaskStatus.Uploading:
+                return;
+            case UploadTaskStatus.Paused:
+                throw new TaskPaused(FileId);
+            case UploadTaskStatus.Merging:
+                throw new MergeInProgress(FileId);
+            case UploadTaskStatus.Completed:
+                throw new TaskCompleted(FileId);
+            default:
+                throw new InvalidTaskState(FileId, Status, action);
+        }
+    }
+
+    private void EnsureMerging(string action)
+    {
+        if (Status != UploadTaskStatus.Merging)
+        {
+            throw new InvalidTaskState(FileId, Status, action);
+        }
+    }
+
+    private void ChangeStatus(UploadTaskStatus status, DateTime now)
+    {
+        Status = status;
+        UpdatedAt = now;
+        Version++;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Uploader.Domain.Tasks;
+
+public enum UploadTaskStatus
+{
+    Uploading,
+    Paused,
+    Merging,
+    Completed,
+    Failed,
+}

@@ -1,0 +1,42 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Uploader.Application.Ports;
+using Uploader.Infrastructure.Persistence;
+using Uploader.Infrastructure.Resilience;
+using Uploader.Infrastructure.Storage;
+
+namespace Uploader.Infrastructure;
+
+public sealed record InfrastructureSettings(
+    string DatabasePath,
+    string UploadDir,
+    string MergedDir,
+    bool AtomicOperations,
+    RetrySettings Retry);
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, InfrastructureSettings settings)
+    {
+        var databaseFolder = Path.GetDirectoryName(Path.GetFullPath(settings.DatabasePath))!;
+        Directory.CreateDirectory(databaseFolder);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.GetFullPath(settings.DatabasePath),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        services.AddDbContext<UploaderDbContext>(options => options.UseSqlite(connectionString));
+        services.AddScoped<IUploadTaskRepository, EfUploadTaskRepository>();
+        services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
+
+        services.AddSingleton(new StorageLayout(settings.UploadDir, settings.MergedDir, settings.AtomicOperations));
+        services.AddSingleton(settings.Retry);
+        services.AddSingleton<ResiliencePipelines>();
+        services.AddSingleton<IChunkStorage, FileSystemChunkStorage>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+}

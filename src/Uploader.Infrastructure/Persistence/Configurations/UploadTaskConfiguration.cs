@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Infrastructure.Persistence.Configurations;
+
+internal sealed class UploadTaskConfiguration : IEntityTypeConfiguration<UploadTask>
+{
+    public void Configure(EntityTypeBuilder<UploadTask> builder)
+    {
+        builder.ToTable("upload_tasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(t => t.FileId).HasColumnName("file_id").HasMaxLength(200).IsRequired();
+        builder.HasIndex(t => t.FileId).IsUnique();
+        builder.Property(t => t.FileName).HasColumnName("file_name").HasMaxLength(255).IsRequired();
+        builder.Property(t => t.RelativePath).HasColumnName("relative_path").HasMaxLength(RelativeFilePath.MaxLength).IsRequired();
+        builder.Property(t => t.FileSize).HasColumnName("file_size");
+        builder.Property(t => t.TotalChunks).HasColumnName("total_chunks");
+        builder.Property(t => t.ChunkSize).HasColumnName("chunk_size");
+        builder.Property(t => t.Status).HasColumnName("status").HasConversion<StatusConverter>().HasMaxLength(16);
+        builder.HasIndex(t => new { t.Status, t.UpdatedAt });
+        builder.HasIndex(t => t.UpdatedAt);
+        builder.Property(t => t.FileMd5).HasColumnName("file_md5").HasMaxLength(32);
+        builder.Property(t => t.FinalPath).HasColumnName("final_path").HasMaxLength(2048);
+        builder.Property(t => t.CreatedAt).HasColumnName("created_at");
+        builder.Property(t => t.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(t => t.RetryCount).HasColumnName("retry_count");
+        builder.Property(t => t.LastError).HasColumnName("last_error").HasMaxLength(2000);
+        builder.Property(t => t.Version).HasColumnName("version").IsConcurrencyToken();
+        builder.Ignore(t => t.Layout);
+
+        builder.HasMany(t => t.Chunks)
+            .WithOne()
+            .HasForeignKey("TaskId")
+            .OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.Chunks).HasField("_chunks").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

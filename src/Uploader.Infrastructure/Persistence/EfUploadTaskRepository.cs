@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Polly;
+using Uploader.Application.Errors;
+using Uploader.Application.Ports;
+using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Resilience;
+
+namespace Uploader.Infrastructure.Persistence;
+
+internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePipelines pipelines) : IUploadTaskRepository
+{
+    private ResiliencePipeline Retry => pipelines.Database;
+
+    public Task<UploadTask?> FindAsync(string fileId, CancellationToken cancellationToken) =>
+        db.Tasks.SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
+
+    public Task<UploadTask?> FindWithChunkAsync(string fileId, int index, CancellationToken cancellationToken) =>
+        db.Tasks.Include(t => t.Chunks.Where(c => c.Index == index))
+            .SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
+
+    public Task<UploadTask?> FindWithAllChunksAsync(string fileId, CancellationToken cancellationToken) =>
+        db.Tasks.Include(t => t.Chunks).AsSplitQuery()
+            .SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
+
+    public async Task<UploadTask> AddOrGetAsync(UploadTask task, CancellationToken cancellationToken)
+    {
+        db.Tasks.Add(task);
+        try
+        {
+            await Retry.ExecuteAsync(async ct => await db.SaveChangesAsync(ct), cancellationToken);
+            return task;
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            return await FindAsync(task.FileId, cancellationToken) ?? throw new ConcurrentChange(task.FileId);
+        }
+    }
+
+    public async Task SaveChunksAsync(UploadTask task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Retry.ExecuteAsync(
+                async ct =>
+                {
+                    // SQLite starts this as BEGIN IMMEDIATE: the status read and the chunk write are one step
+                    // with respect to a pause or merge that changes the status (ADR 0003).
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    var status = await db.Tasks.AsNoTracking()
+                        .Where(t => t.Id == task.Id)
+                        .Select(t => (UploadTaskStatus?)t.Status)
+                        .SingleOrDefaultAsync(ct) ?? throw new TaskNotFound(task.FileId);
+                    db.Entry(task).Property(t => t.Status).CurrentValue = status;
+                    db.Entry(task).Property(t => t.Status).IsModified = false;
+                    task.EnsureAcceptingChunks();
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                },
+                cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            throw new ConcurrentChange(task.FileId);
+        }
+    }
+
+    public async Task SaveAsync(UploadTask task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Retry.ExecuteAsync(async ct => await db.SaveChangesAsync(ct), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConcurrentChange(task.FileId);
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException is SqliteException { SqliteErrorCode: 19 };
+}

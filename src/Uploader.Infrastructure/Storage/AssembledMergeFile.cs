@@ -1,0 +1,98 @@
+using Uploader.Application.Errors;
+using Uploader.Application.Policies;
+using Uploader.Application.Ports;
+using Uploader.Infrastructure.Resilience;
+
+namespace Uploader.Infrastructure.Storage;
+
+internal sealed class AssembledMergeFile(
+    StorageLayout layout,
+    ResiliencePipelines pipelines,
+    string tempPath,
+    string targetPath,
+    long size,
+    string md5,
+    IReadOnlyList<int> corrupt) : IAssembledFile
+{
+    private const int MaxRenameAttempts = 10_000;
+    private bool _published;
+
+    public long Size { get; } = size;
+
+    public string Md5 { get; } = md5;
+
+    public IReadOnlyList<int> CorruptChunks { get; } = corrupt;
+
+    public async Task<string> PublishAsync(ConflictPolicy onConflict, CancellationToken cancellationToken)
+    {
+        if (CorruptChunks.Count > 0)
+        {
+            throw new InvalidOperationException("A file assembled from corrupt chunks is never published.");
+        }
+
+        var final = await pipelines.Storage.ExecuteAsync(_ => ValueTask.FromResult(Publish(onConflict)), cancellationToken);
+        _published = true;
+        return layout.RelativeToMerged(final);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_published)
+        {
+            File.Delete(tempPath);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private string Publish(ConflictPolicy onConflict)
+    {
+        switch (onConflict)
+        {
+            case ConflictPolicy.Overwrite:
+                DurableFile.Move(tempPath, targetPath, overwrite: true, layout.Durable);
+                return targetPath;
+            case ConflictPolicy.Reject:
+                return TryMove(targetPath) ? targetPath : throw new TargetExists(layout.RelativeToMerged(targetPath));
+            default:
+                for (var n = 0; n < MaxRenameAttempts; n++)
+                {
+                    var candidate = n == 0 ? targetPath : NumberedName(targetPath, n);
+                    if (TryMove(candidate))
+                    {
+                        return candidate;
+                    }
+                }
+
+                throw new TargetExists(layout.RelativeToMerged(targetPath));
+        }
+    }
+
+    /// <summary>Moves without replacing; false when the name is taken (also by a racing merge).</summary>
+    private bool TryMove(string candidate)
+    {
+        if (File.Exists(candidate) || Directory.Exists(candidate))
+        {
+            return false;
+        }
+
+        try
+        {
+            DurableFile.Move(tempPath, candidate, overwrite: false, layout.Durable);
+            return true;
+        }
+        catch (IOException) when (File.Exists(candidate))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>`report.pdf` → `report (2).pdf`; `archive` → `archive (2)`.</summary>
+    internal static string NumberedName(string path, int n)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        var name = Path.GetFileNameWithoutExtension(path);
+        var extension = Path.GetExtension(path);
+        return Path.Combine(folder, $"{name} ({n}){extension}");
+    }
+}

@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Uploader.Application.Errors;
+using Uploader.Application.Ports;
+using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Resilience;
+
+namespace Uploader.Infrastructure.Storage;
+
+/// <summary>
+/// Chunks as files under upload_dir/{task guid}/, one file per stored version
+/// (`{index:D6}.{random}.chunk`), written to a staging file first, fsynced and renamed into place.
+/// A version is never overwritten, so a reader of a recorded location never sees a mix of two uploads.
+/// </summary>
+public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipelines pipelines) : IChunkStorage
+{
+    internal const int BufferSize = 1024 * 1024;
+
+    public async Task<IStagedChunk> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(layout.StagingDir);
+        var path = Path.Combine(layout.StagingDir, $"{Guid.NewGuid():N}.part");
+        try
+        {
+            var (size, md5) = await WriteAsync(content, path, maxBytes, cancellationToken);
+            return new StagedChunkFile(this, path, size, md5);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    public Task DeleteChunkAsync(Guid taskId, string location, CancellationToken cancellationToken) =>
+        pipelines.Storage.ExecuteAsync(
+            _ =>
+            {
+                File.Delete(layout.ChunkPath(taskId, location));
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken).AsTask();
+
+    public async Task<IAssembledFile> AssembleAsync(
+        Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, CancellationToken cancellationToken)
+    {
+        var targetPath = layout.MergeTarget(target);
+        var folder = Path.GetDirectoryName(targetPath)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".uploader-{Guid.NewGuid():N}.merging");
+        try
+        {
+            var merger = new ChunkMerger(layout, taskId);
+            var (size, md5, corrupt) = await merger.MergeAsync(chunks, temp, cancellationToken);
+            return new AssembledMergeFile(layout, pipelines, temp, targetPath, size, md5, corrupt);
+        }
+        catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
+        {
+            File.Delete(temp);
+            throw new InsufficientStorage("The merged folder's volume is full; the chunks are kept.");
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    public Task DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken) =>
+        pipelines.Storage.ExecuteAsync(
+            _ =>
+            {
+                var folder = layout.TaskDir(taskId);
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken).AsTask();
+
+    internal async Task<string> CommitAsync(string stagedPath, Guid taskId, int index, CancellationToken cancellationToken)
+    {
+        var location = StorageLayout.NewChunkLocation(index);
+        var folder = layout.TaskDir(taskId);
+        await pipelines.Storage.ExecuteAsync(
+            _ =>
+            {
+                Directory.CreateDirectory(folder);
+                DurableFile.Move(stagedPath, layout.ChunkPath(taskId, location), overwrite: false, layout.Durable);
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken);
+        return location;
+    }
+
+    private async Task<(long Size, string Md5)> WriteAsync(Stream content, string path, long maxBytes, CancellationToken ct)
+    {
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            long size = 0;
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+            {
+                int read;
+                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)
+                {
+                    size += read;
+                    if (size > maxBytes)
+                    {
+                        throw new ChunkTooLarge(maxBytes);
+                    }
+
+                    md5.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+
+                if (layout.Durable)
+                {
+                    file.Flush(flushToDisk: true);
+                }
+            }
+
+            return (size, Convert.ToHexStringLower(md5.GetHashAndReset()));
+        }
+        catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
+        {
+            throw new InsufficientStorage("The upload folder's volume is full; the chunk was not stored.");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Uploader.Application.Ports;
+
+namespace Uploader.Infrastructure.Storage;
+
+internal sealed class StagedChunkFile(FileSystemChunkStorage storage, string path, long size, string md5) : IStagedChunk
+{
+    private bool _committed;
+
+    public long Size { get; } = size;
+
+    public string Md5 { get; } = md5;
+
+    public async Task<string> CommitAsync(Guid taskId, int index, CancellationToken cancellationToken)
+    {
+        if (_committed)
+        {
+            throw new InvalidOperationException("A staged chunk is committed once.");
+        }
+
+        var location = await storage.CommitAsync(path, taskId, index, cancellationToken);
+        _committed = true;
+        return location;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_committed)
+        {
+            File.Delete(path);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
