@@ -1,0 +1,68 @@
+using Uploader.Application.Policies;
+
+namespace Uploader.Api.Configuration;
+
+/// <summary>The effective configuration: config.json, then UPLOADER_* overrides, paths made absolute.</summary>
+public sealed record UploaderSettings
+{
+    public const long GiB = 1024L * 1024 * 1024;
+    public const long MiB = 1024L * 1024;
+
+    public string ConfigPath { get; init; } = "config.json";
+
+    public int Port { get; init; } = 18101;
+
+    public string ListenAddress { get; init; } = "0.0.0.0";
+
+    public string UploadDir { get; init; } = "./upload";
+
+    public string MergedDir { get; init; } = "./merged";
+
+    public string Database { get; init; } = "./data/uploader.db";
+
+    public long MaxFileSize { get; init; } = 10 * GiB;
+
+    public long MaxChunkSize { get; init; } = 100 * MiB;
+
+    public int MaxChunks { get; init; } = 10_000;
+
+    public int CleanupInterval { get; init; } = 3600;
+
+    public int TaskExpiryHours { get; init; } = 168;
+
+    public int RetryMaxAttempts { get; init; } = 3;
+
+    public int RetryInitialDelay { get; init; } = 1000;
+
+    public int ConcurrentUploads { get; init; } = 5;
+
+    public bool EnableIntegrityCheck { get; init; } = true;
+
+    public bool EnableAtomicOperations { get; init; } = true;
+
+    public string LogLevel { get; init; } = "info";
+
+    public string SecretKey { get; init; } = string.Empty;
+
+    public bool EnableAuth { get; init; } = true;
+
+    public int DiskWarningPercent { get; init; } = 90;
+
+    public long MinFreeDiskBytes { get; init; } = GiB;
+
+    public IReadOnlyList<string> AllowedExtensions { get; init; } = [];
+
+    public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Rename;
+
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
+    public UploadPolicy ToUploadPolicy() => new()
+    {
+        MaxFileSize = MaxFileSize,
+        MaxChunkSize = MaxChunkSize,
+        MaxChunks = MaxChunks,
+        EnableIntegrityCheck = EnableIntegrityCheck,
+        AllowedExtensions = AllowedExtensions,
+        OnConflict = OnConflict,
+    };
+}

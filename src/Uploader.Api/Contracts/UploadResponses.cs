@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+using Uploader.Application.Tasks.Commands.MergeChunks;
+using Uploader.Application.Tasks.Commands.UploadChunk;
+using Uploader.Application.Tasks.Views;
+
+namespace Uploader.Api.Contracts;
+
+public sealed record UploadChunkResponse(
+    string Status,
+    string FileId,
+    int ChunkIndex,
+    long Size,
+    string Md5,
+    bool Md5Checked,
+    int UploadedChunks,
+    int TotalChunks,
+    string RelativePath)
+{
+    public static UploadChunkResponse From(UploadChunkResult r) =>
+        new("ok", r.FileId, r.ChunkIndex, r.Size, r.Md5, r.Md5Checked, r.UploadedChunks, r.TotalChunks, r.RelativePath);
+}
+
+public sealed record MergeChunksResponse(
+    string Status,
+    string FileId,
+    string FilePath,
+    string Md5,
+    long Size,
+    string RelativePath,
+    long MergeTimeMs)
+{
+    public static MergeChunksResponse From(MergeChunksResult r) =>
+        new("ok", r.FileId, r.FilePath, r.Md5, r.Size, r.RelativePath, r.MergeTimeMs);
+}
+
+public sealed record UploadStatusResponse(
+    string FileId,
+    string Status,
+    IReadOnlyList<int> UploadedChunks,
+    int TotalChunks,
+    long FileSize,
+    long UploadedBytes,
+    double CompletionRate,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Md5,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FilePath)
+{
+    public static UploadStatusResponse From(UploadStatusView v) =>
+        new(v.FileId, StatusText.Of(v.Status), v.UploadedChunks, v.TotalChunks, v.FileSize, v.UploadedBytes,
+            v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.Md5, v.FilePath);
+}
+
+public sealed record TaskSummaryResponse(
+    string FileId,
+    string Filename,
+    string RelativePath,
+    string Status,
+    int TotalChunks,
+    int UploadedChunks,
+    long FileSize,
+    long UploadedBytes,
+    double CompletionRate,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    int RetryCount)
+{
+    public static TaskSummaryResponse From(TaskSummaryView v) =>
+        new(v.FileId, v.FileName, v.RelativePath, StatusText.Of(v.Status), v.TotalChunks, v.UploadedChunks, v.FileSize,
+            v.UploadedBytes, v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.RetryCount);
+}
+
+public sealed record LiveResponse(string Status, DateTime Timestamp);
+
+internal static class StatusText
+{
+    public static string Of(Uploader.Domain.Tasks.UploadTaskStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,48 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Uploader.Api.Contracts;
+using Uploader.Api.OpenApi;
+using Uploader.Api.Uploads;
+using Uploader.Application.Tasks.Queries.GetUploadStatus;
+
+namespace Uploader.Api.Controllers;
+
+/// <summary>The upload path: send chunks, merge them, ask what is stored.</summary>
+[ApiController]
+[Route("go-uploader")]
+[Produces("application/json")]
+[ProducesErrors(400, 401, 429)]
+public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader formReader) : ControllerBase
+{
+    /// <summary>Stores one chunk of a file; the first chunk creates the task.</summary>
+    /// <remarks>Re-sending a stored chunk with the same bytes changes nothing; different bytes replace it.</remarks>
+    [HttpPost("upload_chunk")]
+    [ChunkUploadBody]
+    [StreamedBody]
+    [ProducesResponseType<UploadChunkResponse>(StatusCodes.Status200OK)]
+    [ProducesErrors(409, 413, 415, 422, 507)]
+    public async Task<UploadChunkResponse> UploadChunk(CancellationToken cancellationToken)
+    {
+        await using var form = await formReader.ReadAsync(Request, cancellationToken);
+        return UploadChunkResponse.From(await mediator.Send(form.ToCommand(), cancellationToken));
+    }
+
+    /// <summary>Merges the stored chunks into the file under merged_dir and verifies it.</summary>
+    /// <remarks>Merging a completed task again returns the same answer without touching the file.</remarks>
+    [HttpPost("merge_chunks")]
+    [MergeRequestBody]
+    [ProducesResponseType<MergeChunksResponse>(StatusCodes.Status200OK)]
+    [ProducesErrors(404, 409, 422, 507)]
+    public async Task<MergeChunksResponse> MergeChunks(CancellationToken cancellationToken)
+    {
+        var command = await MergeRequestReader.ReadAsync(Request, cancellationToken);
+        return MergeChunksResponse.From(await mediator.Send(command, cancellationToken));
+    }
+
+    /// <summary>Which chunks of a task are stored.</summary>
+    [HttpGet("upload_status")]
+    [ProducesResponseType<UploadStatusResponse>(StatusCodes.Status200OK)]
+    [ProducesErrors(404)]
+    public async Task<UploadStatusResponse> UploadStatus([FromQuery(Name = "file_id")] string? fileId, CancellationToken cancellationToken) =>
+        UploadStatusResponse.From(await mediator.Send(new GetUploadStatusQuery(fileId), cancellationToken));
+}

@@ -1,0 +1,70 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+using Uploader.Api.Auth;
+
+namespace Uploader.Api.OpenApi;
+
+/// <summary>
+/// Adds what attributes cannot say: the hand-read request bodies, the problem+json error answers, and
+/// the key requirement on every endpoint that is not public.
+/// </summary>
+public sealed class UploaderOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var method = context.MethodInfo;
+        if (method.GetCustomAttribute<ChunkUploadBodyAttribute>() is not null)
+        {
+            operation.RequestBody = Body("multipart/form-data", RequestSchemas.UploadChunk());
+        }
+
+        if (method.GetCustomAttribute<MergeRequestBodyAttribute>() is not null)
+        {
+            var schema = RequestSchemas.MergeChunks();
+            operation.RequestBody = Body("application/json", schema);
+            operation.RequestBody.Content!["application/x-www-form-urlencoded"] = new OpenApiMediaType { Schema = schema };
+            operation.RequestBody.Content["multipart/form-data"] = new OpenApiMediaType { Schema = schema };
+        }
+
+        AddErrors(operation, context, method);
+
+        var isPublic = method.GetCustomAttribute<AllowAnonymousAttribute>() is not null
+            || method.DeclaringType?.GetCustomAttribute<AllowAnonymousAttribute>() is not null;
+        if (!isPublic)
+        {
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] },
+            ];
+        }
+    }
+
+    private static void AddErrors(OpenApiOperation operation, OperationFilterContext context, MethodInfo method)
+    {
+        var statuses = method.GetCustomAttributes<ProducesErrorsAttribute>()
+            .Concat(method.DeclaringType?.GetCustomAttributes<ProducesErrorsAttribute>() ?? [])
+            .SelectMany(a => a.Statuses)
+            .Distinct()
+            .Order();
+        var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        operation.Responses ??= [];
+        foreach (var status in statuses)
+        {
+            operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = ErrorDescriptions.For(status),
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
+            };
+        }
+    }
+
+    private static OpenApiRequestBody Body(string mediaType, OpenApiSchema schema) => new()
+    {
+        Required = true,
+        Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new() { Schema = schema } },
+    };
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Uploader.Api.Problems;
+
+/// <summary>Turns every exception that leaves a controller into the contract's problem+json answer.</summary>
+public sealed partial class ProblemExceptionHandler(ProblemWriter problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var context = httpContext;
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to read an answer.
+            return true;
+        }
+
+        if (context.Response.HasStarted)
+        {
+            return false;
+        }
+
+        var entry = ProblemCatalog.Describe(exception);
+        if (entry is null)
+        {
+            LogUnexpected(exception, context.Request.Method, context.Request.Path);
+            await problems.WriteAsync(context, 500, ErrorCodes.InternalError, "The server failed to handle the request; it was logged.");
+            return true;
+        }
+
+        await problems.WriteAsync(context, entry.Status, entry.Code, exception.Message, entry.Extensions);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private partial void LogUnexpected(Exception exception, string method, string path);
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Uploader.Api.Problems;
+
+/// <summary>Writes the contract's error body: RFC 9457 fields plus `code`, `error` (= detail) and `trace_id`.</summary>
+public sealed class ProblemWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public ProblemDetails Create(
+        HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = $"urn:uploader:error:{code}",
+            Title = Titles.For(status),
+            Status = status,
+            Detail = detail,
+            Instance = context.Request.Path,
+        };
+        problem.Extensions["code"] = code;
+        problem.Extensions["error"] = detail;
+        problem.Extensions["trace_id"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return problem;
+    }
+
+    public Task WriteAsync(
+        HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var problem = Create(context, status, code, detail, extensions);
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(problem, Json, "application/problem+json", context.RequestAborted);
+    }
+
+    private static class Titles
+    {
+        public static string For(int status) => status switch
+        {
+            400 => "The request is not valid",
+            401 => "Authentication required",
+            404 => "Not found",
+            405 => "Method not allowed",
+            409 => "The task's state forbids this",
+            413 => "Too large",
+            415 => "Unsupported file type",
+            422 => "The content does not check out",
+            429 => "Too many requests",
+            507 => "Insufficient storage",
+            _ => "The request failed",
+        };
+    }
+}

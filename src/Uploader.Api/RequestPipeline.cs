@@ -1,0 +1,44 @@
+using Serilog;
+using Uploader.Api.Problems;
+
+namespace Uploader.Api;
+
+internal static class RequestPipeline
+{
+    public static WebApplication UseUploaderPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => StatusWithoutBody(context.HttpContext));
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
+        app.UseSerilogRequestLogging();
+        app.UseSwagger();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Uploader v1");
+            ui.RoutePrefix = "swagger";
+        });
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        return app;
+    }
+
+    /// <summary>Answers that no action wrote (an unknown path, a wrong method) still get a problem body.</summary>
+    private static Task StatusWithoutBody(HttpContext context)
+    {
+        var (code, detail) = context.Response.StatusCode switch
+        {
+            404 => (ErrorCodes.NotFound, $"No endpoint at {context.Request.Path}."),
+            405 => (ErrorCodes.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}."),
+            415 => (ErrorCodes.ValidationFailed, "The request's content type is not accepted here."),
+            _ => (ErrorCodes.ValidationFailed, "The request was refused."),
+        };
+        var writer = context.RequestServices.GetRequiredService<ProblemWriter>();
+        return writer.WriteAsync(context, context.Response.StatusCode, code, detail);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Uploader.Api.Auth;
+using Uploader.Api.Configuration;
+using Uploader.Api.OpenApi;
+using Uploader.Api.Problems;
+using Uploader.Api.Uploads;
+using Uploader.Application.Behaviours;
+using Uploader.Application.Tasks.Commands.UploadChunk;
+using Uploader.Infrastructure;
+using Uploader.Infrastructure.Resilience;
+
+namespace Uploader.Api;
+
+internal static class ServiceRegistration
+{
+    public static IServiceCollection AddUploaderServices(this IServiceCollection services, UploaderSettings settings, ApiKey key)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.ToUploadPolicy());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ProblemWriter>();
+        services.AddScoped<ChunkUploadFormReader>();
+
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(UploadChunkCommand)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+        services.AddValidatorsFromAssemblyContaining<UploadChunkValidator>(ServiceLifetime.Singleton);
+
+        services.AddInfrastructure(new InfrastructureSettings(
+            settings.Database,
+            settings.UploadDir,
+            settings.MergedDir,
+            settings.EnableAtomicOperations,
+            new RetrySettings(settings.RetryMaxAttempts, TimeSpan.FromMilliseconds(settings.RetryInitialDelay))));
+
+        services.AddControllers()
+            .AddJsonOptions(json =>
+            {
+                json.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+                json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            })
+            .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = InvalidModelState);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddProblemDetails();
+
+        // Nothing here protects payloads; an ephemeral provider keeps ASP.NET from writing a key ring
+        // into the home folder, outside the configured folders.
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services.AddSingleton(key);
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(auth =>
+        {
+            if (settings.EnableAuth)
+            {
+                auth.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            }
+        });
+
+        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+            policy.WithOrigins([.. settings.CorsOrigins]).AllowAnyHeader().AllowAnyMethod()));
+
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Uploader",
+                Version = "v1",
+                Description = "Chunked, resumable file uploads. Every error is application/problem+json with a stable `code`; see docs/api.md.",
+            });
+            swagger.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                Description = "The API key (config secret_key, or data/secret.key generated at first start).",
+            });
+            swagger.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The same API key as 'Authorization: Bearer <key>'.",
+            });
+            swagger.OperationFilter<UploaderOperationFilter>();
+            swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Uploader.Api.xml"));
+        });
+        return services;
+    }
+
+    private static ObjectResult InvalidModelState(ActionContext context)
+    {
+        var errors = context.ModelState
+            .Where(e => e.Value is { Errors.Count: > 0 })
+            .ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray());
+        var writer = context.HttpContext.RequestServices.GetRequiredService<ProblemWriter>();
+        var problem = writer.Create(
+            context.HttpContext, 400, ErrorCodes.ValidationFailed, "One or more fields are not valid.",
+            new Dictionary<string, object?> { ["errors"] = errors });
+        return new ObjectResult(problem) { StatusCode = 400, ContentTypes = { "application/problem+json" } };
+    }
+}

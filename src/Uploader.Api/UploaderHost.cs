@@ -1,0 +1,82 @@
+using System.Collections;
+using Microsoft.AspNetCore.Http.Features;
+using Serilog;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
+using Uploader.Api.Auth;
+using Uploader.Api.Configuration;
+using Uploader.Infrastructure.Persistence;
+
+namespace Uploader.Api;
+
+/// <summary>Builds the web application from config.json: the one place where the layers are wired.</summary>
+public static partial class UploaderHost
+{
+    /// <summary>Bodies of every endpoint but upload_chunk (which raises its own limit) stay below this.</summary>
+    private const long DefaultBodyLimit = 1024 * 1024;
+
+    public static async Task<WebApplication> BuildAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = SettingsLoader.Load(
+            SettingsLoader.ResolveConfigPath(builder.Configuration["config"], (IDictionary)Environment.GetEnvironmentVariables()),
+            (IDictionary)Environment.GetEnvironmentVariables(),
+            Console.Error);
+        var (key, keyFile) = SecretKeyStore.Resolve(settings);
+
+        builder.WebHost.UseUrls($"http://{Host(settings.ListenAddress)}:{settings.Port}");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = DefaultBodyLimit;
+        });
+        builder.Services.Configure<FormOptions>(form =>
+        {
+            // Forms are only small merge requests: keep them in memory, never in a temp folder of the OS.
+            form.MultipartBodyLengthLimit = DefaultBodyLimit;
+            form.MemoryBufferThreshold = (int)DefaultBodyLimit;
+        });
+
+        builder.Services.AddSerilog((_, logger) => logger
+            .MinimumLevel.Is(LogLevels.Of(settings.LogLevel))
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override(typeof(ApiKeyAuthenticationHandler).FullName!, Serilog.Events.LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console());
+
+        builder.Services.AddUploaderServices(settings, key);
+
+        var app = builder.Build();
+        app.UseUploaderPipeline();
+
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Uploader");
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        LogStarted(log, settings.ConfigPath, settings.UploadDir, settings.MergedDir, settings.Database);
+        if (settings.EnableAuth && keyFile is not null)
+        {
+            LogKeyFile(log, keyFile);
+        }
+        else if (!settings.EnableAuth)
+        {
+            LogAuthDisabled(log);
+        }
+
+        return app;
+    }
+
+    private static string Host(string address) => address switch
+    {
+        "0.0.0.0" => "*",
+        _ when address.Contains(':', StringComparison.Ordinal) => $"[{address}]",
+        _ => address,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Config {ConfigPath}; chunks in {UploadDir}, merged files in {MergedDir}, tasks in {Database}")]
+    private static partial void LogStarted(ILogger logger, string configPath, string uploadDir, string mergedDir, string database);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API key is kept in {KeyFile} (mode 0600); send it as X-Secret-Key or Authorization: Bearer")]
+    private static partial void LogKeyFile(ILogger logger, string keyFile);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "enable_auth is false: every endpoint is open without a key")]
+    private static partial void LogAuthDisabled(ILogger logger);
+}

@@ -1,0 +1,134 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Uploader.Api.Problems;
+using Uploader.Application.Policies;
+using Uploader.Application.Ports;
+
+namespace Uploader.Api.Uploads;
+
+/// <summary>
+/// Reads a multipart upload_chunk body section by section. The file part is streamed straight into the
+/// chunk storage's staging area (never into memory), so metadata parts may come before or after it.
+/// </summary>
+public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy policy)
+{
+    public const string FilePartName = "chunk";
+    private const int MaxFieldLength = 8 * 1024;
+    private const int MaxBoundaryLength = 200;
+
+    /// <summary>Room for the metadata parts and multipart framing on top of the largest chunk.</summary>
+    private const long FormOverhead = 1024 * 1024;
+
+    public async Task<ChunkUploadForm> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        // The server-wide body limit is small; only this endpoint may carry a chunk.
+        var bodyLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodyLimit is { IsReadOnly: false })
+        {
+            bodyLimit.MaxRequestBodySize = policy.MaxChunkSize + FormOverhead;
+        }
+
+        var boundary = Boundary(request.ContentType);
+        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
+        var form = new ChunkUploadForm();
+        try
+        {
+            while (await NextSectionAsync(reader, cancellationToken) is { } section)
+            {
+                await ReadSectionAsync(section, form, cancellationToken);
+            }
+
+            return form;
+        }
+        catch
+        {
+            await form.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string Boundary(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MalformedRequestException("content_type", "upload_chunk takes a multipart/form-data body.");
+        }
+
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        return string.IsNullOrWhiteSpace(boundary) || boundary.Length > MaxBoundaryLength
+            ? throw new MalformedRequestException("content_type", "The multipart boundary is missing or too long.")
+            : boundary;
+    }
+
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(ct);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            throw new MalformedRequestException("body", $"The multipart body is malformed: {ex.Message}");
+        }
+    }
+
+    private async Task ReadSectionAsync(MultipartSection section, ChunkUploadForm form, CancellationToken ct)
+    {
+        if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+            || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MalformedRequestException("body", "Every part needs a 'Content-Disposition: form-data' header.");
+        }
+
+        var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+        if (disposition.IsFileDisposition() || name == FilePartName)
+        {
+            await ReadFilePartAsync(section, disposition, name, form, ct);
+            return;
+        }
+
+        var value = await ReadFieldAsync(section, name, ct);
+        if (!form.TryAddField(name, value))
+        {
+            throw new MalformedRequestException(name, $"Field '{name}' is given more than once.");
+        }
+    }
+
+    private async Task ReadFilePartAsync(
+        MultipartSection section, ContentDispositionHeaderValue disposition, string name, ChunkUploadForm form, CancellationToken ct)
+    {
+        if (name != FilePartName)
+        {
+            throw new MalformedRequestException(name, $"Unexpected file part '{name}'; the chunk goes in a part named '{FilePartName}'.");
+        }
+
+        if (form.Chunk is not null)
+        {
+            throw new MalformedRequestException(FilePartName, "The request has more than one 'chunk' file part.");
+        }
+
+        var staged = await storage.StageAsync(section.Body, policy.MaxChunkSize, ct);
+        var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
+            ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+        form.SetChunk(staged, string.IsNullOrEmpty(fileName) ? null : fileName);
+    }
+
+    private static async Task<string> ReadFieldAsync(MultipartSection section, string name, CancellationToken ct)
+    {
+        using var reader = new StreamReader(section.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        var buffer = new char[MaxFieldLength + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length), ct)) > 0)
+        {
+            length += read;
+        }
+
+        return length > MaxFieldLength
+            ? throw new MalformedRequestException(name, $"Field '{name}' is longer than {MaxFieldLength} characters.")
+            : new string(buffer, 0, length);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Uploader.Api.Problems;
+using Uploader.Application.Tasks.Commands.MergeChunks;
+
+namespace Uploader.Api.Uploads;
+
+/// <summary>merge_chunks takes a form (urlencoded or multipart), a JSON object, or plain query parameters.</summary>
+public static class MergeRequestReader
+{
+    private static readonly string[] Fields = ["file_id", "filename", "total_chunks", "relative_path", "expected_md5"];
+
+    public static async Task<MergeChunksCommand> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var values = request.HasFormContentType ? await FromFormAsync(request, cancellationToken)
+            : request.HasJsonContentType() ? await FromJsonAsync(request, cancellationToken)
+            : Fields.ToDictionary(f => f, f => (string?)request.Query[f].FirstOrDefault());
+
+        var parse = new FormFieldParser();
+        var command = new MergeChunksCommand(
+            FormFieldParser.Text(values.GetValueOrDefault("file_id")),
+            FormFieldParser.Text(values.GetValueOrDefault("filename")),
+            parse.Int("total_chunks", values.GetValueOrDefault("total_chunks")),
+            FormFieldParser.Text(values.GetValueOrDefault("relative_path")),
+            FormFieldParser.Text(values.GetValueOrDefault("expected_md5")));
+        parse.ThrowIfAnyFailed();
+        return command;
+    }
+
+    private static async Task<Dictionary<string, string?>> FromFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        var form = await request.ReadFormAsync(ct);
+        return Fields.ToDictionary(f => f, f => (string?)form[f].FirstOrDefault());
+    }
+
+    private static async Task<Dictionary<string, string?>> FromJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new MalformedRequestException("body", "The JSON body must be an object.");
+            }
+
+            return Fields.ToDictionary(f => f, f => document.RootElement.TryGetProperty(f, out var value) ? Text(value) : null);
+        }
+        catch (JsonException ex)
+        {
+            throw new MalformedRequestException("body", $"The JSON body is malformed: {ex.Message}");
+        }
+    }
+
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.Null => null,
+        _ => throw new MalformedRequestException("body", $"Expected a string or number, got {value.ValueKind}."),
+    };
+}
