@@ -91,7 +91,10 @@ internal static class ServiceRegistration
                 Scheme = "bearer",
                 Description = "The same API key as 'Authorization: Bearer <key>'.",
             });
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.NonNullableReferenceTypesAsRequired();
             swagger.OperationFilter<UploaderOperationFilter>();
+            swagger.SchemaFilter<ProblemSchemaFilter>();
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Uploader.Api.xml"));
         });
         return services;

@@ -69,7 +69,7 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
         {
             return await reader.ReadNextSectionAsync(ct);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not BadHttpRequestException))
         {
             throw new MalformedRequestException("body", $"The multipart body is malformed: {ex.Message}");
         }

@@ -64,6 +64,8 @@ public sealed partial class MergeChunksHandler(
         var chunks = task.Chunks.OrderBy(c => c.Index)
             .Select(c => new ChunkToMerge(c.Index, c.Location, c.Size, c.Md5))
             .ToList();
+        string finalPath;
+        string md5;
         try
         {
             await using var assembled = await storage.AssembleAsync(
@@ -81,10 +83,8 @@ public sealed partial class MergeChunksHandler(
                 throw new ChecksumMismatch("the merged file", expectedMd5.ToLowerInvariant(), assembled.Md5);
             }
 
-            var finalPath = await assembled.PublishAsync(policy.OnConflict, CancellationToken.None);
-            task.CompleteMerge(assembled.Md5, finalPath, Now);
-            await tasks.SaveAsync(task, CancellationToken.None);
-            return finalPath;
+            finalPath = await assembled.PublishAsync(policy.OnConflict, CancellationToken.None);
+            md5 = assembled.Md5;
         }
         catch (Exception ex) when (ex is DomainException or RequestRejectedException)
         {
@@ -99,6 +99,12 @@ public sealed partial class MergeChunksHandler(
             await tasks.SaveAsync(task, CancellationToken.None);
             throw;
         }
+
+        // Recorded only once the file is in place. A crash between the two leaves the task merging,
+        // which the start-up recovery takes back to uploading.
+        task.CompleteMerge(md5, finalPath, Now);
+        await tasks.SaveAsync(task, CancellationToken.None);
+        return finalPath;
     }
 
     private static MergeChunksResult AlreadyMerged(UploadTask task, string? expectedMd5)
