@@ -1,4 +1,5 @@
 using Serilog;
+using Uploader.Api.Configuration;
 using Uploader.Api.Problems;
 
 namespace Uploader.Api;
@@ -7,6 +8,8 @@ internal static class RequestPipeline
 {
     public static WebApplication UseUploaderPipeline(this WebApplication app)
     {
+        // Outside the exception handler, so the log line shows the status the client received.
+        app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => StatusWithoutBody(context.HttpContext));
         app.Use((context, next) =>
@@ -14,7 +17,6 @@ internal static class RequestPipeline
             context.Response.Headers.XContentTypeOptions = "nosniff";
             return next(context);
         });
-        app.UseSerilogRequestLogging();
         app.UseSwagger();
         app.UseSwaggerUI(ui =>
         {
@@ -24,7 +26,13 @@ internal static class RequestPipeline
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapControllers();
+        // The key is required by every action not marked [AllowAnonymous]; an unknown path is a plain 404.
+        var controllers = app.MapControllers();
+        if (app.Services.GetRequiredService<UploaderSettings>().EnableAuth)
+        {
+            controllers.RequireAuthorization();
+        }
+
         return app;
     }
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -59,13 +58,7 @@ internal static class ServiceRegistration
         services.AddSingleton(key);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization(auth =>
-        {
-            if (settings.EnableAuth)
-            {
-                auth.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-            }
-        });
+        services.AddAuthorization();
 
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
             policy.WithOrigins([.. settings.CorsOrigins]).AllowAnyHeader().AllowAnyMethod()));

@@ -21,7 +21,7 @@ public static partial class UploaderHost
             SettingsLoader.ResolveConfigPath(builder.Configuration["config"], (IDictionary)Environment.GetEnvironmentVariables()),
             (IDictionary)Environment.GetEnvironmentVariables(),
             Console.Error);
-        var (key, keyFile) = SecretKeyStore.Resolve(settings);
+        var (key, keyFile) = settings.EnableAuth ? SecretKeyStore.Resolve(settings) : (new ApiKey(string.Empty), null);
 
         builder.WebHost.UseUrls($"http://{Host(settings.ListenAddress)}:{settings.Port}");
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -7,11 +7,15 @@ namespace Uploader.Api.Problems;
 /// <summary>The one mapping from what went wrong to the contract's status and code.</summary>
 public static class ProblemCatalog
 {
-    public sealed record Entry(int Status, string Code, IReadOnlyDictionary<string, object?>? Extensions = null);
+    public sealed record Entry(int Status, string Code, IReadOnlyDictionary<string, object?>? Extensions = null, string? Detail = null);
 
     public static Entry? Describe(Exception exception) => exception switch
     {
-        ValidationException v => new(400, ErrorCodes.ValidationFailed, Errors(v.Errors.GroupBy(e => e.PropertyName, e => e.ErrorMessage))),
+        ValidationException v => new(
+            400,
+            ErrorCodes.ValidationFailed,
+            Errors(v.Errors.GroupBy(e => e.PropertyName, e => e.ErrorMessage)),
+            string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct())),
         MalformedRequestException m => new(400, ErrorCodes.ValidationFailed, Errors([new Field(m.Field, m.Message)])),
         InvalidFileLayout => new(400, ErrorCodes.ValidationFailed, Errors([new Field("total_chunks", exception.Message)])),
         ChunkIndexOutOfRange => new(400, ErrorCodes.ValidationFailed, Errors([new Field("chunk_index", exception.Message)])),

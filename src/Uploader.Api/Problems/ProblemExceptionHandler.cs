@@ -28,7 +28,7 @@ public sealed partial class ProblemExceptionHandler(ProblemWriter problems, ILog
             return true;
         }
 
-        await problems.WriteAsync(context, entry.Status, entry.Code, exception.Message, entry.Extensions);
+        await problems.WriteAsync(context, entry.Status, entry.Code, entry.Detail ?? exception.Message, entry.Extensions);
         return true;
     }
 

@@ -26,6 +26,12 @@ public interface IUploadTaskRepository
     /// <exception cref="Errors.ConcurrentChange">Another request stored the same chunk index first.</exception>
     Task SaveChunksAsync(UploadTask task, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as one transaction that no chunk write can interleave with (SQLite:
+    /// BEGIN IMMEDIATE; a server database: the task row locked for update).
+    /// </summary>
+    Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+
     /// <summary>Saves a change of the task's state, refusing it if the task changed since it was loaded.</summary>
     /// <exception cref="Errors.ConcurrentChange">The task changed since it was loaded.</exception>
     Task SaveAsync(UploadTask task, CancellationToken cancellationToken);

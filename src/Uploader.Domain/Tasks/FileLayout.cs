@@ -61,6 +61,25 @@ public sealed record FileLayout
         : index < TotalChunks - 1 ? nominal
         : FileSize - (nominal * (TotalChunks - 1));
 
+    /// <summary>Refuses a chunk whose byte count breaks this layout's size rules.</summary>
+    public void EnsureChunkFits(int index, long size)
+    {
+        if (ExpectedSizeOf(index) is { } expected && size != expected)
+        {
+            throw new SizeMismatch($"chunk {index} has {size} bytes; with chunk_size {ChunkSize} it must have {expected}.");
+        }
+
+        if (size > FileSize)
+        {
+            throw new SizeMismatch($"chunk {index} has {size} bytes, more than the whole file ({FileSize}).");
+        }
+
+        if (size == 0 && FileSize > 0)
+        {
+            throw new SizeMismatch($"chunk {index} is empty.");
+        }
+    }
+
     /// <summary>Refuses a request whose declared layout differs from the task's.</summary>
     public void EnsureSameAs(FileLayout requested)
     {

@@ -101,7 +101,7 @@ public sealed class UploadTask
             throw new ChunkIndexOutOfRange(index, TotalChunks);
         }
 
-        EnsureChunkSize(index, size);
+        Layout.EnsureChunkFits(index, size);
 
         var existing = FindChunk(index);
         if (existing is null)
@@ -199,7 +199,6 @@ public sealed class UploadTask
     {
         EnsureMerging("fail a merge");
         LastError = reason;
-        RetryCount++;
         ChangeStatus(UploadTaskStatus.Failed, now);
     }
 
@@ -236,24 +235,6 @@ public sealed class UploadTask
         if (!string.IsNullOrEmpty(relativePath) && relativePath != RelativePath)
         {
             throw new TaskMismatch("relative_path", RelativePath, relativePath);
-        }
-    }
-
-    private void EnsureChunkSize(int index, long size)
-    {
-        if (Layout.ExpectedSizeOf(index) is { } expected && size != expected)
-        {
-            throw new SizeMismatch($"chunk {index} has {size} bytes; with chunk_size {ChunkSize} it must have {expected}.");
-        }
-
-        if (size > FileSize)
-        {
-            throw new SizeMismatch($"chunk {index} has {size} bytes, more than the whole file ({FileSize}).");
-        }
-
-        if (size == 0 && FileSize > 0)
-        {
-            throw new SizeMismatch($"chunk {index} is empty.");
         }
     }
 

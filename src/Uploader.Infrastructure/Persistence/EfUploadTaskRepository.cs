@@ -67,6 +67,14 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
         }
     }
 
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     public async Task SaveAsync(UploadTask task, CancellationToken cancellationToken)
     {
         try

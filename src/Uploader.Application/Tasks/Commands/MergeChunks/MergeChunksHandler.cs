@@ -27,18 +27,10 @@ public sealed partial class MergeChunksHandler(
     public async ValueTask<MergeChunksResult> Handle(MergeChunksCommand command, CancellationToken cancellationToken)
     {
         var fileId = command.FileId!;
-        var task = await tasks.FindWithAllChunksAsync(fileId, cancellationToken) ?? throw new TaskNotFound(fileId);
-        task.EnsureMergeRequestAgrees(command.FileName, command.RelativePath, command.TotalChunks);
-
-        if (task.Status == UploadTaskStatus.Completed)
-        {
-            return AlreadyMerged(task, command.ExpectedMd5);
-        }
-
-        task.BeginMerge(Now);
+        UploadTask task;
         try
         {
-            await tasks.SaveAsync(task, cancellationToken);
+            task = await tasks.InTransactionAsync(ct => ClaimAsync(command, ct), cancellationToken);
         }
         catch (ConcurrentChange)
         {
@@ -48,6 +40,11 @@ public sealed partial class MergeChunksHandler(
                 : throw new MergeInProgress(fileId);
         }
 
+        if (task.Status == UploadTaskStatus.Completed)
+        {
+            return AlreadyMerged(task, command.ExpectedMd5);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var finalPath = await AssembleAndPublishAsync(task, command.ExpectedMd5);
         var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -55,6 +52,23 @@ public sealed partial class MergeChunksHandler(
         await storage.DeleteTaskDataAsync(task.Id, CancellationToken.None);
         LogMerged(fileId, finalPath, task.FileSize, elapsed);
         return new MergeChunksResult(fileId, finalPath, task.FileMd5!, task.FileSize, task.RelativePath, elapsed);
+    }
+
+    /// <summary>
+    /// Reads the chunk list and moves the task to merging in one transaction, so no chunk can be recorded
+    /// between the two: the merge works on exactly the versions it claimed. A completed task is returned as is.
+    /// </summary>
+    private async Task<UploadTask> ClaimAsync(MergeChunksCommand command, CancellationToken ct)
+    {
+        var task = await tasks.FindWithAllChunksAsync(command.FileId!, ct) ?? throw new TaskNotFound(command.FileId!);
+        task.EnsureMergeRequestAgrees(command.FileName, command.RelativePath, command.TotalChunks);
+        if (task.Status != UploadTaskStatus.Completed)
+        {
+            task.BeginMerge(Now);
+            await tasks.SaveAsync(task, ct);
+        }
+
+        return task;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -107,9 +121,9 @@ public sealed partial class MergeChunksHandler(
         return finalPath;
     }
 
-    private static MergeChunksResult AlreadyMerged(UploadTask task, string? expectedMd5)
+    private MergeChunksResult AlreadyMerged(UploadTask task, string? expectedMd5)
     {
-        if (expectedMd5 is not null && !string.Equals(expectedMd5, task.FileMd5, StringComparison.OrdinalIgnoreCase))
+        if (expectedMd5 is not null && policy.EnableIntegrityCheck && !string.Equals(expectedMd5, task.FileMd5, StringComparison.OrdinalIgnoreCase))
         {
             throw new ChecksumMismatch("the merged file", expectedMd5.ToLowerInvariant(), task.FileMd5 ?? string.Empty);
         }

@@ -9,7 +9,7 @@ using Uploader.Domain.Tasks;
 namespace Uploader.Application.Tasks.Commands.UploadChunk;
 
 /// <summary>
-/// Order of work: check the task allows the chunk, verify the staged bytes, make them durable under a
+/// Order of work: verify the staged bytes, check the task allows the chunk, make them durable under a
 /// fresh location, then record that location. A crash before the record leaves only an unreferenced
 /// file; a refused record removes the new file; the replaced version is removed only after the record.
 /// </summary>
@@ -30,11 +30,14 @@ public sealed partial class UploadChunkHandler(
         var staged = command.Chunk!;
         var layout = FileLayout.Create(command.FileSize!.Value, command.TotalChunks!.Value, command.ChunkSize);
 
+        // Checks that need no task come first, so a refused first chunk creates nothing.
+        var md5Checked = VerifyDeclaredMd5(command.Md5, staged);
+        layout.EnsureChunkFits(index, staged.Size);
+
         var task = await tasks.FindWithChunkAsync(fileId, index, cancellationToken)
             ?? await CreateTaskAsync(command, layout, cancellationToken);
         task.EnsureAccepts(index, layout);
 
-        var md5Checked = VerifyDeclaredMd5(command.Md5, staged);
         if (task.FindChunk(index)?.HasSameContent(staged.Size, staged.Md5) == true)
         {
             return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
