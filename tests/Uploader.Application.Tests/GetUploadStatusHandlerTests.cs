@@ -1,0 +1,40 @@
+using Moq;
+using Uploader.Application.Errors;
+using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Queries.GetUploadStatus;
+using Uploader.Application.Tasks.Views;
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Application.Tests;
+
+public class GetUploadStatusHandlerTests
+{
+    private readonly Mock<IUploadTaskReader> _reader = new();
+
+    [Fact]
+    public async Task The_status_is_the_readers_view()
+    {
+        var view = new UploadStatusView(
+            SampleTasks.FileId, UploadTaskStatus.Uploading, [0, 2], SampleTasks.TotalChunks, SampleTasks.FileSize, 6,
+            SampleTasks.Created, SampleTasks.Created, null, null);
+        _reader.Setup(r => r.GetStatusAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(view);
+
+        var status = await Query();
+
+        Assert.Same(view, status);
+        Assert.Equal(66.67, status.CompletionRate);
+    }
+
+    [Fact]
+    public async Task An_unknown_file_id_is_reported()
+    {
+        var error = await Assert.ThrowsAsync<TaskNotFound>(Query);
+
+        Assert.Contains(SampleTasks.FileId, error.Message, StringComparison.Ordinal);
+    }
+
+    private Task<UploadStatusView> Query() =>
+        new GetUploadStatusHandler(_reader.Object)
+            .Handle(new GetUploadStatusQuery(SampleTasks.FileId), CancellationToken.None)
+            .AsTask();
+}

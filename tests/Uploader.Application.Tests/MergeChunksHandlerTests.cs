@@ -1,0 +1,317 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Uploader.Application.Errors;
+using Uploader.Application.Policies;
+using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.MergeChunks;
+using Uploader.Domain.Errors;
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Application.Tests;
+
+/// <summary>
+/// Every store and storage effect is appended to <see cref="_effects"/>: "begin"/"commit"/"rollback" of the
+/// claim transaction, "load", "save {status}", "assemble", "publish {policy}", "dispose", "delete chunks".
+/// </summary>
+public class MergeChunksHandlerTests
+{
+    private const string PublishedPath = "docs/report (1).pdf";
+
+    private static readonly string[] Claimed = ["begin", "load", "save Merging", "commit", "assemble"];
+
+    private readonly Mock<IUploadTaskRepository> _tasks = new();
+    private readonly Mock<IChunkStorage> _storage = new();
+    private readonly Mock<IAssembledFile> _assembled = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly Queue<Exception?> _saveOutcomes = new();
+    private readonly List<string> _effects = [];
+    private UploadPolicy _policy = new();
+
+    public MergeChunksHandlerTests()
+    {
+        _tasks.Setup(t => t.InTransactionAsync(It.IsAny<Func<CancellationToken, Task<UploadTask>>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (Func<CancellationToken, Task<UploadTask>> work, CancellationToken ct) =>
+            {
+                _effects.Add("begin");
+                try
+                {
+                    var result = await work(ct);
+                    _effects.Add("commit");
+                    return result;
+                }
+                catch
+                {
+                    _effects.Add("rollback");
+                    throw;
+                }
+            });
+        _tasks.Setup(t => t.SaveAsync(It.IsAny<UploadTask>(), It.IsAny<CancellationToken>()))
+            .Returns((UploadTask task, CancellationToken _) =>
+            {
+                _effects.Add($"save {task.Status}");
+                return _saveOutcomes.TryDequeue(out var error) && error is not null ? Task.FromException(error) : Task.CompletedTask;
+            });
+        _storage.Setup(s => s.AssembleAsync(
+                It.IsAny<Guid>(), It.IsAny<IReadOnlyList<ChunkToMerge>>(), It.IsAny<RelativeFilePath>(), It.IsAny<CancellationToken>()))
+            .Callback(() => _effects.Add("assemble"))
+            .ReturnsAsync(_assembled.Object);
+        _storage.Setup(s => s.DeleteTaskDataAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+            .Callback(() => _effects.Add("delete chunks"))
+            .Returns(Task.CompletedTask);
+        _assembled.SetupGet(a => a.Md5).Returns(SampleTasks.MergedMd5);
+        _assembled.SetupGet(a => a.Size).Returns(SampleTasks.FileSize);
+        _assembled.SetupGet(a => a.CorruptChunks).Returns([]);
+        _assembled.Setup(a => a.PublishAsync(It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
+            .Callback((ConflictPolicy onConflict, CancellationToken _) => _effects.Add($"publish {onConflict}"))
+            .ReturnsAsync(PublishedPath);
+        _assembled.Setup(a => a.DisposeAsync()).Callback(() => _effects.Add("dispose")).Returns(ValueTask.CompletedTask);
+    }
+
+    [Fact]
+    public async Task An_unknown_file_id_is_reported()
+    {
+        _tasks.Setup(t => t.FindWithAllChunksAsync(SampleTasks.FileId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((UploadTask?)null);
+
+        await Assert.ThrowsAsync<TaskNotFound>(() => Merge());
+
+        Assert.Equal(["begin", "rollback"], _effects);
+    }
+
+    [Fact]
+    public async Task A_request_that_disagrees_with_the_task_is_refused_before_the_claim()
+    {
+        GivenTask(SampleTasks.Complete());
+
+        var error = await Assert.ThrowsAsync<TaskMismatch>(() => Merge(totalChunks: 4));
+
+        Assert.Equal("total_chunks", error.Field);
+        Assert.Equal(["begin", "load", "rollback"], _effects);
+    }
+
+    [Fact]
+    public async Task A_task_with_missing_chunks_is_refused_and_left_uploading()
+    {
+        var task = GivenTask(SampleTasks.Uploading(0, 2));
+
+        var error = await Assert.ThrowsAsync<ChunksMissing>(() => Merge());
+
+        Assert.Equal([1], error.Missing);
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Equal(["begin", "load", "rollback"], _effects);
+    }
+
+    [Fact]
+    public async Task A_completed_task_answers_with_its_stored_result_without_touching_storage()
+    {
+        GivenTask(SampleTasks.Completed(PublishedPath));
+
+        var result = await Merge(expectedMd5: SampleTasks.MergedMd5.ToUpperInvariant());
+
+        Assert.Equal(
+            new MergeChunksResult(SampleTasks.FileId, PublishedPath, SampleTasks.MergedMd5, SampleTasks.FileSize, SampleTasks.RelativePath, 0),
+            result);
+        Assert.Equal(["begin", "load", "commit"], _effects);
+    }
+
+    [Fact]
+    public async Task A_completed_task_refuses_an_expected_md5_it_does_not_have()
+    {
+        GivenTask(SampleTasks.Completed());
+
+        var error = await Assert.ThrowsAsync<ChecksumMismatch>(() => Merge(expectedMd5: new string('a', 32)));
+
+        Assert.Equal(SampleTasks.MergedMd5, error.Actual);
+        Assert.DoesNotContain("assemble", _effects);
+    }
+
+    [Fact]
+    public async Task A_completed_task_ignores_the_expected_md5_when_the_integrity_check_is_disabled()
+    {
+        _policy = new() { EnableIntegrityCheck = false };
+        GivenTask(SampleTasks.Completed());
+
+        var result = await Merge(expectedMd5: new string('a', 32));
+
+        Assert.Equal(SampleTasks.MergedMd5, result.Md5);
+    }
+
+    [Theory]
+    [InlineData(ConflictPolicy.Rename)]
+    [InlineData(ConflictPolicy.Overwrite)]
+    [InlineData(ConflictPolicy.Reject)]
+    public async Task A_full_task_is_claimed_assembled_published_with_the_policy_completed_and_its_chunks_dropped(
+        ConflictPolicy onConflict)
+    {
+        _policy = new() { OnConflict = onConflict };
+        var task = GivenTask(SampleTasks.Complete());
+
+        var result = await Merge(expectedMd5: SampleTasks.MergedMd5);
+
+        Assert.Equal([.. Claimed, $"publish {onConflict}", "dispose", "save Completed", "delete chunks"], _effects);
+        _storage.Verify(s => s.DeleteTaskDataAsync(task.Id, It.IsAny<CancellationToken>()));
+        Assert.Equal(UploadTaskStatus.Completed, task.Status);
+        Assert.Equal(SampleTasks.MergedMd5, task.FileMd5);
+        Assert.Equal(PublishedPath, task.FinalPath);
+        Assert.Equal(PublishedPath, result.FilePath);
+        Assert.Equal(SampleTasks.MergedMd5, result.Md5);
+        Assert.Equal(SampleTasks.FileSize, result.Size);
+        Assert.Equal(SampleTasks.RelativePath, result.RelativePath);
+    }
+
+    [Fact]
+    public async Task The_chunks_are_assembled_in_index_order_into_the_task_target()
+    {
+        var task = GivenTask(SampleTasks.Uploading(2, 0, 1));
+        IReadOnlyList<ChunkToMerge>? assembled = null;
+        RelativeFilePath? target = null;
+        _storage.Setup(s => s.AssembleAsync(
+                task.Id, It.IsAny<IReadOnlyList<ChunkToMerge>>(), It.IsAny<RelativeFilePath>(), It.IsAny<CancellationToken>()))
+            .Callback((Guid _, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath path, CancellationToken _) =>
+            {
+                assembled = chunks;
+                target = path;
+            })
+            .ReturnsAsync(_assembled.Object);
+
+        await Merge();
+
+        Assert.Equal(
+            Enumerable.Range(0, 3).Select(i => new ChunkToMerge(i, SampleTasks.LocationOf(i), SampleTasks.SizeOf(i), SampleTasks.Md5Of(i))),
+            assembled);
+        Assert.Equal(SampleTasks.RelativePath, target?.Value);
+    }
+
+    [Fact]
+    public async Task Corrupt_chunks_are_marked_and_the_task_taken_back_to_uploading()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+        _assembled.SetupGet(a => a.CorruptChunks).Returns([1]);
+
+        var error = await Assert.ThrowsAsync<CorruptChunks>(() => Merge());
+
+        Assert.Equal([1], error.Corrupt);
+        Assert.Equal(ChunkStatus.Corrupt, task.FindChunk(1)!.Status);
+        Assert.Equal(ChunkStatus.Uploaded, task.FindChunk(0)!.Status);
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Equal(error.Message, task.LastError);
+        Assert.Equal([.. Claimed, "dispose", "save Uploading"], _effects);
+    }
+
+    [Fact]
+    public async Task An_expected_md5_the_file_does_not_have_takes_the_task_back_to_uploading_unpublished()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+
+        var error = await Assert.ThrowsAsync<ChecksumMismatch>(() => Merge(expectedMd5: new string('A', 32)));
+
+        Assert.Equal(new string('a', 32), error.Expected);
+        Assert.Equal(SampleTasks.MergedMd5, error.Actual);
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Equal([.. Claimed, "dispose", "save Uploading"], _effects);
+    }
+
+    [Fact]
+    public async Task With_the_integrity_check_disabled_the_expected_md5_is_not_compared()
+    {
+        _policy = new() { EnableIntegrityCheck = false };
+        var task = GivenTask(SampleTasks.Complete());
+
+        await Merge(expectedMd5: new string('a', 32));
+
+        Assert.Equal(UploadTaskStatus.Completed, task.Status);
+    }
+
+    [Fact]
+    public async Task A_target_that_exists_under_the_reject_policy_takes_the_task_back_to_uploading()
+    {
+        _policy = new() { OnConflict = ConflictPolicy.Reject };
+        var task = GivenTask(SampleTasks.Complete());
+        _assembled.Setup(a => a.PublishAsync(It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TargetExists(SampleTasks.RelativePath));
+
+        await Assert.ThrowsAsync<TargetExists>(() => Merge());
+
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Equal([.. Claimed, "dispose", "save Uploading"], _effects);
+    }
+
+    [Fact]
+    public async Task An_unexpected_storage_failure_fails_the_task()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+        _storage.Setup(s => s.AssembleAsync(
+                It.IsAny<Guid>(), It.IsAny<IReadOnlyList<ChunkToMerge>>(), It.IsAny<RelativeFilePath>(), It.IsAny<CancellationToken>()))
+            .Callback(() => _effects.Add("assemble"))
+            .ThrowsAsync(new IOException("disk unplugged"));
+
+        await Assert.ThrowsAsync<IOException>(() => Merge());
+
+        Assert.Equal(UploadTaskStatus.Failed, task.Status);
+        Assert.Equal("disk unplugged", task.LastError);
+        Assert.Equal([.. Claimed, "save Failed"], _effects);
+    }
+
+    [Fact]
+    public async Task When_the_completion_cannot_be_recorded_the_chunks_are_kept()
+    {
+        GivenTask(SampleTasks.Complete());
+        _saveOutcomes.Enqueue(null);
+        _saveOutcomes.Enqueue(new IOException("database is locked"));
+
+        await Assert.ThrowsAsync<IOException>(() => Merge());
+
+        Assert.Equal([.. Claimed, "publish Rename", "dispose", "save Completed"], _effects);
+    }
+
+    [Fact]
+    public async Task Losing_the_claim_to_another_merge_reports_a_merge_in_progress()
+    {
+        GivenTask(SampleTasks.Complete());
+        _tasks.Setup(t => t.FindAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(SampleTasks.Merging());
+        _saveOutcomes.Enqueue(new ConcurrentChange(SampleTasks.FileId));
+
+        await Assert.ThrowsAsync<MergeInProgress>(() => Merge());
+
+        Assert.Equal(["begin", "load", "save Merging", "rollback"], _effects);
+    }
+
+    [Fact]
+    public async Task Losing_the_claim_to_a_merge_that_completed_answers_with_its_result()
+    {
+        GivenTask(SampleTasks.Complete());
+        _tasks.Setup(t => t.FindAsync(SampleTasks.FileId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(SampleTasks.Completed(PublishedPath));
+        _saveOutcomes.Enqueue(new ConcurrentChange(SampleTasks.FileId));
+
+        var result = await Merge();
+
+        Assert.Equal(PublishedPath, result.FilePath);
+        Assert.DoesNotContain("assemble", _effects);
+    }
+
+    [Fact]
+    public async Task Losing_the_claim_to_a_deletion_reports_the_task_as_not_found()
+    {
+        GivenTask(SampleTasks.Complete());
+        _saveOutcomes.Enqueue(new ConcurrentChange(SampleTasks.FileId));
+
+        await Assert.ThrowsAsync<TaskNotFound>(() => Merge());
+
+        Assert.DoesNotContain("assemble", _effects);
+    }
+
+    private UploadTask GivenTask(UploadTask task)
+    {
+        _tasks.Setup(t => t.FindWithAllChunksAsync(task.FileId, It.IsAny<CancellationToken>()))
+            .Callback(() => _effects.Add("load"))
+            .ReturnsAsync(task);
+        return task;
+    }
+
+    private Task<MergeChunksResult> Merge(string? expectedMd5 = null, int? totalChunks = null) =>
+        new MergeChunksHandler(_tasks.Object, _storage.Object, _policy, _clock, NullLogger<MergeChunksHandler>.Instance)
+            .Handle(new MergeChunksCommand(SampleTasks.FileId, null, totalChunks, null, expectedMd5), CancellationToken.None)
+            .AsTask();
+}
