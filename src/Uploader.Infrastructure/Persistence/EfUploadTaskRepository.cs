@@ -52,8 +52,12 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
                         .Where(t => t.Id == task.Id)
                         .Select(t => (UploadTaskStatus?)t.Status)
                         .SingleOrDefaultAsync(ct) ?? throw new TaskNotFound(task.FileId);
-                    db.Entry(task).Property(t => t.Status).CurrentValue = status;
-                    db.Entry(task).Property(t => t.Status).IsModified = false;
+                    // Original and current value both: marking a property unmodified resets it to its original
+                    // value, which would be the status loaded before a concurrent pause or merge claim.
+                    var stored = db.Entry(task).Property(t => t.Status);
+                    stored.OriginalValue = status;
+                    stored.CurrentValue = status;
+                    stored.IsModified = false;
                     task.EnsureAcceptingChunks();
                     await db.SaveChangesAsync(ct);
                     await transaction.CommitAsync(ct);

@@ -1,0 +1,158 @@
+using Uploader.Application.Errors;
+using Uploader.Domain.Errors;
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Infrastructure.Tests;
+
+public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
+{
+    private const string Md5A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private const string Md5B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+    private TempDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Add_or_get_returns_the_stored_task_when_the_file_id_exists()
+    {
+        var first = await _db.AddTaskAsync(100, 2, "same-id");
+
+        var second = await _db.AddTaskAsync(500, 5, "same-id");
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(2, second.TotalChunks);
+    }
+
+    [Theory]
+    [InlineData("pause")]
+    [InlineData("merge")]
+    public async Task Save_chunks_refuses_a_chunk_after_another_context_changed_the_status(string change)
+    {
+        var created = await _db.AddTaskAsync(100, 2);
+        await _db.StoreChunkAsync(created.FileId, 0, 50, Md5A);
+        await _db.StoreChunkAsync(created.FileId, 1, 50, Md5A);
+        await using var uploader = _db.NewScope();
+        var loaded = await uploader.Tasks.FindWithChunkAsync(created.FileId, 1, CancellationToken.None);
+
+        await _db.ChangeAsync(created.FileId, task =>
+        {
+            if (change == "pause")
+            {
+                task.Pause(TempDatabase.Now);
+            }
+            else
+            {
+                task.BeginMerge(TempDatabase.Now);
+            }
+        });
+
+        loaded!.AcceptChunk(1, 50, Md5B, "000001.new.chunk", TempDatabase.Now);
+        var refusal = await Assert.ThrowsAnyAsync<DomainException>(() => uploader.Tasks.SaveChunksAsync(loaded, CancellationToken.None));
+
+        Assert.IsType(change == "pause" ? typeof(TaskPaused) : typeof(MergeInProgress), refusal);
+        await using var check = _db.NewScope();
+        var stored = await check.Tasks.FindWithAllChunksAsync(created.FileId, CancellationToken.None);
+        Assert.Equal(change == "pause" ? UploadTaskStatus.Paused : UploadTaskStatus.Merging, stored!.Status);
+        Assert.All(stored.Chunks, chunk => Assert.Equal(Md5A, chunk.Md5));
+    }
+
+    [Fact]
+    public async Task Save_chunks_writes_the_chunk_row_but_not_the_task_row()
+    {
+        var created = await _db.AddTaskAsync(100, 2);
+
+        await _db.StoreChunkAsync(created.FileId, 0, 50, Md5A);
+
+        await using var check = _db.NewScope();
+        var task = await check.Tasks.FindWithChunkAsync(created.FileId, 0, CancellationToken.None);
+        Assert.Equal(Md5A, task!.FindChunk(0)!.Md5);
+        Assert.Equal(created.Version, task.Version);
+        Assert.Equal(created.UpdatedAt, task.UpdatedAt);
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+    }
+
+    [Fact]
+    public async Task Parallel_first_inserts_of_one_chunk_index_let_exactly_one_win()
+    {
+        var created = await _db.AddTaskAsync(100, 4);
+        await using var a = _db.NewScope();
+        await using var b = _db.NewScope();
+        var taskA = await a.Tasks.FindWithChunkAsync(created.FileId, 3, CancellationToken.None);
+        var taskB = await b.Tasks.FindWithChunkAsync(created.FileId, 3, CancellationToken.None);
+        taskA!.AcceptChunk(3, 25, Md5A, "000003.a.chunk", TempDatabase.Now);
+        taskB!.AcceptChunk(3, 25, Md5B, "000003.b.chunk", TempDatabase.Now);
+
+        var outcomes = await Task.WhenAll(
+            Outcome(() => a.Tasks.SaveChunksAsync(taskA, CancellationToken.None)),
+            Outcome(() => b.Tasks.SaveChunksAsync(taskB, CancellationToken.None)));
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.IsType<ConcurrentChange>(Assert.Single(outcomes, o => o is not null));
+        await using var check = _db.NewScope();
+        var stored = (await check.Tasks.FindWithChunkAsync(created.FileId, 3, CancellationToken.None))!.FindChunk(3)!;
+        Assert.Equal(outcomes[0] is null ? Md5A : Md5B, stored.Md5);
+    }
+
+    [Fact]
+    public async Task Save_refuses_a_change_to_a_task_changed_since_it_was_loaded()
+    {
+        var created = await _db.AddTaskAsync(100, 2);
+        await using var a = _db.NewScope();
+        await using var b = _db.NewScope();
+        var taskA = await a.Tasks.FindAsync(created.FileId, CancellationToken.None);
+        var taskB = await b.Tasks.FindAsync(created.FileId, CancellationToken.None);
+
+        taskA!.Pause(TempDatabase.Now);
+        await a.Tasks.SaveAsync(taskA, CancellationToken.None);
+        taskB!.Pause(TempDatabase.Now);
+
+        await Assert.ThrowsAsync<ConcurrentChange>(() => b.Tasks.SaveAsync(taskB, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Find_with_chunk_loads_only_that_chunk()
+    {
+        var created = await _db.AddTaskAsync(100, 3);
+        await _db.StoreChunkAsync(created.FileId, 0, 40);
+        await _db.StoreChunkAsync(created.FileId, 1, 40);
+
+        await using var scope = _db.NewScope();
+        var task = await scope.Tasks.FindWithChunkAsync(created.FileId, 1, CancellationToken.None);
+
+        Assert.Equal(1, Assert.Single(task!.Chunks).Index);
+    }
+
+    [Fact]
+    public async Task Initializer_takes_an_interrupted_merge_back_to_uploading()
+    {
+        var created = await _db.AddTaskAsync(10, 1);
+        await _db.StoreChunkAsync(created.FileId, 0, 10);
+        await _db.ChangeAsync(created.FileId, task => task.BeginMerge(TempDatabase.Now));
+        var leftover = Path.Combine(_db.UploadDir, ".staging", "left.part");
+        await File.WriteAllTextAsync(leftover, "x");
+
+        await _db.InitializeAsync();
+
+        await using var scope = _db.NewScope();
+        var task = await scope.Tasks.FindAsync(created.FileId, CancellationToken.None);
+        Assert.Equal(UploadTaskStatus.Uploading, task!.Status);
+        Assert.Contains("restart", task.LastError, StringComparison.Ordinal);
+        Assert.False(File.Exists(leftover));
+    }
+
+    private static async Task<Exception?> Outcome(Func<Task> save)
+    {
+        try
+        {
+            await save();
+            return null;
+        }
+        catch (ConcurrentChange ex)
+        {
+            return ex;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+using Uploader.Application.Ports;
+using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Persistence;
+using Uploader.Infrastructure.Resilience;
+
+namespace Uploader.Infrastructure.Tests;
+
+/// <summary>
+/// The infrastructure as the server wires it (AddInfrastructure) over a real SQLite file in a temp folder,
+/// migrated by <see cref="DatabaseInitializer"/>. Each <see cref="Scope"/> is one request: its own DbContext.
+/// </summary>
+public sealed class TempDatabase : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly ServiceProvider _services;
+
+    private TempDatabase()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddInfrastructure(new InfrastructureSettings(
+            _folder.Combine("data", "uploader.db"),
+            _folder.Combine("upload"),
+            _folder.Combine("merged"),
+            AtomicOperations: true,
+            new RetrySettings(2, TimeSpan.FromMilliseconds(5))));
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    public static DateTime Now => DateTime.UtcNow;
+
+    public string UploadDir => _folder.Combine("upload");
+
+    public static async Task<TempDatabase> CreateAsync()
+    {
+        var database = new TempDatabase();
+        await database.InitializeAsync();
+        return database;
+    }
+
+    public Task InitializeAsync() =>
+        _services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+
+    public Scope NewScope() => new(_services.CreateAsyncScope());
+
+    /// <summary>Stores a new task for a <paramref name="fileSize"/>-byte file in <paramref name="totalChunks"/> chunks.</summary>
+    public async Task<UploadTask> AddTaskAsync(long fileSize, int totalChunks, string? fileId = null)
+    {
+        await using var scope = NewScope();
+        var task = UploadTask.Start(
+            fileId ?? $"task-{Guid.NewGuid():N}", RelativeFilePath.Parse("file.bin"), FileLayout.Create(fileSize, totalChunks, null), Now);
+        return await scope.Tasks.AddOrGetAsync(task, CancellationToken.None);
+    }
+
+    /// <summary>Records chunk <paramref name="index"/> with <paramref name="size"/> bytes through a fresh context.</summary>
+    public async Task StoreChunkAsync(string fileId, int index, long size, string md5 = "0123456789abcdef0123456789abcdef")
+    {
+        await using var scope = NewScope();
+        var task = await scope.Tasks.FindWithChunkAsync(fileId, index, CancellationToken.None);
+        task!.AcceptChunk(index, size, md5, $"{index:D6}.{Guid.NewGuid():N}.chunk", Now);
+        await scope.Tasks.SaveChunksAsync(task, CancellationToken.None);
+    }
+
+    /// <summary>Loads the task with all its chunks, applies <paramref name="change"/> and saves it.</summary>
+    public async Task ChangeAsync(string fileId, Action<UploadTask> change)
+    {
+        await using var scope = NewScope();
+        var task = await scope.Tasks.FindWithAllChunksAsync(fileId, CancellationToken.None);
+        change(task!);
+        await scope.Tasks.SaveAsync(task!, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    public sealed class Scope(AsyncServiceScope scope) : IAsyncDisposable
+    {
+        public IUploadTaskRepository Tasks { get; } = scope.ServiceProvider.GetRequiredService<IUploadTaskRepository>();
+
+        public IUploadTaskReader Reader { get; } = scope.ServiceProvider.GetRequiredService<IUploadTaskReader>();
+
+        public UploaderDbContext Db { get; } = scope.ServiceProvider.GetRequiredService<UploaderDbContext>();
+
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
+    }
+}

@@ -1,0 +1,60 @@
+using Uploader.Application.Ports;
+using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Resilience;
+using Uploader.Infrastructure.Storage;
+
+namespace Uploader.Infrastructure.Tests;
+
+/// <summary>A <see cref="FileSystemChunkStorage"/> over upload/ and merged/ folders in a temp folder.</summary>
+public sealed class TempStorage : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public TempStorage()
+    {
+        Layout = new StorageLayout(_folder.Combine("upload"), _folder.Combine("merged"), durable: true);
+        Layout.EnsureFolders();
+        Storage = new FileSystemChunkStorage(Layout, new ResiliencePipelines(new RetrySettings(2, TimeSpan.FromMilliseconds(1))));
+    }
+
+    public StorageLayout Layout { get; }
+
+    public FileSystemChunkStorage Storage { get; }
+
+    public Guid TaskId { get; } = Guid.NewGuid();
+
+    public string[] StagedFiles => Directory.GetFiles(Layout.StagingDir);
+
+    public string[] MergedFiles => Directory.GetFiles(Layout.MergedDir, "*", SearchOption.AllDirectories);
+
+    public string MergedPath(string relative) => Path.Combine(Layout.MergedDir, relative);
+
+    public Task<IStagedChunk> StageAsync(byte[] bytes, long maxBytes = long.MaxValue) =>
+        Storage.StageAsync(new MemoryStream(bytes), maxBytes, CancellationToken.None);
+
+    /// <summary>Stages and commits <paramref name="bytes"/> as chunk <paramref name="index"/> of <see cref="TaskId"/>.</summary>
+    public async Task<ChunkToMerge> StoreAsync(int index, byte[] bytes)
+    {
+        await using var staged = await StageAsync(bytes);
+        var location = await staged.CommitAsync(TaskId, index, CancellationToken.None);
+        return new ChunkToMerge(index, location, staged.Size, staged.Md5);
+    }
+
+    public async Task<IReadOnlyList<ChunkToMerge>> StoreAllAsync(IReadOnlyList<byte[]> chunks)
+    {
+        var stored = new List<ChunkToMerge>();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            stored.Add(await StoreAsync(i, chunks[i]));
+        }
+
+        return stored;
+    }
+
+    public string ChunkPath(ChunkToMerge chunk) => Layout.ChunkPath(TaskId, chunk.Location);
+
+    public Task<IAssembledFile> AssembleAsync(IReadOnlyList<ChunkToMerge> chunks, string target) =>
+        Storage.AssembleAsync(TaskId, chunks, RelativeFilePath.Parse(target), CancellationToken.None);
+
+    public void Dispose() => _folder.Dispose();
+}
