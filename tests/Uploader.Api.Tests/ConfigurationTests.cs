@@ -1,0 +1,203 @@
+using System.Collections;
+using System.Text.Json.Nodes;
+using Uploader.Api.Configuration;
+using Uploader.Application.Policies;
+
+namespace Uploader.Api.Tests;
+
+public sealed class ConfigurationTests : IDisposable
+{
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Missing_config_is_written_with_every_default()
+    {
+        var path = _folder.Combine("nested", "config.json");
+        using var warnings = new StringWriter();
+
+        var settings = SettingsLoader.Load(path, NoEnvironment, warnings);
+
+        var written = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Assert.Equal("18101", written["port"]!.GetValue<string>());
+        Assert.Equal("0.0.0.0", written["listen_address"]!.GetValue<string>());
+        Assert.Equal("./upload", written["upload_dir"]!.GetValue<string>());
+        Assert.Equal("./merged", written["merged_dir"]!.GetValue<string>());
+        Assert.Equal("./data/uploader.db", written["database"]!.GetValue<string>());
+        Assert.Equal(10L * 1024 * 1024 * 1024, written["max_file_size"]!.GetValue<long>());
+        Assert.Equal(100L * 1024 * 1024, written["max_chunk_size"]!.GetValue<long>());
+        Assert.Equal(10_000, written["max_chunks"]!.GetValue<int>());
+        Assert.Equal(3600, written["cleanup_interval"]!.GetValue<int>());
+        Assert.Equal(168, written["task_expiry_hours"]!.GetValue<int>());
+        Assert.Equal(3, written["retry_max_attempts"]!.GetValue<int>());
+        Assert.Equal(1000, written["retry_initial_delay"]!.GetValue<int>());
+        Assert.Equal(5, written["concurrent_uploads"]!.GetValue<int>());
+        Assert.True(written["enable_integrity_check"]!.GetValue<bool>());
+        Assert.True(written["enable_atomic_operations"]!.GetValue<bool>());
+        Assert.Equal("info", written["log_level"]!.GetValue<string>());
+        Assert.Equal(string.Empty, written["secret_key"]!.GetValue<string>());
+        Assert.True(written["enable_auth"]!.GetValue<bool>());
+        Assert.Equal(90, written["disk_warning_percent"]!.GetValue<int>());
+        Assert.Equal(1024L * 1024 * 1024, written["min_free_disk_bytes"]!.GetValue<long>());
+        Assert.Empty(written["allowed_extensions"]!.AsArray());
+        Assert.Equal("rename", written["on_conflict"]!.GetValue<string>());
+        Assert.Empty(written["cors_origins"]!.AsArray());
+        Assert.Contains(path, warnings.ToString(), StringComparison.Ordinal);
+
+        var folder = Path.GetDirectoryName(path)!;
+        Assert.Equal(18101, settings.Port);
+        Assert.Equal(Path.Combine(folder, "upload"), settings.UploadDir);
+        Assert.Equal(Path.Combine(folder, "merged"), settings.MergedDir);
+        Assert.Equal(Path.Combine(folder, "data", "uploader.db"), settings.Database);
+        Assert.Equal(ConflictPolicy.Rename, settings.OnConflict);
+        Assert.True(settings.EnableAuth);
+    }
+
+    [Fact]
+    public void Existing_config_is_not_rewritten()
+    {
+        var path = _folder.Combine("config.json");
+        const string Text = "{ \"port\": 9000, // comment\n }";
+        File.WriteAllText(path, Text);
+
+        var settings = SettingsLoader.Load(path, NoEnvironment, TextWriter.Null);
+
+        Assert.Equal(9000, settings.Port);
+        Assert.Equal(Text, File.ReadAllText(path));
+    }
+
+    [Theory]
+    [InlineData("8080")]
+    [InlineData("\"8080\"")]
+    public void Port_may_be_a_number_or_a_string(string json)
+    {
+        var settings = Load($"{{\"port\": {json}}}", NoEnvironment);
+
+        Assert.Equal(8080, settings.Port);
+    }
+
+    [Fact]
+    public void Environment_overrides_config_json()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["UPLOADER_PORT"] = "8080",
+            ["UPLOADER_ON_CONFLICT"] = "Reject",
+            ["UPLOADER_ALLOWED_EXTENSIONS"] = "txt, .PDF",
+            ["UPLOADER_ENABLE_AUTH"] = "false",
+            ["UPLOADER_MAX_CHUNK_SIZE"] = "1024",
+            ["UPLOADER_UPLOAD_DIR"] = "chunks",
+        };
+
+        var settings = Load("""{"port": 9000, "on_conflict": "overwrite", "enable_auth": true, "max_chunk_size": 2048}""", environment);
+
+        Assert.Equal(8080, settings.Port);
+        Assert.Equal(ConflictPolicy.Reject, settings.OnConflict);
+        Assert.Equal([".txt", ".pdf"], settings.AllowedExtensions);
+        Assert.False(settings.EnableAuth);
+        Assert.Equal(1024, settings.MaxChunkSize);
+        Assert.Equal(_folder.Combine("chunks"), settings.UploadDir);
+    }
+
+    [Fact]
+    public void Relative_paths_resolve_against_the_config_folder()
+    {
+        var absolute = _folder.Combine("elsewhere", "merged");
+        var config = new JsonObject { ["upload_dir"] = "../up", ["merged_dir"] = absolute, ["database"] = "db/tasks.db" };
+        var path = _folder.Combine("conf", "config.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, config.ToJsonString());
+
+        var settings = SettingsLoader.Load(path, NoEnvironment, TextWriter.Null);
+
+        Assert.Equal(_folder.Combine("up"), settings.UploadDir);
+        Assert.Equal(absolute, settings.MergedDir);
+        Assert.Equal(_folder.Combine("conf", "db", "tasks.db"), settings.Database);
+    }
+
+    [Fact]
+    public void Config_path_comes_from_the_command_line_then_the_environment_then_the_working_folder()
+    {
+        var environment = new Dictionary<string, string> { ["UPLOADER_CONFIG"] = _folder.Combine("env.json") };
+
+        Assert.Equal(_folder.Combine("cli.json"), SettingsLoader.ResolveConfigPath(_folder.Combine("cli.json"), environment));
+        Assert.Equal(_folder.Combine("env.json"), SettingsLoader.ResolveConfigPath(null, environment));
+        Assert.Equal(Path.GetFullPath("config.json"), SettingsLoader.ResolveConfigPath(null, NoEnvironment));
+    }
+
+    [Theory]
+    [InlineData("max_chunks", "\"abc\"")]
+    [InlineData("max_chunks", "0")]
+    [InlineData("port", "70000")]
+    [InlineData("port", "\"http\"")]
+    [InlineData("max_chunk_size", "1.5")]
+    [InlineData("on_conflict", "\"sometimes\"")]
+    [InlineData("enable_auth", "\"maybe\"")]
+    [InlineData("listen_address", "\"example.com\"")]
+    [InlineData("allowed_extensions", "\"txt\"")]
+    [InlineData("upload_dir", "\"  \"")]
+    [InlineData("log_level", "\"loud\"")]
+    [InlineData("retry_max_attempts", "-1")]
+    public void Bad_value_names_its_key(string key, string json)
+    {
+        var error = Assert.Throws<SettingsException>(() => Load($"{{\"{key}\": {json}}}", NoEnvironment));
+
+        Assert.Equal(key, error.Key);
+        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_environment_value_names_its_key()
+    {
+        var error = Assert.Throws<SettingsException>(() =>
+            Load("{}", new Dictionary<string, string> { ["UPLOADER_CONCURRENT_UPLOADS"] = "many" }));
+
+        Assert.Equal("concurrent_uploads", error.Key);
+    }
+
+    [Theory]
+    [InlineData("{ \"port\": ")]
+    [InlineData("[1, 2]")]
+    public void Config_that_is_not_a_json_object_is_refused(string text)
+    {
+        var error = Assert.Throws<SettingsException>(() => Load(text, NoEnvironment));
+
+        Assert.Contains("config.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("max_chunks", "\"abc\"")]
+    [InlineData("port", "70000")]
+    public async Task Host_does_not_start_with_a_bad_value(string key, string json)
+    {
+        var path = TestConfig.WriteInto(_folder, config => config[key] = JsonNode.Parse(json));
+
+        var error = await Assert.ThrowsAsync<SettingsException>(() => UploaderHost.BuildAsync(["--config", path]));
+
+        Assert.Equal(key, error.Key);
+        Assert.False(Directory.Exists(_folder.Combine("data")), "nothing is created before the config is valid");
+    }
+
+    [Fact]
+    public async Task Server_process_with_a_bad_value_exits_non_zero_naming_the_key()
+    {
+        var path = TestConfig.WriteInto(_folder, config => config["port"] = 70000);
+        using var server = ServerProcess.Start(path);
+
+        var exitCode = 0;
+        await server.ExplainFailuresAsync(async () => exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.True(exitCode != 0, server.Explain());
+        Assert.Contains("config key 'port'", server.Output, StringComparison.Ordinal);
+    }
+
+    private UploaderSettings Load(string json, IDictionary environment)
+    {
+        var path = _folder.Combine("config.json");
+        File.WriteAllText(path, json);
+        return SettingsLoader.Load(path, environment, TextWriter.Null);
+    }
+}

@@ -1,0 +1,79 @@
+using Xunit.Abstractions;
+
+namespace Uploader.Api.Tests;
+
+/// <summary>Tests that start the built server as a child process; they run alone, not beside the in-process tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ServerProcessGroup
+{
+    public const string Name = "server process";
+}
+
+[Collection(ServerProcessGroup.Name)]
+public sealed class CrashRecoveryTests(ITestOutputHelper output)
+{
+    private const int ChunkSize = 512 * 1024;
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Chunks_acknowledged_before_a_kill_survive_a_restart()
+    {
+        using var folder = new TempFolder();
+        var port = ServerProcess.FreePort();
+        var configPath = TestConfig.WriteInto(folder, config =>
+        {
+            config["port"] = port;
+            config["listen_address"] = "127.0.0.1";
+            config["log_level"] = "info";
+        });
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var file = SourceFile.Random(16 * ChunkSize, ChunkSize);
+        var beforeKill = file.Indexes.Where(i => i % 2 == 1).ToArray();
+        var afterRestart = file.Indexes.Except(beforeKill).ToArray();
+
+        using (var first = ServerProcess.Start(configPath))
+        {
+            await Explained(first, async () =>
+            {
+                await first.WaitUntilLiveAsync(baseAddress, Startup);
+                using var api = CreateApi(baseAddress);
+                await api.UploadChunksAsync(file, beforeKill);
+                first.Kill();
+                Assert.True(first.HasExited);
+            });
+        }
+
+        using var second = ServerProcess.Start(configPath);
+        await Explained(second, async () =>
+        {
+            await second.WaitUntilLiveAsync(baseAddress, Startup);
+            using var api = CreateApi(baseAddress);
+            await api.ExpectStoredAsync(file.FileId, beforeKill);
+
+            await api.UploadChunksAsync(file, afterRestart);
+            var merged = await api.MergeOkAsync(file);
+
+            Assert.Equal(file.Md5, Md5Hex.OfFile(folder.Combine("merged", merged.Str("file_path")!)));
+        });
+    }
+
+    private static UploaderApi CreateApi(Uri baseAddress)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-Secret-Key", UploaderFactory.SecretKey);
+        return new UploaderApi(client);
+    }
+
+    /// <summary>Runs steps against a server process; its output goes into the failure message and the test log.</summary>
+    private async Task Explained(ServerProcess server, Func<Task> steps)
+    {
+        try
+        {
+            await server.ExplainFailuresAsync(steps);
+        }
+        finally
+        {
+            output.WriteLine(server.Explain());
+        }
+    }
+}

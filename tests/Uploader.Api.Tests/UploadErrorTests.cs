@@ -1,0 +1,188 @@
+using System.Net.Http.Json;
+
+namespace Uploader.Api.Tests;
+
+public sealed class UploadErrorTests(UploaderFactory factory, LimitedServer limited)
+    : IClassFixture<UploaderFactory>, IClassFixture<LimitedServer>
+{
+    private const int ChunkSize = 1024;
+
+    [Theory]
+    [InlineData("file_id")]
+    [InlineData("chunk_index")]
+    [InlineData("total_chunks")]
+    [InlineData("file_size")]
+    [InlineData(ChunkRequest.FilePart)]
+    public async Task Missing_field_is_named_in_errors(string field)
+    {
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random(3 * ChunkSize, ChunkSize);
+
+        await api.UploadAsync(file.Request(0).Without(field)).ExpectInvalidFieldAsync(field);
+
+        await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
+    }
+
+    [Theory]
+    [InlineData("chunk_index", "abc")]
+    [InlineData("chunk_index", "1.5")]
+    [InlineData("total_chunks", "three")]
+    [InlineData("file_size", "12 bytes")]
+    [InlineData("chunk_size", "big")]
+    public async Task Non_numeric_number_is_named_in_errors(string field, string value)
+    {
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random(3 * ChunkSize, ChunkSize);
+
+        await api.UploadAsync(file.Request(0).WithField(field, value)).ExpectInvalidFieldAsync(field);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(-1)]
+    [InlineData(1000)]
+    public async Task Chunk_index_out_of_range_is_refused(int index)
+    {
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random(3 * ChunkSize, ChunkSize);
+
+        await api.UploadAsync(file.Request(0) with { Index = index }).ExpectInvalidFieldAsync("chunk_index");
+    }
+
+    [Fact]
+    public async Task Chunk_index_out_of_range_of_an_existing_task_is_refused()
+    {
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random(3 * ChunkSize, ChunkSize);
+        await api.UploadChunksAsync(file, [0]);
+
+        await api.UploadAsync(file.Request(2) with { Index = 3 }).ExpectInvalidFieldAsync("chunk_index");
+        await api.ExpectStoredAsync(file.FileId, 0);
+    }
+
+    [Theory]
+    [InlineData("xyz")]
+    [InlineData("0123456789abcdef0123456789abcde")]
+    [InlineData("0123456789abcdef0123456789abcdeg")]
+    public async Task Malformed_md5_is_refused(string md5)
+    {
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random(ChunkSize, ChunkSize);
+
+        await api.UploadAsync(file.Request(0) with { Md5 = md5 }).ExpectInvalidFieldAsync("md5");
+    }
+
+    [Fact]
+    public async Task Body_that_is_not_multipart_is_refused()
+    {
+        using var api = factory.CreateApi();
+        var uri = new Uri("go-uploader/upload_chunk", UriKind.Relative);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["file_id"] = "not-multipart", ["chunk_index"] = "0", ["total_chunks"] = "1", ["file_size"] = "1",
+        });
+
+        await api.Http.PostAsync(uri, form).ExpectProblemAsync(400, "validation_failed");
+        await api.Http.PostAsJsonAsync(uri, new { file_id = "not-multipart" }).ExpectProblemAsync(400, "validation_failed");
+        await api.StatusAsync("not-multipart").ExpectProblemAsync(404, "task_not_found");
+    }
+
+    [Fact]
+    public async Task Status_of_an_unknown_task_is_not_found()
+    {
+        using var api = factory.CreateApi();
+
+        await api.StatusAsync($"unknown-{Guid.NewGuid():N}").ExpectProblemAsync(404, "task_not_found");
+    }
+
+    [Theory]
+    [InlineData("total_chunks")]
+    [InlineData("file_size")]
+    public async Task Layout_that_differs_from_the_task_is_a_mismatch(string field)
+    {
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random((3 * ChunkSize) + 1, ChunkSize);
+        await api.UploadChunksAsync(file, [0]);
+        var request = field == "total_chunks"
+            ? file.Request(1) with { TotalChunks = file.TotalChunks + 1 }
+            : file.Request(1) with { FileSize = file.Bytes.Length + 1 };
+
+        var problem = await api.UploadAsync(request).ExpectProblemAsync(409, "task_mismatch");
+
+        Assert.Equal(field, problem.Str("field"));
+        await api.ExpectStoredAsync(file.FileId, 0);
+    }
+
+    [Fact]
+    public async Task Upload_into_a_completed_task_is_refused()
+    {
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random(2 * ChunkSize, ChunkSize);
+        await api.UploadAllAsync(file);
+        await api.MergeOkAsync(file);
+
+        await api.UploadAsync(file.Request(1)).ExpectProblemAsync(409, "task_completed");
+    }
+
+    [Fact]
+    public async Task Chunk_above_max_chunk_size_is_refused_and_not_kept()
+    {
+        using var api = limited.Factory.CreateApi();
+        var file = SourceFile.Random(LimitedServer.MaxChunkSize + 1, LimitedServer.MaxChunkSize + 1, "big.txt");
+
+        await api.UploadAsync(file.Request(0)).ExpectProblemAsync(413, "chunk_too_large");
+
+        await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
+        Assert.Empty(Directory.GetFiles(Path.Combine(limited.Factory.UploadDir, ".staging")));
+    }
+
+    [Fact]
+    public async Task Chunk_of_exactly_max_chunk_size_is_accepted()
+    {
+        using var api = limited.Factory.CreateApi();
+        var file = SourceFile.Random(LimitedServer.MaxChunkSize, LimitedServer.MaxChunkSize, $"{Guid.NewGuid():N}.txt");
+
+        await api.UploadAllAsync(file);
+
+        Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
+    }
+
+    [Fact]
+    public async Task File_above_max_file_size_is_refused()
+    {
+        using var api = limited.Factory.CreateApi();
+        var file = SourceFile.Random(ChunkSize, ChunkSize, "whole.txt");
+
+        await api.UploadAsync(file.Request(0) with { FileSize = LimitedServer.MaxFileSize + 1, TotalChunks = 2 })
+            .ExpectProblemAsync(413, "file_too_large");
+
+        await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
+    }
+
+    [Theory]
+    [InlineData("report.bin")]
+    [InlineData("report")]
+    [InlineData("report.txt.exe")]
+    public async Task Extension_outside_allowed_extensions_is_refused(string name)
+    {
+        using var api = limited.Factory.CreateApi();
+        var file = SourceFile.Random(ChunkSize, ChunkSize, name);
+
+        await api.UploadAsync(file.Request(0)).ExpectProblemAsync(415, "extension_not_allowed");
+
+        await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
+    }
+
+    [Theory]
+    [InlineData("notes.txt")]
+    [InlineData("NOTES.TXT")]
+    public async Task Extension_in_allowed_extensions_is_accepted_in_any_case(string name)
+    {
+        using var api = limited.Factory.CreateApi();
+        var file = SourceFile.Random(ChunkSize, ChunkSize, name);
+
+        var answer = await api.UploadAsync(file.Request(0) with { RelativePath = $"{Guid.NewGuid():N}/{name}" }).ExpectOkAsync();
+
+        Assert.EndsWith(name, answer.Str("relative_path"), StringComparison.Ordinal);
+    }
+}
