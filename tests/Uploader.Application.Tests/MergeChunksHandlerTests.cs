@@ -278,6 +278,30 @@ public class MergeChunksHandlerTests
     }
 
     [Fact]
+    public async Task Losing_the_claim_to_a_pause_reports_the_task_as_paused()
+    {
+        GivenTask(SampleTasks.Complete());
+        _tasks.Setup(t => t.FindAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(SampleTasks.Paused());
+        _saveOutcomes.Enqueue(new ConcurrentChange(SampleTasks.FileId));
+
+        await Assert.ThrowsAsync<TaskPaused>(() => Merge());
+
+        Assert.DoesNotContain("assemble", _effects);
+    }
+
+    [Fact]
+    public async Task Losing_the_claim_while_the_task_still_takes_chunks_reports_the_conflict()
+    {
+        GivenTask(SampleTasks.Complete());
+        _tasks.Setup(t => t.FindAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(SampleTasks.Complete());
+        _saveOutcomes.Enqueue(new ConcurrentChange(SampleTasks.FileId));
+
+        await Assert.ThrowsAsync<ConcurrentChange>(() => Merge());
+
+        Assert.DoesNotContain("assemble", _effects);
+    }
+
+    [Fact]
     public async Task Losing_the_claim_to_a_merge_that_completed_answers_with_its_result()
     {
         GivenTask(SampleTasks.Complete());

@@ -38,9 +38,7 @@ public class ChunkStateTests
     [Fact]
     public void A_corrupt_chunk_is_not_usable_and_never_has_the_same_content()
     {
-        var task = new UploadTaskBuilder().WithChunks(0).Build();
-
-        task.MarkChunksCorrupt([0], UploadTaskBuilder.Later);
+        var task = new UploadTaskBuilder().WithCorruptChunks(0).Build();
 
         var chunk = task.FindChunk(0)!;
         Assert.Equal(ChunkStatus.Corrupt, chunk.Status);

@@ -93,6 +93,27 @@ public class RelativeFilePathTests
         Assert.Contains(value[1..2], error.Message, StringComparison.Ordinal);
     }
 
+    // Built at run time: a lone surrogate does not survive being stored in an attribute.
+    [Theory]
+    [InlineData("a", 0xD800, ".txt")]
+    [InlineData("a", 0xDC00, ".txt")]
+    [InlineData("", 0xDC00, "")]
+    [InlineData("name", 0xD83D, "")]
+    public void Unpaired_surrogates_are_refused(string before, int surrogate, string after)
+    {
+        var value = before + (char)surrogate + after;
+
+        var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.Parse(value));
+
+        Assert.Contains("surrogate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_character_outside_the_basic_plane_is_accepted()
+    {
+        Assert.Equal("photos/\U0001F600.jpg", RelativeFilePath.Parse("photos/\U0001F600.jpg").Value);
+    }
+
     [Theory]
     [InlineData("CON")]
     [InlineData("con")]
@@ -102,6 +123,12 @@ public class RelativeFilePathTests
     [InlineData("a/aux/b.txt")]
     [InlineData("PRN.tar.gz")]
     [InlineData("CON .txt")]
+    [InlineData("CONIN$")]
+    [InlineData("conout$.txt")]
+    [InlineData("COM0")]
+    [InlineData("LPT0.txt")]
+    [InlineData("COM\u00B9")]
+    [InlineData("lpt\u00B3.log")]
     public void Reserved_device_names_are_refused_in_any_segment(string value)
     {
         var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.Parse(value));

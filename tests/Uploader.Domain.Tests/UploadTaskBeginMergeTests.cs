@@ -53,8 +53,7 @@ public class UploadTaskBeginMergeTests
     [Fact]
     public void Corrupt_chunks_count_as_missing()
     {
-        var task = new UploadTaskBuilder().WithAllChunks().Build();
-        task.MarkChunksCorrupt([0, 2], Later);
+        var task = new UploadTaskBuilder().WithCorruptChunks(0, 2).Build();
         var before = TaskSnapshot.Of(task);
 
         var error = Assert.Throws<ChunksMissing>(() => task.BeginMerge(Later));

@@ -17,6 +17,7 @@ internal sealed class UploadTaskBuilder
     public static readonly DateTime Later = Started.AddMinutes(5);
 
     private readonly List<int> _storedChunks = [];
+    private readonly List<int> _corruptChunks = [];
     private FileLayout _layout = FileLayout.Create(10, 3, 4);
     private UploadTaskStatus _status = UploadTaskStatus.Uploading;
 
@@ -30,6 +31,16 @@ internal sealed class UploadTaskBuilder
     {
         _storedChunks.AddRange(indexes);
         return this;
+    }
+
+    /// <summary>
+    /// All chunks stored, these found corrupt by a merge that was then aborted: the real way a task in
+    /// `uploading` comes to hold corrupt chunks.
+    /// </summary>
+    public UploadTaskBuilder WithCorruptChunks(params int[] indexes)
+    {
+        _corruptChunks.AddRange(indexes);
+        return WithAllChunks();
     }
 
     public UploadTaskBuilder WithAllChunks() => WithChunks([.. Enumerable.Range(0, _layout.TotalChunks)]);
@@ -49,6 +60,13 @@ internal sealed class UploadTaskBuilder
         foreach (var index in indexes.Distinct())
         {
             task.AcceptChunk(index, SizeOf(_layout, index), Md5Of(index), LocationOf(index), Started);
+        }
+
+        if (_corruptChunks.Count > 0)
+        {
+            task.BeginMerge(Started);
+            task.MarkChunksCorrupt(_corruptChunks, Started);
+            task.AbortMerge("corrupt chunks", Started);
         }
 
         switch (_status)

@@ -79,8 +79,7 @@ public class UploadTaskChunkTests
     [Fact]
     public void Sending_a_corrupt_chunk_again_makes_it_usable()
     {
-        var task = new UploadTaskBuilder().WithChunks(0).Build();
-        task.MarkChunksCorrupt([0], Later);
+        var task = new UploadTaskBuilder().WithCorruptChunks(0).Build();
 
         task.AcceptChunk(0, 4, NewMd5, "loc-0-v2", Later);
 

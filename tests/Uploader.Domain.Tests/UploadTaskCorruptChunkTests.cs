@@ -1,3 +1,4 @@
+using Uploader.Domain.Errors;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Domain.Tests;
@@ -9,7 +10,7 @@ public class UploadTaskCorruptChunkTests
     [Fact]
     public void Only_the_listed_chunks_become_corrupt()
     {
-        var task = new UploadTaskBuilder().WithAllChunks().Build();
+        var task = new UploadTaskBuilder().InStatus(UploadTaskStatus.Merging).Build();
 
         task.MarkChunksCorrupt([0, 2], Later);
 
@@ -21,7 +22,7 @@ public class UploadTaskCorruptChunkTests
     [Fact]
     public void Marking_keeps_the_chunk_record_for_the_client_to_replace()
     {
-        var task = new UploadTaskBuilder().WithAllChunks().Build();
+        var task = new UploadTaskBuilder().InStatus(UploadTaskStatus.Merging).Build();
 
         task.MarkChunksCorrupt([1], Later);
 
@@ -47,11 +48,25 @@ public class UploadTaskCorruptChunkTests
     [Fact]
     public void Indexes_that_are_not_loaded_are_ignored()
     {
-        var task = new UploadTaskBuilder().WithChunks(0).Build();
+        var task = new UploadTaskBuilder().InStatus(UploadTaskStatus.Merging).Build();
 
-        task.MarkChunksCorrupt([1, 2], Later);
+        task.MarkChunksCorrupt([7], Later);
 
-        var chunk = Assert.Single(task.Chunks);
-        Assert.Equal(ChunkStatus.Uploaded, chunk.Status);
+        Assert.All(task.Chunks, chunk => Assert.Equal(ChunkStatus.Uploaded, chunk.Status));
+    }
+
+    [Theory]
+    [InlineData(UploadTaskStatus.Uploading)]
+    [InlineData(UploadTaskStatus.Paused)]
+    [InlineData(UploadTaskStatus.Completed)]
+    public void Only_a_merge_marks_chunks_corrupt(UploadTaskStatus status)
+    {
+        var task = new UploadTaskBuilder().WithAllChunks().InStatus(status).Build();
+        var before = TaskSnapshot.Of(task);
+
+        Assert.Throws<InvalidTaskState>(() => task.MarkChunksCorrupt([0], Later));
+
+        Assert.Equal(before, TaskSnapshot.Of(task));
+        Assert.Equal(ChunkStatus.Uploaded, task.FindChunk(0)!.Status);
     }
 }

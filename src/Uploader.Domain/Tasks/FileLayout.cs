@@ -44,7 +44,7 @@ public sealed record FileLayout
                 throw new InvalidFileLayout("chunk_size must be at least 1.");
             }
 
-            var expectedChunks = fileSize == 0 ? 1 : (fileSize + nominal - 1) / nominal;
+            var expectedChunks = fileSize == 0 ? 1 : ((fileSize - 1) / nominal) + 1;
             if (expectedChunks != totalChunks)
             {
                 throw new InvalidFileLayout(

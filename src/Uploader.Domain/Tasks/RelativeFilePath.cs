@@ -13,9 +13,11 @@ public sealed record RelativeFilePath
     public const int MaxLength = 1024;
     public const int MaxSegmentLength = 255;
 
+    // Windows device names, including the superscript-digit forms Windows also treats as devices.
     private static readonly string[] ReservedNames =
-        ["CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"];
+        ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+         "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM\u00B9", "COM\u00B2", "COM\u00B3",
+         "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT\u00B9", "LPT\u00B2", "LPT\u00B3"];
 
     // Characters that render as a slash and that some tools normalise into one.
     private static readonly char[] SlashLookAlikes = ['\u2215', '\u2044', '\uFF0F', '\u29F8', '\u2571', '\\'];
@@ -48,8 +50,20 @@ public sealed record RelativeFilePath
             throw new InvalidPath(field, $"it is longer than {MaxLength} characters");
         }
 
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                throw new InvalidPath(field, "it contains an unpaired surrogate, which has no file-system spelling");
+            }
+
             if (char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
             {
                 throw new InvalidPath(field, "it contains a control character");

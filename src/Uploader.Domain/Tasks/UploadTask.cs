@@ -150,13 +150,16 @@ public sealed class UploadTask
         }
     }
 
+    /// <summary>Refuses, with the error of the current state, unless a merge may start now.</summary>
+    public void EnsureMergeable() => EnsureStatusAllows("be merged");
+
     /// <summary>
     /// Starts a merge: every chunk must be stored and usable and their sizes must add up to the file size.
     /// Requires the task loaded with all its chunks.
     /// </summary>
     public void BeginMerge(DateTime now)
     {
-        EnsureStatusAllows("be merged");
+        EnsureMergeable();
 
         var usable = _chunks.Where(c => c.IsUsable).ToDictionary(c => c.Index);
         var missing = Enumerable.Range(0, TotalChunks).Where(i => !usable.ContainsKey(i)).ToList();
@@ -205,6 +208,7 @@ public sealed class UploadTask
     /// <summary>Marks chunks whose stored bytes no longer match their md5; they count as missing from now on.</summary>
     public void MarkChunksCorrupt(IEnumerable<int> indexes, DateTime now)
     {
+        EnsureMerging("mark chunks corrupt");
         foreach (var index in indexes)
         {
             FindChunk(index)?.MarkCorrupt();

@@ -35,9 +35,14 @@ public sealed partial class MergeChunksHandler(
         catch (ConcurrentChange)
         {
             var current = await tasks.FindAsync(fileId, cancellationToken) ?? throw new TaskNotFound(fileId);
-            return current.Status == UploadTaskStatus.Completed
-                ? AlreadyMerged(current, command.ExpectedMd5)
-                : throw new MergeInProgress(fileId);
+            if (current.Status == UploadTaskStatus.Completed)
+            {
+                return AlreadyMerged(current, command.ExpectedMd5);
+            }
+
+            // Answer with what the other request made of the task (paused, merging, ...).
+            current.EnsureMergeable();
+            throw;
         }
 
         if (task.Status == UploadTaskStatus.Completed)

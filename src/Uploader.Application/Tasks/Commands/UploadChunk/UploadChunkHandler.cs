@@ -37,6 +37,7 @@ public sealed partial class UploadChunkHandler(
         var task = await tasks.FindWithChunkAsync(fileId, index, cancellationToken)
             ?? await CreateTaskAsync(command, layout, cancellationToken);
         task.EnsureAccepts(index, layout);
+        task.Layout.EnsureChunkFits(index, staged.Size);
 
         if (task.FindChunk(index)?.HasSameContent(staged.Size, staged.Md5) == true)
         {
@@ -51,13 +52,13 @@ public sealed partial class UploadChunkHandler(
         }
         catch
         {
-            await storage.DeleteChunkAsync(task.Id, location, CancellationToken.None);
+            await DeleteUnreferencedAsync(task.Id, location);
             throw;
         }
 
         if (obsolete is not null)
         {
-            await storage.DeleteChunkAsync(task.Id, obsolete, CancellationToken.None);
+            await DeleteUnreferencedAsync(task.Id, obsolete);
         }
 
         return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
@@ -137,6 +138,26 @@ public sealed partial class UploadChunkHandler(
         }
     }
 
+    /// <summary>
+    /// Removes a chunk version no record points to. Failing here loses nothing (the file is only
+    /// unreferenced) and must not replace the answer the request is giving, so it is logged instead.
+    /// </summary>
+    private async Task DeleteUnreferencedAsync(Guid taskId, string location)
+    {
+        try
+        {
+            await storage.DeleteChunkAsync(taskId, location, CancellationToken.None);
+        }
+        catch (IOException ex)
+        {
+            LogDeleteFailed(ex, location);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            LogDeleteFailed(ex, location);
+        }
+    }
+
     private async Task<UploadChunkResult> ResultAsync(
         UploadTask task, int index, IStagedChunk staged, bool md5Checked, CancellationToken ct)
     {
@@ -144,6 +165,9 @@ public sealed partial class UploadChunkHandler(
         return new UploadChunkResult(
             task.FileId, index, staged.Size, staged.Md5, md5Checked, uploaded, task.TotalChunks, task.RelativePath);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove unreferenced chunk version {Location}; it stays until the task is removed")]
+    private partial void LogDeleteFailed(Exception exception, string location);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {FileId} created for {RelativePath} ({FileSize} bytes in {TotalChunks} chunks)")]
     private partial void LogTaskCreated(string fileId, string relativePath, long fileSize, int totalChunks);
