@@ -31,11 +31,13 @@ public static class DependencyInjection
         services.AddDbContext<UploaderDbContext>(options => options.UseSqlite(connectionString));
         services.AddScoped<IUploadTaskRepository, EfUploadTaskRepository>();
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
+        services.AddScoped<IUploadStatistics, EfUploadStatistics>();
 
         services.AddSingleton(new StorageLayout(settings.UploadDir, settings.MergedDir, settings.AtomicOperations));
         services.AddSingleton(settings.Retry);
         services.AddSingleton<ResiliencePipelines>();
         services.AddSingleton<IChunkStorage, FileSystemChunkStorage>();
+        services.AddSingleton<IStorageSpace, DriveStorageSpace>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }
