@@ -1,5 +1,7 @@
 using Serilog;
 using Uploader.Api.Configuration;
+using Uploader.Api.Health;
+using Uploader.Api.Metrics;
 using Uploader.Api.Problems;
 
 namespace Uploader.Api;
@@ -10,6 +12,9 @@ internal static class RequestPipeline
     {
         // Outside the exception handler, so the log line shows the status the client received.
         app.UseSerilogRequestLogging();
+
+        // Also outside the exception handler, so the status label is the one the client received.
+        app.UseUploaderHttpMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => StatusWithoutBody(context.HttpContext));
         app.Use((context, next) =>
@@ -26,11 +31,21 @@ internal static class RequestPipeline
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+
+        // After authorization: a request without a valid key is answered 401 and never takes a place in the upload queue.
+        app.UseRateLimiter();
         // The key is required by every action not marked [AllowAnonymous]; an unknown path is a plain 404.
         var controllers = app.MapControllers();
+        var metrics = app.MapUploaderMetrics();
+
+        // Public probes, never given the key requirement (see HealthEndpoints).
+        app.MapUploaderHealthChecks();
         if (app.Services.GetRequiredService<UploaderSettings>().EnableAuth)
         {
             controllers.RequireAuthorization();
+
+            // Not among the contract's public paths: Prometheus scrapes with the key as a bearer token.
+            metrics.RequireAuthorization();
         }
 
         return app;

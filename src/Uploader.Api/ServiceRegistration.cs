@@ -7,10 +7,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Uploader.Api.Auth;
 using Uploader.Api.Configuration;
+using Uploader.Api.Expiry;
+using Uploader.Api.Health;
+using Uploader.Api.Metrics;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
+using Uploader.Api.Runtime;
 using Uploader.Api.Uploads;
 using Uploader.Application.Behaviours;
+using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Infrastructure;
 using Uploader.Infrastructure.Resilience;
@@ -23,15 +28,28 @@ internal static class ServiceRegistration
     {
         services.AddSingleton(settings);
         services.AddSingleton(settings.ToUploadPolicy());
+        services.AddSingleton(settings.ToRetentionPolicy());
+        services.AddExpirySweep();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProblemWriter>();
+        services.AddUploaderMetrics();
+        services.AddUploadQueue(settings.ConcurrentUploads);
         services.AddScoped<ChunkUploadFormReader>();
+        services.AddSingleton<IProcessInspector, CurrentProcessInspector>();
+        services.AddUploaderHealthChecks(settings, settings.ToUploadPolicy());
 
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(UploadChunkCommand)];
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            // The metrics behaviours come before validation so that a refused merge is counted with its code.
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehaviour<,>),
+                typeof(ChunkMetricsBehaviour),
+                typeof(MergeMetricsBehaviour),
+                typeof(ValidationBehaviour<,>),
+            ];
         });
         services.AddValidatorsFromAssemblyContaining<UploadChunkValidator>(ServiceLifetime.Singleton);
 
@@ -40,7 +58,8 @@ internal static class ServiceRegistration
             settings.UploadDir,
             settings.MergedDir,
             settings.EnableAtomicOperations,
-            new RetrySettings(settings.RetryMaxAttempts, TimeSpan.FromMilliseconds(settings.RetryInitialDelay))));
+            new RetrySettings(settings.RetryMaxAttempts, TimeSpan.FromMilliseconds(settings.RetryInitialDelay)),
+            settings.ToUploadPolicy().HardFloorBytes));
 
         services.AddControllers()
             .AddJsonOptions(json =>
@@ -58,6 +77,7 @@ internal static class ServiceRegistration
         services.AddSingleton(key);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton(provider => new FailedKeyAttempts(provider.GetRequiredService<TimeProvider>()));
         services.AddAuthorization();
 
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
@@ -88,12 +108,14 @@ internal static class ServiceRegistration
             swagger.NonNullableReferenceTypesAsRequired();
             swagger.OperationFilter<UploaderOperationFilter>();
             swagger.SchemaFilter<ProblemSchemaFilter>();
+            swagger.DocumentFilter<HealthDocumentFilter>();
+            swagger.DocumentFilter<MetricsDocumentFilter>();
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Uploader.Api.xml"));
         });
         return services;
     }
 
-    private static ObjectResult InvalidModelState(ActionContext context)
+    private static JsonResult InvalidModelState(ActionContext context)
     {
         var errors = context.ModelState
             .Where(e => e.Value is { Errors.Count: > 0 })
@@ -102,6 +124,8 @@ internal static class ServiceRegistration
         var problem = writer.Create(
             context.HttpContext, 400, ErrorCodes.ValidationFailed, "One or more fields are not valid.",
             new Dictionary<string, object?> { ["errors"] = errors });
-        return new ObjectResult(problem) { StatusCode = 400, ContentTypes = { "application/problem+json" } };
+        // A JsonResult, not an ObjectResult: a controller's [Produces("application/json")] rewrites the content
+        // type of every ObjectResult, and this answer must stay application/problem+json.
+        return new JsonResult(problem) { StatusCode = 400, ContentType = "application/problem+json" };
     }
 }

@@ -13,7 +13,8 @@ public sealed record InfrastructureSettings(
     string UploadDir,
     string MergedDir,
     bool AtomicOperations,
-    RetrySettings Retry);
+    RetrySettings Retry,
+    long HardFloorBytes);
 
 public static class DependencyInjection
 {
@@ -33,10 +34,11 @@ public static class DependencyInjection
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
         services.AddScoped<IUploadStatistics, EfUploadStatistics>();
 
-        services.AddSingleton(new StorageLayout(settings.UploadDir, settings.MergedDir, settings.AtomicOperations));
+        services.AddSingleton(new StorageLayout(settings.UploadDir, settings.MergedDir, settings.AtomicOperations, settings.HardFloorBytes));
         services.AddSingleton(settings.Retry);
         services.AddSingleton<ResiliencePipelines>();
         services.AddSingleton<IChunkStorage, FileSystemChunkStorage>();
+        services.AddSingleton<IStorageLeftovers, FileSystemLeftovers>();
         services.AddSingleton<IStorageSpace, DriveStorageSpace>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Uploader.Application.Ports;
@@ -19,6 +20,7 @@ public sealed class UploaderFactory : WebApplicationFactory<Program>
     public const string SecretKey = "api-tests-secret-key-0123456789";
 
     private readonly TempFolder _folder = new();
+    private readonly List<Action<IServiceCollection>> _serviceOverrides = [];
 
     public UploaderFactory()
         : this(_ => { })
@@ -39,6 +41,16 @@ public sealed class UploaderFactory : WebApplicationFactory<Program>
 
     /// <summary>A server whose config.json is the test default changed by <paramref name="configure"/>.</summary>
     public static UploaderFactory With(Action<JsonObject> configure) => new(configure);
+
+    /// <summary>
+    /// Replaces services of the server after its own registrations (ConfigureTestServices);
+    /// takes effect only when called before the first request starts the server.
+    /// </summary>
+    public UploaderFactory OverrideServices(Action<IServiceCollection> configure)
+    {
+        _serviceOverrides.Add(configure);
+        return this;
+    }
 
     /// <summary>A client that sends the configured key as X-Secret-Key.</summary>
     public UploaderApi CreateApi()
@@ -75,7 +87,11 @@ public sealed class UploaderFactory : WebApplicationFactory<Program>
     public async Task<string[]> ChunkFilesAsync(string fileId, int index) =>
         Directory.GetFiles(await TaskDirectoryAsync(fileId), $"{index:D6}.*.chunk");
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("config", ConfigPath);
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("config", ConfigPath);
+        builder.ConfigureTestServices(services => _serviceOverrides.ForEach(o => o(services)));
+    }
 
     protected override void Dispose(bool disposing)
     {

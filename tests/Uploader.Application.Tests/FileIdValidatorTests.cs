@@ -1,11 +1,13 @@
 using FluentValidation;
+using Uploader.Application.Tasks.Commands.DeleteTask;
 using Uploader.Application.Tasks.Commands.PauseTask;
 using Uploader.Application.Tasks.Commands.ResumeTask;
+using Uploader.Application.Tasks.Queries.GetTaskDetail;
 using Uploader.Application.Tasks.Queries.GetUploadStatus;
 
 namespace Uploader.Application.Tests;
 
-/// <summary>The pause, resume and status requests carry only a file_id, checked by the same rule.</summary>
+/// <summary>The pause, resume, status, detail and delete requests name a task by file_id, checked by the same rule.</summary>
 public class FileIdValidatorTests
 {
     public static TheoryData<string, bool> FileIds => new()
@@ -33,6 +35,16 @@ public class FileIdValidatorTests
     [MemberData(nameof(FileIds))]
     public void Status_checks_the_file_id(string fileId, bool valid) =>
         AssertValidity(new GetUploadStatusValidator(), new GetUploadStatusQuery(fileId), valid);
+
+    [Theory]
+    [MemberData(nameof(FileIds))]
+    public void Detail_checks_the_file_id(string fileId, bool valid) =>
+        AssertValidity(new GetTaskDetailValidator(), new GetTaskDetailQuery(fileId), valid);
+
+    [Theory]
+    [MemberData(nameof(FileIds))]
+    public void Delete_checks_the_file_id(string fileId, bool valid) =>
+        AssertValidity(new DeleteTaskValidator(), new DeleteTaskCommand(fileId, DeleteFile: true), valid);
 
     private static void AssertValidity<T>(IValidator<T> validator, T request, bool valid)
     {

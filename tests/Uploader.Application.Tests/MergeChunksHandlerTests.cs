@@ -22,11 +22,13 @@ public class MergeChunksHandlerTests
 
     private readonly Mock<IUploadTaskRepository> _tasks = new();
     private readonly Mock<IChunkStorage> _storage = new();
+    private readonly Mock<IStorageSpace> _space = new();
     private readonly Mock<IAssembledFile> _assembled = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly Queue<Exception?> _saveOutcomes = new();
     private readonly List<string> _effects = [];
     private UploadPolicy _policy = new();
+    private long _mergedFreeBytes = 1L << 50;
 
     public MergeChunksHandlerTests()
     {
@@ -58,7 +60,7 @@ public class MergeChunksHandlerTests
             .ReturnsAsync(_assembled.Object);
         _storage.Setup(s => s.DeleteTaskDataAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
             .Callback(() => _effects.Add("delete chunks"))
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync(0L);
         _assembled.SetupGet(a => a.Md5).Returns(SampleTasks.MergedMd5);
         _assembled.SetupGet(a => a.Size).Returns(SampleTasks.FileSize);
         _assembled.SetupGet(a => a.CorruptChunks).Returns([]);
@@ -66,6 +68,7 @@ public class MergeChunksHandlerTests
             .Callback((ConflictPolicy onConflict, CancellationToken _) => _effects.Add($"publish {onConflict}"))
             .ReturnsAsync(PublishedPath);
         _assembled.Setup(a => a.DisposeAsync()).Callback(() => _effects.Add("dispose")).Returns(ValueTask.CompletedTask);
+        _space.Setup(s => s.Merged()).Returns(() => new StorageVolume("merged", _mergedFreeBytes, 2 * _mergedFreeBytes));
     }
 
     [Fact]
@@ -326,6 +329,45 @@ public class MergeChunksHandlerTests
         Assert.DoesNotContain("assemble", _effects);
     }
 
+    [Fact]
+    public async Task Too_little_room_for_the_file_above_the_hard_floor_takes_the_task_back_to_uploading_unassembled()
+    {
+        _policy = new() { MinFreeDiskBytes = 100 };
+        _mergedFreeBytes = SampleTasks.FileSize + 49;
+        var task = GivenTask(SampleTasks.Complete());
+
+        var error = await Assert.ThrowsAsync<InsufficientStorage>(() => Merge());
+
+        Assert.Equal(["begin", "load", "save Merging", "commit", "save Uploading"], _effects);
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Equal(error.Message, task.LastError);
+        Assert.All(task.Chunks, c => Assert.Equal(ChunkStatus.Uploaded, c.Status));
+        _storage.Verify(s => s.DeleteTaskDataAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Room_for_the_file_plus_the_hard_floor_is_enough_to_merge()
+    {
+        _policy = new() { MinFreeDiskBytes = 100 };
+        _mergedFreeBytes = SampleTasks.FileSize + 50;
+        var task = GivenTask(SampleTasks.Complete());
+
+        await Merge();
+
+        Assert.Equal(UploadTaskStatus.Completed, task.Status);
+    }
+
+    [Fact]
+    public async Task A_request_the_task_refuses_is_answered_before_the_space_is_measured()
+    {
+        _mergedFreeBytes = 0;
+        GivenTask(SampleTasks.Uploading(0));
+
+        await Assert.ThrowsAsync<ChunksMissing>(() => Merge());
+
+        _space.Verify(s => s.Merged(), Times.Never);
+    }
+
     private UploadTask GivenTask(UploadTask task)
     {
         _tasks.Setup(t => t.FindWithAllChunksAsync(task.FileId, It.IsAny<CancellationToken>()))
@@ -335,7 +377,7 @@ public class MergeChunksHandlerTests
     }
 
     private Task<MergeChunksResult> Merge(string? expectedMd5 = null, int? totalChunks = null) =>
-        new MergeChunksHandler(_tasks.Object, _storage.Object, _policy, _clock, NullLogger<MergeChunksHandler>.Instance)
+        new MergeChunksHandler(_tasks.Object, _storage.Object, _space.Object, _policy, _clock, NullLogger<MergeChunksHandler>.Instance)
             .Handle(new MergeChunksCommand(SampleTasks.FileId, null, totalChunks, null, expectedMd5), CancellationToken.None)
             .AsTask();
 }

@@ -35,6 +35,7 @@ internal sealed class UploadChunkScenario
             .Callback((Guid _, string location, CancellationToken _) => Effects.Add($"delete {location}"))
             .Returns(Task.CompletedTask);
         Reader.Setup(r => r.CountUploadedChunksAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync(1);
+        Space.Setup(s => s.Uploads()).Returns(() => new StorageVolume("upload", UploadFreeBytes, 2 * UploadFreeBytes));
     }
 
     public Mock<IUploadTaskRepository> Tasks { get; } = new();
@@ -42,6 +43,11 @@ internal sealed class UploadChunkScenario
     public Mock<IUploadTaskReader> Reader { get; } = new();
 
     public Mock<IChunkStorage> Storage { get; } = new();
+
+    public Mock<IStorageSpace> Space { get; } = new();
+
+    /// <summary>What the upload volume reports as free; far above any floor unless a test lowers it.</summary>
+    public long UploadFreeBytes { get; set; } = 1L << 50;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 2, 1, 8, 30, 0, TimeSpan.Zero));
 
@@ -99,7 +105,7 @@ internal sealed class UploadChunkScenario
 
     public Task<UploadChunkResult> Send(UploadChunkCommand command) =>
         new UploadChunkHandler(
-                Tasks.Object, Reader.Object, Storage.Object, Policy, Clock, NullLogger<UploadChunkHandler>.Instance)
+                Tasks.Object, Reader.Object, Storage.Object, Space.Object, Policy, Clock, NullLogger<UploadChunkHandler>.Instance)
             .Handle(command, CancellationToken.None)
             .AsTask();
 }

@@ -25,13 +25,16 @@ public sealed class TempDatabase : IAsyncDisposable
             _folder.Combine("upload"),
             _folder.Combine("merged"),
             AtomicOperations: true,
-            new RetrySettings(2, TimeSpan.FromMilliseconds(5))));
+            new RetrySettings(2, TimeSpan.FromMilliseconds(5)),
+            HardFloorBytes: 0));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     public static DateTime Now => DateTime.UtcNow;
 
     public string UploadDir => _folder.Combine("upload");
+
+    public string DatabasePath => _folder.Combine("data", "uploader.db");
 
     public static async Task<TempDatabase> CreateAsync()
     {
@@ -45,21 +48,25 @@ public sealed class TempDatabase : IAsyncDisposable
 
     public Scope NewScope() => new(_services.CreateAsyncScope());
 
-    /// <summary>Stores a new task for a <paramref name="fileSize"/>-byte file in <paramref name="totalChunks"/> chunks.</summary>
-    public async Task<UploadTask> AddTaskAsync(long fileSize, int totalChunks, string? fileId = null)
+    /// <summary>
+    /// Stores a new task for a <paramref name="fileSize"/>-byte file in <paramref name="totalChunks"/> chunks,
+    /// created <paramref name="at"/> (now by default).
+    /// </summary>
+    public async Task<UploadTask> AddTaskAsync(long fileSize, int totalChunks, string? fileId = null, DateTime? at = null)
     {
         await using var scope = NewScope();
         var task = UploadTask.Start(
-            fileId ?? $"task-{Guid.NewGuid():N}", RelativeFilePath.Parse("file.bin"), FileLayout.Create(fileSize, totalChunks, null), Now);
+            fileId ?? $"task-{Guid.NewGuid():N}", RelativeFilePath.Parse("file.bin"), FileLayout.Create(fileSize, totalChunks, null), at ?? Now);
         return await scope.Tasks.AddOrGetAsync(task, CancellationToken.None);
     }
 
-    /// <summary>Records chunk <paramref name="index"/> with <paramref name="size"/> bytes through a fresh context.</summary>
-    public async Task StoreChunkAsync(string fileId, int index, long size, string md5 = "0123456789abcdef0123456789abcdef")
+    /// <summary>Records chunk <paramref name="index"/> with <paramref name="size"/> bytes through a fresh context, uploaded <paramref name="at"/>.</summary>
+    public async Task StoreChunkAsync(
+        string fileId, int index, long size, string md5 = "0123456789abcdef0123456789abcdef", DateTime? at = null)
     {
         await using var scope = NewScope();
         var task = await scope.Tasks.FindWithChunkAsync(fileId, index, CancellationToken.None);
-        task!.AcceptChunk(index, size, md5, $"{index:D6}.{Guid.NewGuid():N}.chunk", Now);
+        task!.AcceptChunk(index, size, md5, $"{index:D6}.{Guid.NewGuid():N}.chunk", at ?? Now);
         await scope.Tasks.SaveChunksAsync(task, CancellationToken.None);
     }
 

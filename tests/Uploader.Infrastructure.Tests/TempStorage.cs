@@ -5,19 +5,26 @@ using Uploader.Infrastructure.Storage;
 
 namespace Uploader.Infrastructure.Tests;
 
-/// <summary>A <see cref="FileSystemChunkStorage"/> over upload/ and merged/ folders in a temp folder.</summary>
+/// <summary>
+/// A <see cref="FileSystemChunkStorage"/> over upload/ and merged/ folders in a temp folder, with a hard floor
+/// of free space (none by default) measured on <see cref="Space"/>.
+/// </summary>
 public sealed class TempStorage : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public TempStorage()
+    public TempStorage(long hardFloorBytes = 0)
     {
-        Layout = new StorageLayout(_folder.Combine("upload"), _folder.Combine("merged"), durable: true);
+        Layout = new StorageLayout(_folder.Combine("upload"), _folder.Combine("merged"), durable: true, hardFloorBytes);
         Layout.EnsureFolders();
-        Storage = new FileSystemChunkStorage(Layout, new ResiliencePipelines(new RetrySettings(2, TimeSpan.FromMilliseconds(1))));
+        Space = new FakeStorageSpace(Layout.UploadDir, Layout.MergedDir);
+        Storage = new FileSystemChunkStorage(Layout, new ResiliencePipelines(new RetrySettings(2, TimeSpan.FromMilliseconds(1))), Space);
     }
 
     public StorageLayout Layout { get; }
+
+    /// <summary>The free space the storage sees; tests lower it to reach the hard floor.</summary>
+    public FakeStorageSpace Space { get; }
 
     public FileSystemChunkStorage Storage { get; }
 

@@ -1,17 +1,24 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Uploader.Api.Configuration;
 using Uploader.Api.Problems;
 
 namespace Uploader.Api.Auth;
 
-/// <summary>Accepts `X-Secret-Key: key` or `Authorization: Bearer key`; answers 401 as problem+json.</summary>
-public sealed class ApiKeyAuthenticationHandler(
+/// <summary>
+/// Accepts `X-Secret-Key: key` or `Authorization: Bearer key`; answers 401 as problem+json, or 429 while the
+/// client's address is locked out for sending too many wrong keys (see <see cref="FailedKeyAttempts"/>).
+/// </summary>
+public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKey key,
+    UploaderSettings settings,
+    FailedKeyAttempts failures,
     ProblemWriter problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -20,27 +27,47 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Presented();
-        if (presented is null)
+        if (presented is null || !settings.EnableAuth)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        // Checked before the key is compared: during a lockout even the right key gets no confirmation.
+        var address = ClientAddress.Of(Context.Connection.RemoteIpAddress);
+        if (failures.LockedFor(address) is { } remaining)
+        {
+            return Task.FromResult(AuthenticateResult.Fail(new KeyLockoutException(remaining)));
+        }
+
         if (!key.Matches(presented))
         {
+            if (failures.RecordFailure(address))
+            {
+                LogLockedOut(Logger, address, FailedKeyAttempts.MaxFailures, FailedKeyAttempts.Window.TotalSeconds, FailedKeyAttempts.Lockout.TotalSeconds);
+            }
+
             return Task.FromResult(AuthenticateResult.Fail("The API key is wrong."));
         }
 
+        failures.RecordSuccess(address);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key")], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if ((await HandleAuthenticateOnceSafeAsync()).Failure is KeyLockoutException lockedOut)
+        {
+            Response.Headers.RetryAfter = lockedOut.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await problems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests, lockedOut.Message);
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         var detail = Presented() is null
             ? $"Send the API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'."
             : "The API key is wrong.";
-        return problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, detail);
+        await problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, detail);
     }
 
     private string? Presented()
@@ -55,4 +82,7 @@ public sealed class ApiKeyAuthenticationHandler(
             ? authorization["Bearer ".Length..].Trim()
             : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Address} sent {Failures} wrong API keys within {WindowSeconds} s; requests from it with a key are refused for {LockoutSeconds} s")]
+    private static partial void LogLockedOut(ILogger logger, string address, int failures, double windowSeconds, double lockoutSeconds);
 }

@@ -64,5 +64,8 @@ public sealed record UploaderSettings
         EnableIntegrityCheck = EnableIntegrityCheck,
         AllowedExtensions = AllowedExtensions,
         OnConflict = OnConflict,
+        MinFreeDiskBytes = MinFreeDiskBytes,
     };
+
+    public RetentionPolicy ToRetentionPolicy() => new() { TaskExpiry = TimeSpan.FromHours(TaskExpiryHours) };
 }

@@ -4,7 +4,10 @@ using Uploader.Api.Contracts;
 
 namespace Uploader.Api.Controllers;
 
-/// <summary>Probes for load balancers; public, no key needed.</summary>
+/// <summary>
+/// The liveness probe; public, no key needed. /health and /health/ready run the health checks and are mapped
+/// by <see cref="Health.HealthEndpoints"/>.
+/// </summary>
 [ApiController]
 [AllowAnonymous]
 [Route("go-uploader/health")]
@@ -13,6 +16,7 @@ public sealed class HealthController(TimeProvider clock) : ControllerBase
 {
     /// <summary>Answers 200 while the process runs; checks no dependency.</summary>
     [HttpGet("live")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     [ProducesResponseType<LiveResponse>(StatusCodes.Status200OK)]
     public LiveResponse Live() => new("alive", clock.GetUtcNow().UtcDateTime);
 }

@@ -2,27 +2,102 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Uploader.Api.Contracts;
 using Uploader.Api.OpenApi;
+using Uploader.Application.Tasks.Commands.BatchTasks;
+using Uploader.Application.Tasks.Commands.CleanupTasks;
+using Uploader.Application.Tasks.Commands.DeleteTask;
 using Uploader.Application.Tasks.Commands.PauseTask;
 using Uploader.Application.Tasks.Commands.ResumeTask;
+using Uploader.Application.Tasks.Queries.GetTaskDetail;
+using Uploader.Application.Tasks.Queries.ListTasks;
 
 namespace Uploader.Api.Controllers;
 
-/// <summary>Operations on one task by its file_id.</summary>
+/// <summary>Task management: list, inspect, pause, resume and delete tasks, alone or in batches, and clean up.</summary>
 [ApiController]
 [Route("go-uploader/tasks")]
 [Produces("application/json")]
-[ProducesErrors(400, 401, 404, 409, 429)]
+[ProducesErrors(400, 401, 429)]
 public sealed class TasksController(IMediator mediator) : ControllerBase
 {
+    /// <summary>Lists tasks newest first (created_at, then id), a page at a time.</summary>
+    /// <param name="status">Only tasks in this status: uploading, paused, merging, completed or failed.</param>
+    /// <param name="page">1-based page number; default 1.</param>
+    /// <param name="pageSize">Tasks per page, 1 to 500; default 50.</param>
+    /// <param name="cancellationToken">Ends the query when the client goes away.</param>
+    /// <remarks>`total` is the number of tasks the filter selects; a page past the end is empty.</remarks>
+    [HttpGet]
+    [ProducesResponseType<TaskListResponse>(StatusCodes.Status200OK)]
+    public async Task<TaskListResponse> List(
+        [FromQuery(Name = "status")] string? status,
+        [FromQuery(Name = "page")] int? page,
+        [FromQuery(Name = "page_size")] int? pageSize,
+        CancellationToken cancellationToken) =>
+        TaskListResponse.From(await mediator.Send(new ListTasksQuery(status, page, pageSize), cancellationToken));
+
+    /// <summary>One task with every chunk row, its md5, merged file path and last error.</summary>
+    [HttpGet("{file_id}")]
+    [ProducesResponseType<TaskDetailResponse>(StatusCodes.Status200OK)]
+    [ProducesErrors(404)]
+    public async Task<TaskDetailResponse> Get([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
+        TaskDetailResponse.From(await mediator.Send(new GetTaskDetailQuery(fileId), cancellationToken));
+
+    /// <summary>Deletes a task with its chunks; with delete_file=true also the merged file of a completed task.</summary>
+    /// <param name="fileId">The task.</param>
+    /// <param name="deleteFile">Also delete the merged file (completed tasks only); default false.</param>
+    /// <param name="cancellationToken">Ends the request when the client goes away; a started removal completes.</param>
+    /// <remarks>A task being merged cannot be deleted: 409 merge_in_progress.</remarks>
+    [HttpDelete("{file_id}")]
+    [ProducesResponseType<DeleteTaskResponse>(StatusCodes.Status200OK)]
+    [ProducesErrors(404, 409)]
+    public async Task<DeleteTaskResponse> Delete(
+        [FromRoute(Name = "file_id")] string fileId,
+        [FromQuery(Name = "delete_file")] bool? deleteFile,
+        CancellationToken cancellationToken)
+    {
+        var deleted = await mediator.Send(new DeleteTaskCommand(fileId, deleteFile ?? false), cancellationToken);
+        return new DeleteTaskResponse("ok", deleted.FileId);
+    }
+
     /// <summary>Pauses a task: its uploads and merges get 409 task_paused until it is resumed.</summary>
     [HttpPost("{file_id}/pause")]
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
+    [ProducesErrors(404, 409)]
     public async Task<TaskSummaryResponse> Pause([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
         TaskSummaryResponse.From(await mediator.Send(new PauseTaskCommand(fileId), cancellationToken));
 
     /// <summary>Resumes a paused task, or takes a failed one back to uploading.</summary>
     [HttpPost("{file_id}/resume")]
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
+    [ProducesErrors(404, 409)]
     public async Task<TaskSummaryResponse> Resume([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
         TaskSummaryResponse.From(await mediator.Send(new ResumeTaskCommand(fileId), cancellationToken));
+
+    /// <summary>Removes tasks with their chunk data: the expired ones, or those a filter selects.</summary>
+    /// <param name="status">Only tasks in this status (not merging).</param>
+    /// <param name="olderThan">Only tasks without activity for this many days (0 to 36500).</param>
+    /// <param name="cancellationToken">Ends the request when the client goes away; tasks removed so far stay removed.</param>
+    /// <remarks>
+    /// With neither parameter: tasks that are not completed and not merging and saw no activity (task change or
+    /// chunk upload) for task_expiry_hours, as the periodic sweep does. A merging task is never removed, and merged
+    /// files are never deleted: cleaning a completed task removes only its record.
+    /// </remarks>
+    [HttpPost("cleanup")]
+    [ProducesResponseType<CleanupResponse>(StatusCodes.Status200OK)]
+    public async Task<CleanupResponse> Cleanup(
+        [FromQuery(Name = "status")] string? status,
+        [FromQuery(Name = "older_than")] int? olderThan,
+        CancellationToken cancellationToken) =>
+        CleanupResponse.From(await mediator.Send(new CleanupTasksCommand(status, olderThan), cancellationToken));
+
+    /// <summary>Pauses, resumes or deletes many tasks, named by file_ids or selected by status; one result per task.</summary>
+    /// <remarks>
+    /// Exactly one of `file_ids` (1 to 1000, a repeated id counts once) and `status` (the oldest 1000 tasks in it
+    /// when the batch starts). Each task is treated as its own request would be: a refusal (`task_not_found`,
+    /// `task_paused`, `merge_in_progress`, ...) is that task's `code` and does not stop the others.
+    /// `delete_file: true` is accepted with `delete` only.
+    /// </remarks>
+    [HttpPost("batch")]
+    [ProducesResponseType<BatchResponse>(StatusCodes.Status200OK)]
+    public async Task<BatchResponse> Batch([FromBody] BatchRequest request, CancellationToken cancellationToken) =>
+        BatchResponse.From(await mediator.Send(request.ToCommand(), cancellationToken));
 }

@@ -1,6 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Uploader.Api.Contracts;
+using Uploader.Api.Metrics;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Uploads;
 using Uploader.Application.Tasks.Queries.GetUploadStatus;
@@ -17,6 +19,8 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     /// <summary>Stores one chunk of a file; the first chunk creates the task.</summary>
     /// <remarks>Re-sending a stored chunk with the same bytes changes nothing; different bytes replace it.</remarks>
     [HttpPost("upload_chunk")]
+    [EnableRateLimiting(UploadQueueLimits.PolicyName)]
+    [CountsChunkFailures]
     [ChunkUploadBody]
     [StreamedBody]
     [ProducesResponseType<UploadChunkResponse>(StatusCodes.Status200OK)]

@@ -40,6 +40,9 @@ public static class ProblemCatalog
         _ => null,
     };
 
+    /// <summary>The contract code an exception is answered with; anything outside the table is an internal error.</summary>
+    public static string CodeOf(Exception exception) => Describe(exception)?.Code ?? ErrorCodes.InternalError;
+
     private sealed record Field(string Name, string Message);
 
     private static Dictionary<string, object?> One(string name, object value) => new() { [name] = value };

@@ -23,6 +23,15 @@ public sealed record UploadPolicy
 
     public ConflictPolicy OnConflict { get; init; } = ConflictPolicy.Rename;
 
+    /// <summary>Free bytes below which a chunk may no longer create a task (config `min_free_disk_bytes`).</summary>
+    public long MinFreeDiskBytes { get; init; } = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// Free bytes below which nothing is written at all, half of <see cref="MinFreeDiskBytes"/>: the room
+    /// between the two floors lets tasks already started finish while no new ones begin.
+    /// </summary>
+    public long HardFloorBytes => MinFreeDiskBytes / 2;
+
     public bool AllowsExtension(string extension) =>
         AllowedExtensions.Count == 0 || AllowedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase);
 }

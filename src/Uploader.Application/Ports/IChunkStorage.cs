@@ -27,8 +27,14 @@ public interface IChunkStorage
     Task<IAssembledFile> AssembleAsync(
         Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, CancellationToken cancellationToken);
 
-    /// <summary>Removes everything stored for a task's chunks.</summary>
-    Task DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken);
+    /// <summary>Removes everything stored for a task's chunks, including versions no record points to.</summary>
+    /// <returns>The bytes removed.</returns>
+    Task<long> DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken);
+
+    /// <summary>Removes a merged file; a missing one is not an error.</summary>
+    /// <param name="filePath">The path <see cref="IAssembledFile.PublishAsync"/> returned, relative to the merged folder.</param>
+    /// <exception cref="Domain.Errors.InvalidPath">The path does not resolve inside the merged folder; nothing is removed.</exception>
+    Task DeleteMergedFileAsync(string filePath, CancellationToken cancellationToken);
 }
 
 public interface IStagedChunk : IAsyncDisposable

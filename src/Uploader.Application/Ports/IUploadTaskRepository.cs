@@ -35,4 +35,11 @@ public interface IUploadTaskRepository
     /// <summary>Saves a change of the task's state, refusing it if the task changed since it was loaded.</summary>
     /// <exception cref="Errors.ConcurrentChange">The task changed since it was loaded.</exception>
     Task SaveAsync(UploadTask task, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the task's row and with it every chunk row. Run it inside <see cref="InTransactionAsync"/>
+    /// after <see cref="UploadTask.EnsureRemovable"/>, so that no merge can claim the task in between.
+    /// </summary>
+    /// <exception cref="Errors.ConcurrentChange">The task changed since it was loaded.</exception>
+    Task RemoveAsync(UploadTask task, CancellationToken cancellationToken);
 }

@@ -218,6 +218,18 @@ public sealed class UploadTask
         Version++;
     }
 
+    /// <summary>
+    /// Refuses to remove a task a merge has claimed: the merge reads its chunks and records its outcome on the
+    /// task. Any other task may be removed; a completed one keeps its merged file unless the caller removes it.
+    /// </summary>
+    public void EnsureRemovable()
+    {
+        if (Status == UploadTaskStatus.Merging)
+        {
+            throw new MergeInProgress(FileId);
+        }
+    }
+
     /// <summary>A merge that a crash interrupted is taken back to where it can be run again.</summary>
     public void RecoverInterruptedMerge(DateTime now) =>
         AbortMerge("the merge was interrupted by a server restart; merge again", now);

@@ -38,32 +38,123 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             task.FinalPath);
     }
 
-    public async Task<TaskSummaryView?> GetSummaryAsync(string fileId, CancellationToken cancellationToken)
+    public Task<TaskSummaryView?> GetSummaryAsync(string fileId, CancellationToken cancellationToken) =>
+        Summaries(db.Tasks.Where(t => t.FileId == fileId)).SingleOrDefaultAsync(cancellationToken);
+
+    public Task<int> CountUploadedChunksAsync(Guid taskId, CancellationToken cancellationToken) =>
+        UsableChunks(taskId).CountAsync(cancellationToken);
+
+    public async Task<TaskPageView> ListAsync(
+        UploadTaskStatus? status, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var row = await db.Tasks.AsNoTracking()
-            .Where(t => t.FileId == fileId)
-            .Select(t => new
-            {
-                Task = t,
-                Uploaded = db.Chunks.Count(c => EF.Property<Guid>(c, "TaskId") == t.Id && c.Status == ChunkStatus.Uploaded),
-                Bytes = db.Chunks.Where(c => EF.Property<Guid>(c, "TaskId") == t.Id && c.Status == ChunkStatus.Uploaded)
-                    .Sum(c => (long?)c.Size) ?? 0,
-                LastChunk = db.Chunks.Where(c => EF.Property<Guid>(c, "TaskId") == t.Id).Max(c => (DateTime?)c.UploadedAt),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (row is null)
+        var selected = status is { } only ? db.Tasks.Where(t => t.Status == only) : db.Tasks;
+        var total = await selected.CountAsync(cancellationToken);
+        var skip = (page - 1L) * pageSize;
+        if (skip >= total)
+        {
+            return new TaskPageView([], total);
+        }
+
+        // The page's ids come from the (status,) created_at, id index alone; the chunk subqueries of the
+        // summary then run for those rows only, never for the rows the offset skips.
+        var pageIds = NewestFirst(selected).Skip((int)skip).Take(pageSize).Select(t => t.Id);
+        var tasks = await Summaries(NewestFirst(db.Tasks.Where(t => pageIds.Contains(t.Id)))).ToListAsync(cancellationToken);
+        return new TaskPageView(tasks, total);
+    }
+
+    public async Task<TaskDetailView?> GetDetailAsync(string fileId, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
+        if (task is null)
         {
             return null;
         }
 
-        var t = row.Task;
-        return new TaskSummaryView(
-            t.FileId, t.FileName, t.RelativePath, t.Status, t.TotalChunks, row.Uploaded, t.FileSize, row.Bytes,
-            t.CreatedAt, Later(t.UpdatedAt, row.LastChunk ?? DateTime.MinValue), t.RetryCount);
+        var chunks = await db.Chunks.AsNoTracking()
+            .Where(c => EF.Property<Guid>(c, "TaskId") == task.Id)
+            .OrderBy(c => c.Index)
+            .Select(c => new ChunkView(c.Index, c.Size, c.Md5, c.Status, c.UploadedAt, c.RetryCount))
+            .ToListAsync(cancellationToken);
+        var usable = chunks.Where(c => c.Status == ChunkStatus.Uploaded).ToList();
+        var lastChunk = chunks.Count == 0 ? DateTime.MinValue : chunks.Max(c => c.UploadedAt);
+        var summary = new TaskSummaryView(
+            task.FileId, task.FileName, task.RelativePath, task.Status, task.TotalChunks, usable.Count, task.FileSize,
+            usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount);
+        return new TaskDetailView(
+            summary, usable.Select(c => c.Index).ToList(), chunks, task.FileMd5, task.FinalPath, task.LastError);
     }
 
-    public Task<int> CountUploadedChunksAsync(Guid taskId, CancellationToken cancellationToken) =>
-        UsableChunks(taskId).CountAsync(cancellationToken);
+    public async Task<IReadOnlyList<string>> ListFileIdsAsync(
+        UploadTaskStatus status, int limit, CancellationToken cancellationToken) =>
+        await db.Tasks.AsNoTracking()
+            .Where(t => t.Status == status)
+            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Take(limit)
+            .Select(t => t.FileId)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<CleanupCandidate>> FindCleanupCandidatesAsync(
+        CleanupCriteria criteria, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        var selected = Selected(criteria);
+        if (after is { } last)
+        {
+            // Guids compare as the text SQLite stores, which is how the ORDER BY below sorts them too.
+            selected = selected.Where(t => t.Id.CompareTo(last) > 0);
+        }
+
+        return await selected.OrderBy(t => t.Id)
+            .Take(limit)
+            .Select(t => new CleanupCandidate(t.Id, t.FileId))
+            .ToListAsync(cancellationToken);
+    }
+
+    public Task<bool> IsCleanupCandidateAsync(Guid taskId, CleanupCriteria criteria, CancellationToken cancellationToken) =>
+        Selected(criteria).AnyAsync(t => t.Id == taskId, cancellationToken);
+
+    public async Task<IReadOnlySet<Guid>> FindExistingTaskIdsAsync(
+        IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
+    {
+        var ids = taskIds.ToList();
+        var existing = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken);
+        return existing.ToHashSet();
+    }
+
+    /// <summary>
+    /// Tasks the criteria select. Idle means neither the task row nor any of its chunks changed since the
+    /// cutoff: a chunk write does not touch the task row (ADR 0003), so both are checked.
+    /// </summary>
+    private IQueryable<UploadTask> Selected(CleanupCriteria criteria)
+    {
+        var statuses = criteria.Statuses.ToList();
+        var selected = db.Tasks.AsNoTracking().Where(t => statuses.Contains(t.Status));
+        if (criteria.IdleBefore is { } cutoff)
+        {
+            selected = selected.Where(t => t.UpdatedAt < cutoff
+                && !db.Chunks.Any(c => EF.Property<Guid>(c, "TaskId") == t.Id && c.UploadedAt >= cutoff));
+        }
+
+        return selected;
+    }
+
+    private static IOrderedQueryable<UploadTask> NewestFirst(IQueryable<UploadTask> tasks) =>
+        tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);
+
+    /// <summary>Summaries with the chunk count, byte sum and newest chunk time as correlated SQL subqueries.</summary>
+    private IQueryable<TaskSummaryView> Summaries(IQueryable<UploadTask> tasks) =>
+        tasks.AsNoTracking().Select(t => new TaskSummaryView(
+            t.FileId,
+            t.FileName,
+            t.RelativePath,
+            t.Status,
+            t.TotalChunks,
+            db.Chunks.Count(c => EF.Property<Guid>(c, "TaskId") == t.Id && c.Status == ChunkStatus.Uploaded),
+            t.FileSize,
+            db.Chunks.Where(c => EF.Property<Guid>(c, "TaskId") == t.Id && c.Status == ChunkStatus.Uploaded)
+                .Sum(c => (long?)c.Size) ?? 0,
+            t.CreatedAt,
+            Later(t.UpdatedAt, db.Chunks.Where(c => EF.Property<Guid>(c, "TaskId") == t.Id).Max(c => (DateTime?)c.UploadedAt) ?? DateTime.MinValue),
+            t.RetryCount));
 
     private IQueryable<ChunkState> UsableChunks(Guid taskId) =>
         db.Chunks.AsNoTracking().Where(c => EF.Property<Guid>(c, "TaskId") == taskId && c.Status == ChunkStatus.Uploaded);

@@ -92,6 +92,21 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
         }
     }
 
+    public async Task RemoveAsync(UploadTask task, CancellationToken cancellationToken)
+    {
+        // The chunk rows go by the foreign key's ON DELETE CASCADE, without being loaded.
+        db.Tasks.Remove(task);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConcurrentChange(task.FileId);
+        }
+    }
+
     private static bool IsUniqueViolation(DbUpdateException ex) =>
         ex.InnerException is SqliteException { SqliteErrorCode: 19 };
 }

@@ -11,13 +11,15 @@ namespace Uploader.Infrastructure.Storage;
 /// Chunks as files under upload_dir/{task guid}/, one file per stored version
 /// (`{index:D6}.{random}.chunk`), written to a staging file first, fsynced and renamed into place.
 /// A version is never overwritten, so a reader of a recorded location never sees a mix of two uploads.
+/// Below the layout's hard floor of free space no write starts at all.
 /// </summary>
-public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipelines pipelines) : IChunkStorage
+public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipelines pipelines, IStorageSpace space) : IChunkStorage
 {
     internal const int BufferSize = 1024 * 1024;
 
     public async Task<IStagedChunk> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
+        EnsureAboveHardFloor(space.Uploads, "upload", "the chunk was not stored");
         Directory.CreateDirectory(layout.StagingDir);
         var path = Path.Combine(layout.StagingDir, $"{Guid.NewGuid():N}.part");
         try
@@ -45,6 +47,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, CancellationToken cancellationToken)
     {
         var targetPath = layout.MergeTarget(target);
+        EnsureAboveHardFloor(space.Merged, "merged", "the chunks are kept");
         var folder = Path.GetDirectoryName(targetPath)!;
         Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".uploader-{Guid.NewGuid():N}.merging");
@@ -66,19 +69,31 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         }
     }
 
-    public Task DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken) =>
-        pipelines.Storage.ExecuteAsync(
+    public async Task<long> DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        long freed = 0;
+        await pipelines.Storage.ExecuteAsync(
             _ =>
             {
-                var folder = layout.TaskDir(taskId);
-                if (Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
+                MeasuredDelete.Folder(layout.TaskDir(taskId), ref freed);
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken);
+        return freed;
+    }
 
+    public Task DeleteMergedFileAsync(string filePath, CancellationToken cancellationToken)
+    {
+        // Checked like a merge target: a stored path that resolves outside merged_dir deletes nothing.
+        var path = layout.MergeTarget(RelativeFilePath.Parse(filePath, "file_path"));
+        return pipelines.Storage.ExecuteAsync(
+            _ =>
+            {
+                MeasuredDelete.File(path);
                 return ValueTask.CompletedTask;
             },
             cancellationToken).AsTask();
+    }
 
     internal async Task<string> CommitAsync(string stagedPath, Guid taskId, int index, CancellationToken cancellationToken)
     {
@@ -93,6 +108,22 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
             },
             cancellationToken);
         return location;
+    }
+
+    /// <summary>Refuses before the first byte: a write that starts below the floor could only make it worse.</summary>
+    private void EnsureAboveHardFloor(Func<StorageVolume> measure, string folder, string outcome)
+    {
+        if (layout.HardFloorBytes <= 0)
+        {
+            return;
+        }
+
+        var free = measure().FreeBytes;
+        if (free < layout.HardFloorBytes)
+        {
+            throw new InsufficientStorage(
+                $"The {folder} folder's volume has {free} bytes free, below the floor of {layout.HardFloorBytes} bytes under which nothing is written; {outcome}.");
+        }
     }
 
     private async Task<(long Size, string Md5)> WriteAsync(Stream content, string path, long maxBytes, CancellationToken ct)

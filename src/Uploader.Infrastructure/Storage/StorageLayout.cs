@@ -10,11 +10,12 @@ namespace Uploader.Infrastructure.Storage;
 /// </summary>
 public sealed class StorageLayout
 {
-    public StorageLayout(string uploadDir, string mergedDir, bool durable)
+    public StorageLayout(string uploadDir, string mergedDir, bool durable, long hardFloorBytes = 0)
     {
         UploadDir = Path.GetFullPath(uploadDir);
         MergedDir = Path.GetFullPath(mergedDir);
         Durable = durable;
+        HardFloorBytes = hardFloorBytes;
     }
 
     public string UploadDir { get; }
@@ -23,6 +24,12 @@ public sealed class StorageLayout
 
     /// <summary>fsync files and folders before a rename counts as done (config `enable_atomic_operations`).</summary>
     public bool Durable { get; }
+
+    /// <summary>
+    /// Free bytes below which the adapter starts no write on a volume (half of `min_free_disk_bytes`), so a
+    /// nearly full disk keeps room for the database and the OS; 0 leaves it to the OS to report a full disk.
+    /// </summary>
+    public long HardFloorBytes { get; }
 
     /// <summary>Request bodies land here first: the task they belong to may be named after the bytes.</summary>
     public string StagingDir => Path.Combine(UploadDir, ".staging");

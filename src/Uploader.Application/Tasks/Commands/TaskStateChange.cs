@@ -17,6 +17,17 @@ internal static class TaskStateChange
         Action<UploadTask> change,
         CancellationToken cancellationToken)
     {
+        await ChangeAsync(tasks, fileId, change, cancellationToken);
+        return await reader.GetSummaryAsync(fileId, cancellationToken) ?? throw new TaskNotFound(fileId);
+    }
+
+    /// <summary>The change alone, for callers that do not answer with the summary (a batch).</summary>
+    public static async Task ChangeAsync(
+        IUploadTaskRepository tasks,
+        string fileId,
+        Action<UploadTask> change,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var task = await tasks.FindAsync(fileId, cancellationToken) ?? throw new TaskNotFound(fileId);
@@ -29,14 +40,12 @@ internal static class TaskStateChange
                     await tasks.SaveAsync(task, cancellationToken);
                 }
 
-                break;
+                return;
             }
             catch (ConcurrentChange) when (attempt < Attempts)
             {
                 // Another request changed the task meanwhile: apply the change to what it left.
             }
         }
-
-        return await reader.GetSummaryAsync(fileId, cancellationToken) ?? throw new TaskNotFound(fileId);
     }
 }

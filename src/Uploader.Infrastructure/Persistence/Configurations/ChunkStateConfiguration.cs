@@ -15,6 +15,9 @@ internal sealed class ChunkStateConfiguration : IEntityTypeConfiguration<ChunkSt
         builder.HasKey("TaskId", nameof(ChunkState.Index));
         builder.Property(c => c.Index).HasColumnName("chunk_index").ValueGeneratedNever();
         builder.HasIndex("TaskId", nameof(ChunkState.Status));
+
+        // A task's newest chunk (its last activity, for summaries and expiry) without reading its other chunks.
+        builder.HasIndex("TaskId", nameof(ChunkState.UploadedAt));
         builder.Property(c => c.Size).HasColumnName("size");
         builder.Property(c => c.Md5).HasColumnName("md5").HasMaxLength(32).IsRequired();
         builder.Property(c => c.Location).HasColumnName("location").HasMaxLength(512).IsRequired();

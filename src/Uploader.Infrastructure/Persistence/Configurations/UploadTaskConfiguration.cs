@@ -21,6 +21,11 @@ internal sealed class UploadTaskConfiguration : IEntityTypeConfiguration<UploadT
         builder.Property(t => t.Status).HasColumnName("status").HasConversion<StatusConverter>().HasMaxLength(16);
         builder.HasIndex(t => new { t.Status, t.UpdatedAt });
         builder.HasIndex(t => t.UpdatedAt);
+
+        // The task list's order (newest first, id breaking ties), with and without its status filter: a page is
+        // read from the index without sorting the table.
+        builder.HasIndex(t => new { t.CreatedAt, t.Id });
+        builder.HasIndex(t => new { t.Status, t.CreatedAt, t.Id });
         builder.Property(t => t.FileMd5).HasColumnName("file_md5").HasMaxLength(32);
         builder.Property(t => t.FinalPath).HasColumnName("final_path").HasMaxLength(2048);
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");

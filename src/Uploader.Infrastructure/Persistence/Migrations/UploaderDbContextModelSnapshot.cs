@@ -61,6 +61,8 @@ namespace Uploader.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("TaskId", "Status");
 
+                    b.HasIndex("TaskId", "UploadedAt");
+
                     b.ToTable("chunks", (string)null);
                 });
 
@@ -145,7 +147,11 @@ namespace Uploader.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("UpdatedAt");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.ToTable("upload_tasks", (string)null);
                 });

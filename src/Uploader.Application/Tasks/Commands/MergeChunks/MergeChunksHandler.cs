@@ -20,6 +20,7 @@ namespace Uploader.Application.Tasks.Commands.MergeChunks;
 public sealed partial class MergeChunksHandler(
     IUploadTaskRepository tasks,
     IChunkStorage storage,
+    IStorageSpace space,
     UploadPolicy policy,
     TimeProvider clock,
     ILogger<MergeChunksHandler> logger) : ICommandHandler<MergeChunksCommand, MergeChunksResult>
@@ -87,6 +88,7 @@ public sealed partial class MergeChunksHandler(
         string md5;
         try
         {
+            EnsureRoomToAssemble(task);
             await using var assembled = await storage.AssembleAsync(
                 task.Id, chunks, RelativeFilePath.Parse(task.RelativePath), CancellationToken.None);
 
@@ -124,6 +126,22 @@ public sealed partial class MergeChunksHandler(
         task.CompleteMerge(md5, finalPath, Now);
         await tasks.SaveAsync(task, CancellationToken.None);
         return finalPath;
+    }
+
+    /// <summary>
+    /// The merged file needs its full size in merged_dir and must not push that volume below the hard floor,
+    /// where every write is refused. Refused through the abort path: the task takes chunks again, its chunks
+    /// are untouched, and the merge can simply be sent again once space is freed.
+    /// </summary>
+    private void EnsureRoomToAssemble(UploadTask task)
+    {
+        // Subtracted rather than added: both sizes may be near long.MaxValue, free space never is negative.
+        var free = space.Merged().FreeBytes;
+        if (free - task.FileSize < policy.HardFloorBytes)
+        {
+            throw new InsufficientStorage(
+                $"The merged folder's volume has {free} bytes free; this merge needs {task.FileSize} bytes for the file plus {policy.HardFloorBytes} kept free. The chunks are kept; merge again once space is freed.");
+        }
     }
 
     private MergeChunksResult AlreadyMerged(UploadTask task, string? expectedMd5)

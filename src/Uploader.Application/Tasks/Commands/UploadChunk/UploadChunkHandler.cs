@@ -17,6 +17,7 @@ public sealed partial class UploadChunkHandler(
     IUploadTaskRepository tasks,
     IUploadTaskReader reader,
     IChunkStorage storage,
+    IStorageSpace space,
     UploadPolicy policy,
     TimeProvider clock,
     ILogger<UploadChunkHandler> logger) : ICommandHandler<UploadChunkCommand, UploadChunkResult>
@@ -77,6 +78,7 @@ public sealed partial class UploadChunkHandler(
             throw new ExtensionNotAllowed(target.Extension);
         }
 
+        EnsureRoomForNewTask();
         var created = UploadTask.Start(command.FileId!, target, layout, clock.GetUtcNow().UtcDateTime);
         var stored = await tasks.AddOrGetAsync(created, ct);
         if (ReferenceEquals(stored, created))
@@ -88,6 +90,26 @@ public sealed partial class UploadChunkHandler(
         // Another request created the task first: continue with its chunk of interest loaded.
         return await tasks.FindWithChunkAsync(command.FileId!, command.ChunkIndex!.Value, ct)
             ?? throw new ConcurrentChange(command.FileId!);
+    }
+
+    /// <summary>
+    /// Below the floor no new task starts, so the space left goes to tasks already under way (their chunks are
+    /// still taken down to the storage's hard floor). Checked after the request's own checks, so a bad request
+    /// hears about its own fault first.
+    /// </summary>
+    private void EnsureRoomForNewTask()
+    {
+        if (policy.MinFreeDiskBytes <= 0)
+        {
+            return;
+        }
+
+        var free = space.Uploads().FreeBytes;
+        if (free < policy.MinFreeDiskBytes)
+        {
+            throw new InsufficientStorage(
+                $"The upload folder's volume has {free} bytes free, below the floor of {policy.MinFreeDiskBytes} bytes for new uploads; tasks already started can still finish.");
+        }
     }
 
     private static RelativeFilePath ResolveTarget(UploadChunkCommand command) =>

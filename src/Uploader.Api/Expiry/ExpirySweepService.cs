@@ -1,0 +1,121 @@
+using Mediator;
+using Uploader.Api.Configuration;
+using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.CleanupTasks;
+using Uploader.Application.Tasks.Commands.RemoveOrphanData;
+
+namespace Uploader.Api.Expiry;
+
+/// <summary>
+/// Every cleanup_interval seconds: removes expired tasks (what the cleanup endpoint does without filters), then
+/// the stored data nothing refers to any more. Both are commands sent through the mediator in a scope of their
+/// own, so the rules stay in the Application layer and each sweep gets fresh database contexts.
+/// </summary>
+/// <remarks>
+/// The first sweep runs one interval after start. A failing part is logged and the sweeps go on; the
+/// timer follows the injected <see cref="TimeProvider"/>, so tests drive it with a fake clock.
+/// </remarks>
+public sealed partial class ExpirySweepService(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    UploaderSettings settings,
+    ILogger<ExpirySweepService> logger) : BackgroundService
+{
+    private PeriodicTimer? _timer;
+
+    /// <summary>Raised after every sweep with what it removed, whether it ran on the timer or was called.</summary>
+    public event EventHandler<SweepReport>? Swept;
+
+    /// <summary>
+    /// cleanup_interval, at most <see cref="LongestInterval"/>: a longer one means "rarely", and is swept that rarely.
+    /// </summary>
+    public TimeSpan Interval { get; } = TimeSpan.FromSeconds(Math.Min(settings.CleanupInterval, LongestInterval.TotalSeconds));
+
+    /// <summary>The longest period a <see cref="PeriodicTimer"/> takes (about 49.7 days).</summary>
+    public static TimeSpan LongestInterval { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>One sweep. Never throws except for <paramref name="cancellationToken"/>; a failed part is null in the report.</summary>
+    public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
+    {
+        var expired = await RunAsync(new CleanupTasksCommand(null, null), cancellationToken);
+        var orphans = await RunAsync(new RemoveOrphanDataCommand(), cancellationToken);
+        var report = new SweepReport(expired, orphans);
+        if (report.FreedAnything)
+        {
+            LogSwept(expired?.Cleaned ?? 0, expired?.FreedBytes ?? 0, orphans?.TaskFolders ?? 0, orphans?.LeftoverFiles ?? 0, orphans?.FreedBytes ?? 0);
+        }
+
+        Swept?.Invoke(this, report);
+        return report;
+    }
+
+    /// <summary>
+    /// Starts the timer while the host starts, so the first sweep is due one interval after start. .NET runs all of
+    /// ExecuteAsync on the thread pool, where the timer could be created after a clock was already moved.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(Interval, clock);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = _timer ?? throw new InvalidOperationException("The sweep is started through StartAsync.");
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Each part already logs its own failure; this keeps anything else (a Swept handler) from
+                    // ending the loop, and with it every later sweep.
+                    LogFailed(ex, nameof(SweepAsync));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; a sweep cut short resumes at the next start.
+        }
+    }
+
+    private async Task<TResult?> RunAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken)
+        where TResult : class
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(ex, command.GetType().Name);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Expiry sweep removed {Cleaned} expired task(s) with {FreedBytes} bytes of chunks, and {OrphanFolders} orphaned task folder(s) and {LeftoverFiles} leftover file(s) with {OrphanBytes} bytes")]
+    private partial void LogSwept(int cleaned, long freedBytes, int orphanFolders, int leftoverFiles, long orphanBytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Expiry sweep: {Command} failed; the next sweep tries again")]
+    private partial void LogFailed(Exception exception, string command);
+}
+
+/// <param name="Expired">What the expired-task cleanup removed; null if it failed.</param>
+/// <param name="Orphans">What the orphan removal removed; null if it failed.</param>
+public sealed record SweepReport(CleanupTasksResult? Expired, OrphanRemoval? Orphans)
+{
+    public bool FreedAnything =>
+        Expired is { Cleaned: > 0 } || Orphans is { TaskFolders: > 0 } || Orphans is { LeftoverFiles: > 0 };
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Uploader.Api.Configuration;
+using Uploader.Application.Policies;
+using Uploader.Application.Ports;
+using Uploader.Infrastructure.Persistence;
+using Uploader.Infrastructure.Storage;
+
+namespace Uploader.Api.Health;
+
+/// <summary>
+/// The health checks and the two probes that run them. /health runs every check; /health/ready only those
+/// tagged ready, which are all of them today: a warning answers 200 on both, unhealthy answers 503.
+/// The liveness probe checks nothing and is an action of <see cref="Controllers.HealthController"/>.
+/// </summary>
+public static class HealthEndpoints
+{
+    public const string HealthPath = "/go-uploader/health";
+    public const string ReadyPath = "/go-uploader/health/ready";
+
+    public const string Database = "database";
+    public const string UploadDir = "upload_dir";
+    public const string MergedDir = "merged_dir";
+    public const string DiskSpace = "disk_space";
+
+    /// <summary>Checks whose failure means the server cannot serve uploads, so a balancer should stop sending them.</summary>
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddUploaderHealthChecks(this IServiceCollection services, UploaderSettings settings, UploadPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(policy);
+        var thresholds = new DiskThresholds(settings.DiskWarningPercent, policy.MinFreeDiskBytes, policy.HardFloorBytes);
+        string[] ready = [ReadyTag];
+        services.AddHealthChecks()
+            .AddDbContextCheck<UploaderDbContext>(Database, HealthStatus.Unhealthy, ready, ReadTasksTableAsync)
+            .Add(new HealthCheckRegistration(
+                UploadDir, sp => new WritableFolderHealthCheck(sp.GetRequiredService<StorageLayout>().UploadDir), HealthStatus.Unhealthy, ready))
+            .Add(new HealthCheckRegistration(
+                MergedDir, sp => new WritableFolderHealthCheck(sp.GetRequiredService<StorageLayout>().MergedDir), HealthStatus.Unhealthy, ready))
+            .Add(new HealthCheckRegistration(
+                DiskSpace, sp => new DiskSpaceHealthCheck(sp.GetRequiredService<IStorageSpace>(), thresholds), HealthStatus.Unhealthy, ready));
+        return services;
+    }
+
+    /// <summary>
+    /// Public like the liveness probe: no key is needed, and none is added when auth is on. GET and HEAD only
+    /// (MapHealthChecks alone answers any method), so a POST gets the same 405 as on any other GET endpoint.
+    /// </summary>
+    public static IEndpointRouteBuilder MapUploaderHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks(HealthPath, Options(_ => true)).WithMetadata(GetOrHead).AllowAnonymous();
+        endpoints.MapHealthChecks(ReadyPath, Options(check => check.Tags.Contains(ReadyTag))).WithMetadata(GetOrHead).AllowAnonymous();
+        return endpoints;
+    }
+
+    private static HttpMethodMetadata GetOrHead => new([HttpMethods.Get, HttpMethods.Head]);
+
+    // AllowCachingResponses stays false: every answer carries Cache-Control: no-store, no-cache.
+    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = HealthReportWriter.WriteAsync,
+    };
+
+    /// <summary>
+    /// More than a connection: SQLite "connects" to a missing file by creating it, so the check reads the
+    /// tasks table, which also proves the schema is there. Any row or none is fine.
+    /// </summary>
+    private static async Task<bool> ReadTasksTableAsync(UploaderDbContext db, CancellationToken cancellationToken)
+    {
+        _ = await db.Tasks.AsNoTracking().Select(t => t.Id).FirstOrDefaultAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc.Filters;
+using Uploader.Api.Problems;
+
+namespace Uploader.Api.Metrics;
+
+/// <summary>
+/// Counts every upload_chunk answered with an error, by its contract code. It wraps the action rather than the
+/// command because several refusals come before a command exists: a malformed multipart body, a chunk over
+/// max_chunk_size (found while staging the bytes), a field that does not parse.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class CountsChunkFailuresAttribute : Attribute, IAsyncActionFilter
+{
+    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var executed = await next();
+        var http = context.HttpContext;
+        if (executed.Exception is not { } error || executed.ExceptionHandled
+            || (error is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        {
+            return;
+        }
+
+        http.RequestServices.GetRequiredService<PrometheusUploadMetrics>().ChunkRefused(ProblemCatalog.CodeOf(error));
+    }
+}

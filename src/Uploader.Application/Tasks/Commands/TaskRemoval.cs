@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging;
+using Uploader.Application.Errors;
+using Uploader.Application.Ports;
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Application.Tasks.Commands;
+
+/// <summary>
+/// Removes a task the one safe way for delete, batch delete and cleanup alike: the status check and the row
+/// removal in one transaction that no merge claim can interleave with, then the chunk data. A crash between
+/// the two leaves chunk data of a task that no longer exists, which the expiry sweep removes; never a task
+/// whose data is gone.
+/// </summary>
+internal sealed partial class TaskRemoval(
+    IUploadTaskRepository tasks,
+    IUploadTaskReader reader,
+    IChunkStorage storage,
+    ILogger logger)
+{
+    /// <summary>Removes the task; with <paramref name="deleteFile"/> also the merged file of a completed task.</summary>
+    /// <returns>The bytes of chunk data removed.</returns>
+    /// <exception cref="TaskNotFound">No task has this file_id.</exception>
+    /// <exception cref="Domain.Errors.MergeInProgress">A merge has claimed the task; nothing is removed.</exception>
+    public async Task<long> RemoveAsync(string fileId, bool deleteFile, CancellationToken cancellationToken)
+    {
+        var removed = await tasks.InTransactionAsync(
+            async ct =>
+            {
+                var task = await tasks.FindAsync(fileId, ct) ?? throw new TaskNotFound(fileId);
+                task.EnsureRemovable();
+                await tasks.RemoveAsync(task, ct);
+                return task;
+            },
+            cancellationToken);
+
+        var freed = await DeleteChunkDataAsync(removed);
+        if (deleteFile && removed is { Status: UploadTaskStatus.Completed, FinalPath: { } mergedFile })
+        {
+            // The row is gone already: a failure here is reported, and the file stays as any file in merged_dir.
+            await storage.DeleteMergedFileAsync(mergedFile, CancellationToken.None);
+            LogMergedFileDeleted(removed.FileId, mergedFile);
+        }
+
+        return freed;
+    }
+
+    /// <summary>
+    /// Removes the task if <paramref name="criteria"/> still select it once no chunk write or merge claim can
+    /// change it any more: a chunk that arrived or a merge that finished since the candidate was listed keeps it.
+    /// </summary>
+    /// <returns>The bytes of chunk data removed, or null when the task was kept.</returns>
+    public async Task<long?> RemoveIfSelectedAsync(
+        CleanupCandidate candidate, CleanupCriteria criteria, CancellationToken cancellationToken)
+    {
+        var removed = await tasks.InTransactionAsync(
+            async ct =>
+            {
+                if (!await reader.IsCleanupCandidateAsync(candidate.Id, criteria, ct))
+                {
+                    return null;
+                }
+
+                var task = await tasks.FindAsync(candidate.FileId, ct);
+                if (task is null || task.Id != candidate.Id)
+                {
+                    return null;
+                }
+
+                task.EnsureRemovable();
+                await tasks.RemoveAsync(task, ct);
+                return task;
+            },
+            cancellationToken);
+
+        return removed is null ? null : await DeleteChunkDataAsync(removed);
+    }
+
+    /// <summary>
+    /// Runs to its end even when the request is cancelled: the row is gone, and data left behind would wait for
+    /// the next sweep. A failure is logged, not thrown, for the same reason.
+    /// </summary>
+    private async Task<long> DeleteChunkDataAsync(UploadTask task)
+    {
+        try
+        {
+            var freed = await storage.DeleteTaskDataAsync(task.Id, CancellationToken.None);
+            LogRemoved(task.FileId, task.Status, freed);
+            return freed;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogChunkDataKept(ex, task.FileId);
+            return 0;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {FileId} ({Status}) removed with {FreedBytes} bytes of chunk data")]
+    private partial void LogRemoved(string fileId, UploadTaskStatus status, long freedBytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Merged file {FilePath} of removed task {FileId} deleted")]
+    private partial void LogMergedFileDeleted(string fileId, string filePath);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {FileId} was removed but its chunk data could not be; the next expiry sweep removes it")]
+    private partial void LogChunkDataKept(Exception exception, string fileId);
+}

@@ -1,0 +1,13 @@
+using FluentValidation;
+
+namespace Uploader.Application.Tasks.Queries.ListTasks;
+
+public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
+{
+    public ListTasksValidator()
+    {
+        RuleFor(q => q.Status).ValidTaskStatus().OverridePropertyName("status");
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page");
+        RuleFor(q => q.PageSize).InclusiveBetween(1, ListTasksQuery.MaxPageSize).OverridePropertyName("page_size");
+    }
+}

@@ -1,0 +1,11 @@
+namespace Uploader.Application.Tasks.Views;
+
+/// <param name="UploadedChunks">Indexes of the usable chunks, ascending.</param>
+/// <param name="Chunks">Every chunk row, usable or corrupt, ordered by index.</param>
+public sealed record TaskDetailView(
+    TaskSummaryView Summary,
+    IReadOnlyList<int> UploadedChunks,
+    IReadOnlyList<ChunkView> Chunks,
+    string? Md5,
+    string? FilePath,
+    string? LastError);
