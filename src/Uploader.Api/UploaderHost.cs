@@ -1,10 +1,12 @@
 using System.Collections;
 using Microsoft.AspNetCore.Http.Features;
+using Mediator;
 using Serilog;
-using ILogger = Microsoft.Extensions.Logging.ILogger;
 using Uploader.Api.Auth;
 using Uploader.Api.Configuration;
+using Uploader.Application.Tasks.Commands.ReconcileStorage;
 using Uploader.Infrastructure.Persistence;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace Uploader.Api;
 
@@ -56,6 +58,11 @@ public static partial class UploaderHost
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Uploader");
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileStorageCommand());
+        }
+
         LogStarted(log, settings.ConfigPath, settings.UploadDir, settings.MergedDir, settings.Database);
         if (settings.EnableAuth && keyFile is not null)
         {

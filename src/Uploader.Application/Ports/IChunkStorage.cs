@@ -27,6 +27,9 @@ public interface IChunkStorage
     Task<IAssembledFile> AssembleAsync(
         Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, CancellationToken cancellationToken);
 
+    /// <summary>Locations of every chunk version stored for a task, recorded or not.</summary>
+    Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken);
+
     /// <summary>Removes everything stored for a task's chunks, including versions no record points to.</summary>
     /// <returns>The bytes removed.</returns>
     Task<long> DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken);

@@ -35,6 +35,9 @@ public interface IUploadTaskReader
     /// <summary>Whether the task is still selected by the criteria (re-checked just before it is removed).</summary>
     Task<bool> IsCleanupCandidateAsync(Guid taskId, CleanupCriteria criteria, CancellationToken cancellationToken);
 
+    /// <summary>file_ids of tasks that are not completed, in file_id order after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<string>> ListUnfinishedFileIdsAsync(string? after, int limit, CancellationToken cancellationToken);
+
     /// <summary>Those of <paramref name="taskIds"/> that have a task row.</summary>
     Task<IReadOnlySet<Guid>> FindExistingTaskIdsAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken);
 }

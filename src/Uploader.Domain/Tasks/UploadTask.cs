@@ -230,6 +230,35 @@ public sealed class UploadTask
         }
     }
 
+    /// <summary>
+    /// Forgets chunk records whose bytes are no longer stored (a crash, a lost volume, an operator's rm):
+    /// they count as missing and the client sends them again. Completed tasks keep their records, since
+    /// their chunk data is removed on purpose once the file is merged.
+    /// </summary>
+    /// <returns>The indexes forgotten.</returns>
+    public IReadOnlyList<int> ForgetChunksNotIn(IReadOnlySet<string> storedLocations, DateTime now)
+    {
+        if (Status == UploadTaskStatus.Completed)
+        {
+            return [];
+        }
+
+        var lost = _chunks.Where(c => !storedLocations.Contains(c.Location)).ToList();
+        if (lost.Count == 0)
+        {
+            return [];
+        }
+
+        foreach (var chunk in lost)
+        {
+            _chunks.Remove(chunk);
+        }
+
+        UpdatedAt = now;
+        Version++;
+        return lost.Select(c => c.Index).Order().ToList();
+    }
+
     /// <summary>A merge that a crash interrupted is taken back to where it can be run again.</summary>
     public void RecoverInterruptedMerge(DateTime now) =>
         AbortMerge("the merge was interrupted by a server restart; merge again", now);

@@ -93,6 +93,16 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             .Select(t => t.FileId)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<string>> ListUnfinishedFileIdsAsync(
+        string? after, int limit, CancellationToken cancellationToken) =>
+        await db.Tasks.AsNoTracking()
+            .Where(t => t.Status != UploadTaskStatus.Completed)
+            .Where(t => after == null || string.Compare(t.FileId, after) > 0)
+            .OrderBy(t => t.FileId)
+            .Take(limit)
+            .Select(t => t.FileId)
+            .ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<CleanupCandidate>> FindCleanupCandidatesAsync(
         CleanupCriteria criteria, Guid? after, int limit, CancellationToken cancellationToken)
     {

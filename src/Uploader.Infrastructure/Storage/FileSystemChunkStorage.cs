@@ -69,6 +69,15 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         }
     }
 
+    public Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        var folder = layout.TaskDir(taskId);
+        IReadOnlySet<string> locations = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.chunk").Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+        return Task.FromResult(locations);
+    }
+
     public async Task<long> DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken)
     {
         long freed = 0;

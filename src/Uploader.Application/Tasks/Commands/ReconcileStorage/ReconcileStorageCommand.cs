@@ -1,0 +1,17 @@
+using Mediator;
+using Uploader.Application.Ports;
+
+namespace Uploader.Application.Tasks.Commands.ReconcileStorage;
+
+/// <summary>
+/// Compares the task store with the chunk store, as the server does before it takes requests: records
+/// whose bytes are gone are forgotten (those chunks count as missing), stored versions no record points to
+/// are removed, and so is data of tasks that no longer exist.
+/// </summary>
+public sealed record ReconcileStorageCommand : ICommand<StorageReconciliation>;
+
+/// <param name="TasksChecked">Unfinished tasks compared with their stored chunks.</param>
+/// <param name="ChunksForgotten">Chunk records whose bytes were missing.</param>
+/// <param name="VersionsRemoved">Stored chunk versions no record pointed to.</param>
+/// <param name="Orphans">Data of deleted tasks and leftover temp files.</param>
+public sealed record StorageReconciliation(int TasksChecked, int ChunksForgotten, int VersionsRemoved, OrphanRemoval Orphans);

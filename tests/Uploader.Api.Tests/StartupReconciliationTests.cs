@@ -1,0 +1,81 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Uploader.Application.Tasks.Commands.ReconcileStorage;
+
+namespace Uploader.Api.Tests;
+
+/// <summary>
+/// What the server repairs before it listens, driven here through the same command on a running server
+/// after the chunk store was damaged behind its back.
+/// </summary>
+public sealed class StartupReconciliationTests
+{
+    private const int ChunkSize = 16 * 1024;
+
+    [Fact]
+    public async Task A_recorded_chunk_whose_bytes_are_gone_becomes_missing_and_can_be_sent_again()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random((3 * ChunkSize) + 5, ChunkSize);
+        await api.UploadChunksAsync(file, [0, 1, 2, 3]);
+        var taskFolder = Assert.Single(TaskFolders(factory));
+        File.Delete(Assert.Single(Directory.GetFiles(taskFolder, "000001.*.chunk")));
+
+        var repaired = await ReconcileAsync(factory);
+
+        Assert.Equal(1, repaired.ChunksForgotten);
+        Assert.Equal(0, repaired.VersionsRemoved);
+        await api.ExpectStoredAsync(file.FileId, 0, 2, 3);
+        await api.UploadChunksAsync(file, [1]);
+        Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
+    }
+
+    [Fact]
+    public async Task A_stored_version_no_record_points_to_is_removed_and_the_recorded_ones_stay()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random(2 * ChunkSize, ChunkSize);
+        await api.UploadChunksAsync(file, [0, 1]);
+        var taskFolder = Assert.Single(TaskFolders(factory));
+        var stray = Path.Combine(taskFolder, $"000000.{Guid.NewGuid():N}.chunk");
+        await File.WriteAllBytesAsync(stray, [1, 2, 3]);
+
+        var repaired = await ReconcileAsync(factory);
+
+        Assert.Equal(1, repaired.VersionsRemoved);
+        Assert.Equal(0, repaired.ChunksForgotten);
+        Assert.False(File.Exists(stray));
+        Assert.Equal(2, Directory.GetFiles(taskFolder, "*.chunk").Length);
+        Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
+    }
+
+    [Fact]
+    public async Task Data_of_a_task_that_does_not_exist_and_leftover_temp_files_are_removed()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        await api.StatusAsync("warm-up");
+        var orphan = Directory.CreateDirectory(Path.Combine(factory.UploadDir, Guid.NewGuid().ToString("N")));
+        await File.WriteAllBytesAsync(Path.Combine(orphan.FullName, "000000.x.chunk"), new byte[100]);
+        var staged = Path.Combine(factory.UploadDir, ".staging", $"{Guid.NewGuid():N}.part");
+        await File.WriteAllBytesAsync(staged, new byte[10]);
+
+        var repaired = await ReconcileAsync(factory);
+
+        Assert.Equal(1, repaired.Orphans.TaskFolders);
+        Assert.Equal(1, repaired.Orphans.LeftoverFiles);
+        Assert.False(orphan.Exists && Directory.Exists(orphan.FullName));
+        Assert.False(File.Exists(staged));
+    }
+
+    private static IEnumerable<string> TaskFolders(UploaderFactory factory) =>
+        Directory.GetDirectories(factory.UploadDir).Where(d => !Path.GetFileName(d).StartsWith('.'));
+
+    private static async Task<StorageReconciliation> ReconcileAsync(UploaderFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileStorageCommand());
+    }
+}
