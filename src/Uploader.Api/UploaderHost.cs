@@ -58,10 +58,7 @@ public static partial class UploaderHost
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Uploader");
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileStorageCommand());
-        }
+        await ReconcileStorageAsync(app.Services, log);
 
         LogStarted(log, settings.ConfigPath, settings.UploadDir, settings.MergedDir, settings.Database);
         if (settings.EnableAuth && keyFile is not null)
@@ -76,6 +73,23 @@ public static partial class UploaderHost
         return app;
     }
 
+    /// <summary>
+    /// Repairs what a crash left before the first request. A store that cannot be read now does not keep the
+    /// server down: health reports the folder, and the periodic sweep removes leftovers once it can.
+    /// </summary>
+    private static async Task ReconcileStorageAsync(IServiceProvider services, ILogger log)
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileStorageCommand());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogReconciliationFailed(log, ex);
+        }
+    }
+
     private static string Host(string address) => address switch
     {
         "0.0.0.0" => "*",
@@ -88,6 +102,9 @@ public static partial class UploaderHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API key is kept in {KeyFile} (mode 0600); send it as X-Secret-Key or Authorization: Bearer")]
     private static partial void LogKeyFile(ILogger logger, string keyFile);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Start-up reconciliation of the stores failed; starting anyway")]
+    private static partial void LogReconciliationFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "enable_auth is false: every endpoint is open without a key")]
     private static partial void LogAuthDisabled(ILogger logger);
