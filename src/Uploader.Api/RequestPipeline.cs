@@ -19,7 +19,12 @@ internal static class RequestPipeline
         app.UseStatusCodePages(context => StatusWithoutBody(context.HttpContext));
         app.Use((context, next) =>
         {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
+            // Set as the answer starts: the exception handler clears headers set before an error.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            });
             return next(context);
         });
         app.UseSwagger();

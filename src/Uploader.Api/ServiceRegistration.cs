@@ -67,7 +67,14 @@ internal static class ServiceRegistration
                 json.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
                 json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             })
-            .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = InvalidModelState);
+            .ConfigureApiBehaviorOptions(api =>
+            {
+                api.InvalidModelStateResponseFactory = InvalidModelState;
+
+                // MVC's own bodies for bare 4xx results (415, 404, ...) lack the contract's code: leave the body
+                // empty so the status-code page writes the contract's problem instead.
+                api.SuppressMapClientErrors = true;
+            });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
 

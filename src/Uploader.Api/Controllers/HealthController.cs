@@ -16,6 +16,7 @@ public sealed class HealthController(TimeProvider clock) : ControllerBase
 {
     /// <summary>Answers 200 while the process runs; checks no dependency.</summary>
     [HttpGet("live")]
+    [HttpHead("live")]
     [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     [ProducesResponseType<LiveResponse>(StatusCodes.Status200OK)]
     public LiveResponse Live() => new("alive", clock.GetUtcNow().UtcDateTime);

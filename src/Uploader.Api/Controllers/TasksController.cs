@@ -39,7 +39,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [ProducesResponseType<TaskDetailResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(404)]
     public async Task<TaskDetailResponse> Get([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
-        TaskDetailResponse.From(await mediator.Send(new GetTaskDetailQuery(fileId), cancellationToken));
+        TaskDetailResponse.From(await mediator.Send(new GetTaskDetailQuery(RouteFileId.Decode(fileId)), cancellationToken));
 
     /// <summary>Deletes a task with its chunks; with delete_file=true also the merged file of a completed task.</summary>
     /// <param name="fileId">The task.</param>
@@ -54,7 +54,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
         [FromQuery(Name = "delete_file")] bool? deleteFile,
         CancellationToken cancellationToken)
     {
-        var deleted = await mediator.Send(new DeleteTaskCommand(fileId, deleteFile ?? false), cancellationToken);
+        var deleted = await mediator.Send(new DeleteTaskCommand(RouteFileId.Decode(fileId), deleteFile ?? false), cancellationToken);
         return new DeleteTaskResponse("ok", deleted.FileId);
     }
 
@@ -63,14 +63,14 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(404, 409)]
     public async Task<TaskSummaryResponse> Pause([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
-        TaskSummaryResponse.From(await mediator.Send(new PauseTaskCommand(fileId), cancellationToken));
+        TaskSummaryResponse.From(await mediator.Send(new PauseTaskCommand(RouteFileId.Decode(fileId)), cancellationToken));
 
     /// <summary>Resumes a paused task, or takes a failed one back to uploading.</summary>
     [HttpPost("{file_id}/resume")]
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(404, 409)]
     public async Task<TaskSummaryResponse> Resume([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
-        TaskSummaryResponse.From(await mediator.Send(new ResumeTaskCommand(fileId), cancellationToken));
+        TaskSummaryResponse.From(await mediator.Send(new ResumeTaskCommand(RouteFileId.Decode(fileId)), cancellationToken));
 
     /// <summary>Removes tasks with their chunk data: the expired ones, or those a filter selects.</summary>
     /// <param name="status">Only tasks in this status (not merging).</param>
