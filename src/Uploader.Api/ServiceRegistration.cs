@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.OpenApi;
 using Uploader.Api.Auth;
 using Uploader.Api.Configuration;
@@ -61,7 +62,14 @@ internal static class ServiceRegistration
             new RetrySettings(settings.RetryMaxAttempts, TimeSpan.FromMilliseconds(settings.RetryInitialDelay)),
             settings.ToUploadPolicy().HardFloorBytes));
 
-        services.AddControllers()
+        services.AddControllers(mvc =>
+            {
+                // No action binds form fields: bodies are read by the endpoints' own readers. Without these, MVC never
+                // parses a form before them, so a form MVC cannot bind (jQuery-style keys that clash) is no 500.
+                mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+                mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+                mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+            })
             .AddJsonOptions(json =>
             {
                 json.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -22,7 +22,6 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     [EnableRateLimiting(UploadQueueLimits.PolicyName)]
     [CountsChunkFailures]
     [ChunkUploadBody]
-    [StreamedBody]
     [ProducesResponseType<UploadChunkResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(409, 413, 415, 422, 507)]
     public async Task<UploadChunkResponse> UploadChunk(CancellationToken cancellationToken)

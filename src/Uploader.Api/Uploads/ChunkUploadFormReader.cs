@@ -110,7 +110,7 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
             throw new MalformedRequestException(FilePartName, "The request has more than one 'chunk' file part.");
         }
 
-        var staged = await storage.StageAsync(section.Body, policy.MaxChunkSize, ct);
+        var staged = await storage.StageAsync(new MultipartBodyStream(section.Body), policy.MaxChunkSize, ct);
         var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
             ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
         form.SetChunk(staged, string.IsNullOrEmpty(fileName) ? null : fileName);
@@ -118,7 +118,7 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
 
     private static async Task<string> ReadFieldAsync(MultipartSection section, string name, CancellationToken ct)
     {
-        using var reader = new StreamReader(section.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        using var reader = new StreamReader(new MultipartBodyStream(section.Body), Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
         var buffer = new char[MaxFieldLength + 1];
         var length = 0;
         int read;
@@ -130,5 +130,70 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
         return length > MaxFieldLength
             ? throw new MalformedRequestException(name, $"Field '{name}' is longer than {MaxFieldLength} characters.")
             : new string(buffer, 0, length);
+    }
+
+    /// <summary>
+    /// A part's body as read from the multipart framing: a body that ends inside a part (no closing boundary)
+    /// makes the multipart reader throw a plain IOException, which is the client's malformed request (400), not a
+    /// server fault. Connection resets and Kestrel's own body errors are subclasses and pass through unchanged.
+    /// </summary>
+    private sealed class MultipartBodyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            Translate(() => inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await inner.ReadAsync(buffer, cancellationToken);
+            }
+            catch (IOException ex) when (ex.GetType() == typeof(IOException))
+            {
+                throw Malformed(ex);
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private static int Translate(Func<int> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (IOException ex) when (ex.GetType() == typeof(IOException))
+            {
+                throw Malformed(ex);
+            }
+        }
+
+        private static MalformedRequestException Malformed(IOException ex) =>
+            new("body", $"The multipart body is malformed: {ex.Message}");
     }
 }

@@ -28,8 +28,16 @@ public static class MergeRequestReader
 
     private static async Task<Dictionary<string, string?>> FromFormAsync(HttpRequest request, CancellationToken ct)
     {
-        var form = await request.ReadFormAsync(ct);
-        return Fields.ToDictionary(f => f, f => (string?)form[f].FirstOrDefault());
+        try
+        {
+            var form = await request.ReadFormAsync(ct);
+            return Fields.ToDictionary(f => f, f => (string?)form[f].FirstOrDefault());
+        }
+        catch (Exception ex) when (ex is InvalidDataException || ex.GetType() == typeof(IOException))
+        {
+            // A body cut short or framed wrongly: the client's malformed request, not a server fault.
+            throw new MalformedRequestException("body", $"The form body is malformed: {ex.Message}");
+        }
     }
 
     private static async Task<Dictionary<string, string?>> FromJsonAsync(HttpRequest request, CancellationToken ct)
