@@ -21,8 +21,7 @@ internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
         long written = 0;
         try
         {
-            await using var output = new FileStream(
-                outputPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+            await using var output = new FileStream(outputPath, CreatedFiles.CreateNew(CreatedFiles.MergedMode));
             foreach (var chunk in chunks)
             {
                 var writing = corrupt.Count == 0;

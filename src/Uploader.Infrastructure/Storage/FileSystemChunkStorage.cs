@@ -142,7 +142,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         try
         {
             long size = 0;
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+            await using (var file = new FileStream(path, CreatedFiles.CreateNew(CreatedFiles.ChunkMode)))
             {
                 int read;
                 while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)
