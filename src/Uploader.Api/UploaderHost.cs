@@ -1,5 +1,6 @@
 using System.Collections;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mediator;
 using Serilog;
 using Uploader.Api.Auth;
@@ -30,6 +31,12 @@ public static partial class UploaderHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = DefaultBodyLimit;
+
+            // A client that stalls is cut off instead of holding an upload permit and a staged file: headers must
+            // arrive within 20 s, and a body must average at least 1 KiB/s once its first 10 s are over
+            // (Kestrel's defaults are 30 s and 240 B/s after 5 s). The average counts from the body's start.
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(20);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
         });
         builder.Services.Configure<FormOptions>(form =>
         {

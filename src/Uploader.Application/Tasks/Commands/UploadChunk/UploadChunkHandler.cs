@@ -51,6 +51,14 @@ public sealed partial class UploadChunkHandler(
         {
             (task, obsolete) = await RecordAsync(task, fileId, index, staged, location, cancellationToken);
         }
+        catch (TaskNotFound)
+        {
+            // The task was removed after this request checked it, and its removal may have deleted the folder
+            // before this commit created it again. Task ids are never reused, so everything under it goes.
+            await DeleteUnreferencedAsync(task.Id, location);
+            await DeleteRemovedTaskDataAsync(task.Id);
+            throw;
+        }
         catch
         {
             await DeleteUnreferencedAsync(task.Id, location);
@@ -177,6 +185,19 @@ public sealed partial class UploadChunkHandler(
         catch (UnauthorizedAccessException ex)
         {
             LogDeleteFailed(ex, location);
+        }
+    }
+
+    /// <summary>Removes what a chunk of a removed task left; a failure is logged and left to the expiry sweep.</summary>
+    private async Task DeleteRemovedTaskDataAsync(Guid taskId)
+    {
+        try
+        {
+            await storage.DeleteTaskDataAsync(taskId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogDeleteFailed(ex, taskId.ToString("N"));
         }
     }
 
