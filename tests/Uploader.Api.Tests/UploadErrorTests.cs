@@ -98,14 +98,20 @@ public sealed class UploadErrorTests(UploaderFactory factory, LimitedServer limi
     [Theory]
     [InlineData("total_chunks")]
     [InlineData("file_size")]
+    [InlineData("chunk_size")]
     public async Task Layout_that_differs_from_the_task_is_a_mismatch(string field)
     {
         using var api = factory.CreateApi();
         var file = SourceFile.Random((3 * ChunkSize) + 1, ChunkSize);
         await api.UploadChunksAsync(file, [0]);
-        var request = field == "total_chunks"
-            ? file.Request(1) with { TotalChunks = file.TotalChunks + 1 }
-            : file.Request(1) with { FileSize = file.Bytes.Length + 1 };
+
+        // chunk_size one byte smaller still gives the same chunk count, so only the mismatch is wrong.
+        var request = field switch
+        {
+            "total_chunks" => file.Request(1) with { TotalChunks = file.TotalChunks + 1 },
+            "file_size" => file.Request(1) with { FileSize = file.Bytes.Length + 1 },
+            _ => file.Request(1) with { ChunkSize = ChunkSize - 1 },
+        };
 
         var problem = await api.UploadAsync(request).ExpectProblemAsync(409, "task_mismatch");
 

@@ -31,12 +31,17 @@ public sealed partial class UploadChunkHandler(
         var staged = command.Chunk!;
         var layout = FileLayout.Create(command.FileSize!.Value, command.TotalChunks!.Value, command.ChunkSize);
 
-        // Checks that need no task come first, so a refused first chunk creates nothing.
+        // The declared md5 needs no task: checked first, so a refused first chunk creates nothing.
         var md5Checked = VerifyDeclaredMd5(command.Md5, staged);
-        layout.EnsureChunkFits(index, staged.Size);
+        var task = await tasks.FindWithChunkAsync(fileId, index, cancellationToken);
+        if (task is null)
+        {
+            // Checked before the task exists, so a refused first chunk creates nothing.
+            layout.EnsureChunkFits(index, staged.Size);
+            task = await CreateTaskAsync(command, layout, cancellationToken);
+        }
 
-        var task = await tasks.FindWithChunkAsync(fileId, index, cancellationToken)
-            ?? await CreateTaskAsync(command, layout, cancellationToken);
+        // A declared layout that differs from the task's is a mismatch before it is a wrong size.
         task.EnsureAccepts(index, layout);
         task.Layout.EnsureChunkFits(index, staged.Size);
 
