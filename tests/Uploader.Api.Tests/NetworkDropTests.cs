@@ -79,6 +79,28 @@ public sealed class NetworkDropTests(ITestOutputHelper output)
         });
     }
 
+    [Fact]
+    public async Task A_client_that_stalls_after_most_of_a_large_chunk_is_cut_off_by_the_idle_timeout()
+    {
+        await RunAsync(async (server, port, folder) =>
+        {
+            // 90% of 1 MiB arrives at once: Kestrel's average-rate limit alone would wait about 15 minutes.
+            var file = SourceFile.Random(1024 * 1024, 1024 * 1024);
+            using var api = CreateApi(port);
+
+            using var socket = await SendPartOfAsync(port, file.Request(0), fraction: 0.9);
+            await WaitUntilAsync(() => StagedFiles(folder).Length > 0, "the server to start staging the chunk");
+
+            var waited = Stopwatch.StartNew();
+            await ReadUntilClosedAsync(socket);
+            output.WriteLine($"connection closed by the server after {waited.Elapsed.TotalSeconds:F1} s");
+
+            await WaitUntilAsync(() => StagedFiles(folder).Length == 0, "the staged body of the stalled request to be removed");
+            await api.UploadChunksAsync(file, [0]);
+            Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
+        });
+    }
+
     private async Task RunAsync(Func<ServerProcess, int, TempFolder, Task> steps)
     {
         using var folder = new TempFolder();

@@ -18,6 +18,9 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
     private const int MaxFieldLength = 8 * 1024;
     private const int MaxBoundaryLength = 200;
 
+    /// <summary>How long the body may send nothing before the upload is dropped.</summary>
+    internal static readonly TimeSpan BodyIdleTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Room for the metadata parts and multipart framing on top of the largest chunk.</summary>
     private const long FormOverhead = 1024 * 1024;
 
@@ -31,7 +34,8 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
         }
 
         var boundary = Boundary(request.ContentType);
-        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
+        var body = new IdleTimeoutStream(request.Body, BodyIdleTimeout, request.HttpContext.Abort);
+        var reader = new MultipartReader(boundary, body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
         var form = new ChunkUploadForm();
         try
         {
