@@ -57,12 +57,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         });
     }
 
-    private static UploaderApi CreateApi(Uri baseAddress)
-    {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Secret-Key", UploaderFactory.SecretKey);
-        return new UploaderApi(client);
-    }
+    private static UploaderApi CreateApi(Uri baseAddress) => UploaderApi.ForProcess(baseAddress, TimeSpan.FromSeconds(60));
 
     /// <summary>Runs steps against a server process; its output goes into the failure message and the test log.</summary>
     private async Task Explained(ServerProcess server, Func<Task> steps)

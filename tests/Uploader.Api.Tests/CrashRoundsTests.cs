@@ -193,12 +193,7 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
             config["max_file_size"] = 128L * 1024 * 1024;
         });
 
-    private static UploaderApi CreateApi(Uri baseAddress)
-    {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Secret-Key", UploaderFactory.SecretKey);
-        return new UploaderApi(client);
-    }
+    private static UploaderApi CreateApi(Uri baseAddress) => UploaderApi.ForProcess(baseAddress, TimeSpan.FromSeconds(60));
 
     private async Task Explained(ServerProcess server, Func<Task> steps)
     {

@@ -207,10 +207,5 @@ public sealed class NetworkDropTests(ITestOutputHelper output)
 
     private static Uri BaseAddress(int port) => new($"http://127.0.0.1:{port}/");
 
-    private static UploaderApi CreateApi(int port)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress(port), Timeout = WaitBound };
-        client.DefaultRequestHeaders.Add("X-Secret-Key", UploaderFactory.SecretKey);
-        return new UploaderApi(client);
-    }
+    private static UploaderApi CreateApi(int port) => UploaderApi.ForProcess(BaseAddress(port), WaitBound);
 }

@@ -8,6 +8,14 @@ public sealed class UploaderApi(HttpClient http) : IDisposable
 {
     public HttpClient Http { get; } = http;
 
+    /// <summary>A client of a server started as a process, sending the tests' key.</summary>
+    public static UploaderApi ForProcess(Uri baseAddress, TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        client.DefaultRequestHeaders.Add("X-Secret-Key", UploaderFactory.SecretKey);
+        return new UploaderApi(client);
+    }
+
     public async Task<HttpResponseMessage> UploadAsync(ChunkRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
