@@ -31,17 +31,17 @@ public sealed partial class UploadChunkHandler(
         var staged = command.Chunk!;
         var layout = FileLayout.Create(command.FileSize!.Value, command.TotalChunks!.Value, command.ChunkSize);
 
-        // The declared md5 needs no task: checked first, so a refused first chunk creates nothing.
+        // What can be refused without a task is refused before one is created, so a bad first chunk leaves
+        // nothing behind. For an existing task, a declared layout that differs is a mismatch before a wrong size.
         var md5Checked = VerifyDeclaredMd5(command.Md5, staged);
         var task = await tasks.FindWithChunkAsync(fileId, index, cancellationToken);
         if (task is null)
         {
-            // Checked before the task exists, so a refused first chunk creates nothing.
             layout.EnsureChunkFits(index, staged.Size);
             task = await CreateTaskAsync(command, layout, cancellationToken);
         }
 
-        // A declared layout that differs from the task's is a mismatch before it is a wrong size.
+        // Also for a task created here: another request may have created it first, with other totals.
         task.EnsureAccepts(index, layout);
         task.Layout.EnsureChunkFits(index, staged.Size);
 
