@@ -79,12 +79,86 @@ public class UploadTaskMergeOutcomeTests
         var task = Merging();
         var version = task.Version;
 
-        task.RecoverInterruptedMerge(Later);
+        task.RecoverInterruptedMerge(recordedFileIsPublished: false, Later);
 
         Assert.Equal(UploadTaskStatus.Uploading, task.Status);
         Assert.Contains("interrupted", task.LastError, StringComparison.Ordinal);
         Assert.Equal(version + 1, task.Version);
         Assert.Equal(0, task.RetryCount);
+    }
+
+    [Fact]
+    public void RecordMergeTarget_keeps_the_task_merging_and_remembers_where_the_file_goes()
+    {
+        var task = Merging();
+        var version = task.Version;
+
+        task.RecordMergeTarget(MergedMd5, "docs/report (1).pdf", Later);
+
+        Assert.Equal(UploadTaskStatus.Merging, task.Status);
+        Assert.Equal(MergedMd5, task.FileMd5);
+        Assert.Equal("docs/report (1).pdf", task.FinalPath);
+        Assert.Equal(version + 1, task.Version);
+        Assert.Equal(Later, task.UpdatedAt);
+    }
+
+    [Fact]
+    public void RecoverInterruptedMerge_completes_a_merge_whose_recorded_file_is_published()
+    {
+        var task = Merging();
+        task.RecordMergeTarget(MergedMd5, "docs/report (1).pdf", Later);
+
+        task.RecoverInterruptedMerge(recordedFileIsPublished: true, Later);
+
+        Assert.Equal(UploadTaskStatus.Completed, task.Status);
+        Assert.Equal(MergedMd5, task.FileMd5);
+        Assert.Equal("docs/report (1).pdf", task.FinalPath);
+        Assert.Null(task.LastError);
+    }
+
+    [Fact]
+    public void RecoverInterruptedMerge_takes_back_a_merge_whose_recorded_file_is_not_published()
+    {
+        var task = Merging();
+        task.RecordMergeTarget(MergedMd5, "docs/report.pdf", Later);
+
+        task.RecoverInterruptedMerge(recordedFileIsPublished: false, Later);
+
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Null(task.FileMd5);
+        Assert.Null(task.FinalPath);
+    }
+
+    [Fact]
+    public void RecoverInterruptedMerge_cannot_complete_a_merge_that_recorded_no_target()
+    {
+        var task = Merging();
+
+        task.RecoverInterruptedMerge(recordedFileIsPublished: true, Later);
+
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Null(task.FinalPath);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_merge_that_ends_without_completing_forgets_its_recorded_target(bool failed)
+    {
+        var task = Merging();
+        task.RecordMergeTarget(MergedMd5, "docs/report.pdf", Later);
+
+        if (failed)
+        {
+            task.FailMerge("disk full", Later);
+        }
+        else
+        {
+            task.AbortMerge("checksum", Later);
+        }
+
+        Assert.Null(task.FileMd5);
+        Assert.Null(task.FinalPath);
     }
 
     [Theory]
@@ -105,7 +179,12 @@ public class UploadTaskMergeOutcomeTests
     [Theory]
     [MemberData(nameof(NotMerging))]
     public void RecoverInterruptedMerge_needs_a_merging_task(UploadTaskStatus status) =>
-        AssertRefused(status, task => task.RecoverInterruptedMerge(Later));
+        AssertRefused(status, task => task.RecoverInterruptedMerge(recordedFileIsPublished: true, Later));
+
+    [Theory]
+    [MemberData(nameof(NotMerging))]
+    public void RecordMergeTarget_needs_a_merging_task(UploadTaskStatus status) =>
+        AssertRefused(status, task => task.RecordMergeTarget(MergedMd5, "docs/report.pdf", Later));
 
     private static void AssertRefused(UploadTaskStatus status, Action<UploadTask> change)
     {

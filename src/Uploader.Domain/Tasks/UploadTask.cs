@@ -37,9 +37,13 @@ public sealed class UploadTask
 
     public UploadTaskStatus Status { get; private set; }
 
+    /// <summary>The merged file's md5: set when completed, and while merging once the merge chose its target.</summary>
     public string? FileMd5 { get; private set; }
 
-    /// <summary>Where the merged file is, relative to the merged folder, '/'-separated.</summary>
+    /// <summary>
+    /// Where the merged file is, relative to the merged folder, '/'-separated: set when completed, and while
+    /// merging once the merge chose its target (see <see cref="RecordMergeTarget"/>).
+    /// </summary>
     public string? FinalPath { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -177,6 +181,22 @@ public sealed class UploadTask
         ChangeStatus(UploadTaskStatus.Merging, now);
     }
 
+    /// <summary>
+    /// Records, before the merged file is moved into place, where it goes and what it holds. A crash between
+    /// that move and <see cref="CompleteMerge"/> then leaves a task whose outcome can be checked on storage
+    /// and completed, instead of a task merged a second time under a new name.
+    /// </summary>
+    public void RecordMergeTarget(string md5, string finalPath, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(md5);
+        ArgumentException.ThrowIfNullOrEmpty(finalPath);
+        EnsureMerging("record a merge target");
+        FileMd5 = md5;
+        FinalPath = finalPath;
+        UpdatedAt = now;
+        Version++;
+    }
+
     public void CompleteMerge(string md5, string finalPath, DateTime now)
     {
         EnsureMerging("complete a merge");
@@ -193,6 +213,7 @@ public sealed class UploadTask
     public void AbortMerge(string reason, DateTime now)
     {
         EnsureMerging("abort a merge");
+        ForgetMergeTarget();
         LastError = reason;
         ChangeStatus(UploadTaskStatus.Uploading, now);
     }
@@ -201,6 +222,7 @@ public sealed class UploadTask
     public void FailMerge(string reason, DateTime now)
     {
         EnsureMerging("fail a merge");
+        ForgetMergeTarget();
         LastError = reason;
         ChangeStatus(UploadTaskStatus.Failed, now);
     }
@@ -259,9 +281,21 @@ public sealed class UploadTask
         return lost.Select(c => c.Index).Order().ToList();
     }
 
-    /// <summary>A merge that a crash interrupted is taken back to where it can be run again.</summary>
-    public void RecoverInterruptedMerge(DateTime now) =>
+    /// <summary>
+    /// Settles a merge that a crash interrupted. If the storage holds the file the merge recorded as its
+    /// target (<paramref name="recordedFileIsPublished"/>), the crash came after the move: the merge is
+    /// completed. Otherwise it is taken back to where it can be run again.
+    /// </summary>
+    public void RecoverInterruptedMerge(bool recordedFileIsPublished, DateTime now)
+    {
+        if (recordedFileIsPublished && FileMd5 is { } md5 && FinalPath is { } finalPath)
+        {
+            CompleteMerge(md5, finalPath, now);
+            return;
+        }
+
         AbortMerge("the merge was interrupted by a server restart; merge again", now);
+    }
 
     /// <summary>Refuses a merge request whose declared name, path or layout disagree with the task's.</summary>
     public void EnsureMergeRequestAgrees(string? fileName, string? relativePath, int? totalChunks)
@@ -298,6 +332,12 @@ public sealed class UploadTask
             default:
                 throw new InvalidTaskState(FileId, Status, action);
         }
+    }
+
+    private void ForgetMergeTarget()
+    {
+        FileMd5 = null;
+        FinalPath = null;
     }
 
     private void EnsureMerging(string action)
