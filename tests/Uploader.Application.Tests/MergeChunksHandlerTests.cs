@@ -12,7 +12,8 @@ namespace Uploader.Application.Tests;
 
 /// <summary>
 /// Every store and storage effect is appended to <see cref="_effects"/>: "begin"/"commit"/"rollback" of the
-/// claim transaction, "load", "save {status}", "assemble", "publish {policy}", "dispose", "delete chunks".
+/// claim transaction, "load", "save {status}", "assemble", "choose {policy}", "publish {policy}", "dispose",
+/// "delete chunks". A save while merging after the claim is the recording of the chosen target.
 /// </summary>
 public class MergeChunksHandlerTests
 {
@@ -64,9 +65,12 @@ public class MergeChunksHandlerTests
         _assembled.SetupGet(a => a.Md5).Returns(SampleTasks.MergedMd5);
         _assembled.SetupGet(a => a.Size).Returns(SampleTasks.FileSize);
         _assembled.SetupGet(a => a.CorruptChunks).Returns([]);
-        _assembled.Setup(a => a.PublishAsync(It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
-            .Callback((ConflictPolicy onConflict, CancellationToken _) => _effects.Add($"publish {onConflict}"))
+        _assembled.Setup(a => a.ChooseTargetAsync(It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
+            .Callback((ConflictPolicy onConflict, CancellationToken _) => _effects.Add($"choose {onConflict}"))
             .ReturnsAsync(PublishedPath);
+        _assembled.Setup(a => a.PublishAsync(It.IsAny<string>(), It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, ConflictPolicy onConflict, CancellationToken _) => _effects.Add($"publish {onConflict}"))
+            .ReturnsAsync(true);
         _assembled.Setup(a => a.DisposeAsync()).Callback(() => _effects.Add("dispose")).Returns(ValueTask.CompletedTask);
         _space.Setup(s => s.Merged()).Returns(() => new StorageVolume("merged", _mergedFreeBytes, 2 * _mergedFreeBytes));
     }
@@ -152,7 +156,9 @@ public class MergeChunksHandlerTests
 
         var result = await Merge(expectedMd5: SampleTasks.MergedMd5);
 
-        Assert.Equal([.. Claimed, $"publish {onConflict}", "dispose", "save Completed", "delete chunks"], _effects);
+        Assert.Equal(
+            [.. Claimed, $"choose {onConflict}", "save Merging", $"publish {onConflict}", "dispose", "save Completed", "delete chunks"],
+            _effects);
         _storage.Verify(s => s.DeleteTaskDataAsync(task.Id, It.IsAny<CancellationToken>()));
         Assert.Equal(UploadTaskStatus.Completed, task.Status);
         Assert.Equal(SampleTasks.MergedMd5, task.FileMd5);
@@ -231,13 +237,14 @@ public class MergeChunksHandlerTests
     {
         _policy = new() { OnConflict = ConflictPolicy.Reject };
         var task = GivenTask(SampleTasks.Complete());
-        _assembled.Setup(a => a.PublishAsync(It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
+        _assembled.Setup(a => a.ChooseTargetAsync(It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
+            .Callback((ConflictPolicy onConflict, CancellationToken _) => _effects.Add($"choose {onConflict}"))
             .ThrowsAsync(new TargetExists(SampleTasks.RelativePath));
 
         await Assert.ThrowsAsync<TargetExists>(() => Merge());
 
         Assert.Equal(UploadTaskStatus.Uploading, task.Status);
-        Assert.Equal([.. Claimed, "dispose", "save Uploading"], _effects);
+        Assert.Equal([.. Claimed, "choose Reject", "dispose", "save Uploading"], _effects);
     }
 
     [Fact]
@@ -261,11 +268,77 @@ public class MergeChunksHandlerTests
     {
         GivenTask(SampleTasks.Complete());
         _saveOutcomes.Enqueue(null);
+        _saveOutcomes.Enqueue(null);
         _saveOutcomes.Enqueue(new IOException("database is locked"));
 
         await Assert.ThrowsAsync<IOException>(() => Merge());
 
-        Assert.Equal([.. Claimed, "publish Rename", "dispose", "save Completed"], _effects);
+        Assert.Equal([.. Claimed, "choose Rename", "save Merging", "publish Rename", "dispose", "save Completed"], _effects);
+    }
+
+    [Fact]
+    public async Task The_chosen_target_and_md5_are_saved_on_the_task_before_the_file_moves_there()
+    {
+        GivenTask(SampleTasks.Complete());
+        (string? Path, string? Md5, UploadTaskStatus Status)? savedBeforePublish = null;
+        _tasks.Setup(t => t.SaveAsync(It.IsAny<UploadTask>(), It.IsAny<CancellationToken>()))
+            .Callback((UploadTask task, CancellationToken _) =>
+            {
+                _effects.Add($"save {task.Status}");
+                if (_effects.Contains("choose Rename") && !_effects.Contains("publish Rename"))
+                {
+                    savedBeforePublish = (task.FinalPath, task.FileMd5, task.Status);
+                }
+            })
+            .Returns(Task.CompletedTask);
+
+        await Merge();
+
+        Assert.Equal((PublishedPath, SampleTasks.MergedMd5, UploadTaskStatus.Merging), savedBeforePublish);
+    }
+
+    [Fact]
+    public async Task A_name_taken_between_the_choice_and_the_move_is_chosen_again_and_recorded_again()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+        var choices = new Queue<string>(["docs/report.pdf", "docs/report (2).pdf"]);
+        _assembled.Setup(a => a.ChooseTargetAsync(It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
+            .Callback((ConflictPolicy onConflict, CancellationToken _) => _effects.Add($"choose {onConflict}"))
+            .ReturnsAsync(choices.Dequeue);
+        var published = new List<string>();
+        _assembled.Setup(a => a.PublishAsync(It.IsAny<string>(), It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
+            .Callback((string path, ConflictPolicy onConflict, CancellationToken _) =>
+            {
+                _effects.Add($"publish {onConflict}");
+                published.Add(path);
+            })
+            .ReturnsAsync(() => published.Count > 1);
+
+        var result = await Merge();
+
+        Assert.Equal(["docs/report.pdf", "docs/report (2).pdf"], published);
+        Assert.Equal("docs/report (2).pdf", result.FilePath);
+        Assert.Equal("docs/report (2).pdf", task.FinalPath);
+        Assert.Equal(
+            [.. Claimed, "choose Rename", "save Merging", "publish Rename", "choose Rename", "save Merging", "publish Rename",
+                "dispose", "save Completed", "delete chunks"],
+            _effects);
+    }
+
+    [Fact]
+    public async Task A_target_taken_at_every_attempt_takes_the_task_back_to_uploading_with_its_chunks()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+        _assembled.Setup(a => a.PublishAsync(It.IsAny<string>(), It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, ConflictPolicy onConflict, CancellationToken _) => _effects.Add($"publish {onConflict}"))
+            .ReturnsAsync(false);
+
+        await Assert.ThrowsAsync<TargetExists>(() => Merge());
+
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Null(task.FinalPath);
+        Assert.Equal(5, _effects.Count(e => e == "publish Rename"));
+        Assert.DoesNotContain("delete chunks", _effects);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Uploader.Application.Errors;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
+using Uploader.Domain.Errors;
 
 namespace Uploader.Infrastructure.Tests;
 
@@ -83,7 +84,8 @@ public sealed class FileSystemChunkStorageTests : IDisposable
             Assert.Empty(assembled.CorruptChunks);
             Assert.Equal(whole.Length, assembled.Size);
             Assert.Equal(ChunkBytes.Md5(whole), assembled.Md5);
-            Assert.Equal("docs/report.pdf", await assembled.PublishAsync(ConflictPolicy.Rename, CancellationToken.None));
+            Assert.Equal("docs/report.pdf", await assembled.ChooseTargetAsync(ConflictPolicy.Rename, CancellationToken.None));
+            Assert.True(await assembled.PublishAsync("docs/report.pdf", ConflictPolicy.Rename, CancellationToken.None));
         }
 
         Assert.Equal(whole, await File.ReadAllBytesAsync(_store.MergedPath("docs/report.pdf")));
@@ -101,7 +103,8 @@ public sealed class FileSystemChunkStorageTests : IDisposable
         await using (var assembled = await _store.AssembleAsync(stored, "a.bin"))
         {
             Assert.Equal([1, 2], assembled.CorruptChunks);
-            await Assert.ThrowsAsync<InvalidOperationException>(() => assembled.PublishAsync(ConflictPolicy.Rename, CancellationToken.None));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => assembled.ChooseTargetAsync(ConflictPolicy.Rename, CancellationToken.None));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => assembled.PublishAsync("a.bin", ConflictPolicy.Rename, CancellationToken.None));
         }
 
         Assert.Empty(_store.MergedFiles);
@@ -174,6 +177,37 @@ public sealed class FileSystemChunkStorageTests : IDisposable
         Assert.Equal(bytes, await File.ReadAllBytesAsync(_store.MergedPath("free.ext")));
     }
 
+    [Theory]
+    [InlineData(ConflictPolicy.Rename)]
+    [InlineData(ConflictPolicy.Reject)]
+    public async Task Publish_to_a_name_taken_since_it_was_chosen_answers_false_and_keeps_both_files(ConflictPolicy policy)
+    {
+        var stored = await _store.StoreAllAsync([ChunkBytes.Random(50)]);
+        await using var assembled = await _store.AssembleAsync(stored, "name.ext");
+        var chosen = await assembled.ChooseTargetAsync(policy, CancellationToken.None);
+        await File.WriteAllTextAsync(_store.MergedPath(chosen), "a racing merge");
+
+        Assert.False(await assembled.PublishAsync(chosen, policy, CancellationToken.None));
+
+        Assert.Equal("a racing merge", await File.ReadAllTextAsync(_store.MergedPath(chosen)));
+        Assert.Equal("name (1).ext", await assembled.ChooseTargetAsync(ConflictPolicy.Rename, CancellationToken.None));
+        Assert.True(await assembled.PublishAsync("name (1).ext", ConflictPolicy.Rename, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_published_file_is_recognised_by_its_size_and_md5_and_nothing_else_is()
+    {
+        var bytes = ChunkBytes.Random(3000);
+        var published = await PublishAsync(bytes, "docs/held.bin", ConflictPolicy.Rename);
+        var md5 = ChunkBytes.Md5(bytes);
+
+        Assert.True(await _store.Storage.HoldsMergedFileAsync(published, bytes.Length, md5, CancellationToken.None));
+        Assert.False(await _store.Storage.HoldsMergedFileAsync(published, bytes.Length, new string('0', 32), CancellationToken.None));
+        Assert.False(await _store.Storage.HoldsMergedFileAsync(published, bytes.Length + 1, md5, CancellationToken.None));
+        Assert.False(await _store.Storage.HoldsMergedFileAsync("docs/missing.bin", bytes.Length, md5, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidPath>(() => _store.Storage.HoldsMergedFileAsync("../outside.bin", bytes.Length, md5, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Delete_task_data_removes_every_chunk_version()
     {
@@ -189,6 +223,8 @@ public sealed class FileSystemChunkStorageTests : IDisposable
     {
         var stored = await _store.StoreAllAsync([bytes]);
         await using IAssembledFile assembled = await _store.AssembleAsync(stored, target);
-        return await assembled.PublishAsync(policy, CancellationToken.None);
+        var chosen = await assembled.ChooseTargetAsync(policy, CancellationToken.None);
+        Assert.True(await assembled.PublishAsync(chosen, policy, CancellationToken.None));
+        return chosen;
     }
 }

@@ -35,9 +35,15 @@ public interface IChunkStorage
     Task<long> DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken);
 
     /// <summary>Removes a merged file; a missing one is not an error.</summary>
-    /// <param name="filePath">The path <see cref="IAssembledFile.PublishAsync"/> returned, relative to the merged folder.</param>
+    /// <param name="filePath">A path <see cref="IAssembledFile.ChooseTargetAsync"/> chose, relative to the merged folder.</param>
     /// <exception cref="Domain.Errors.InvalidPath">The path does not resolve inside the merged folder; nothing is removed.</exception>
     Task DeleteMergedFileAsync(string filePath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a merged file with exactly this size and md5 is published at <paramref name="filePath"/>
+    /// (read in full to hash it). Used at start-up to settle a merge a crash interrupted.
+    /// </summary>
+    Task<bool> HoldsMergedFileAsync(string filePath, long size, string md5, CancellationToken cancellationToken);
 }
 
 public interface IStagedChunk : IAsyncDisposable
@@ -61,10 +67,20 @@ public interface IAssembledFile : IAsyncDisposable
     /// <summary>Indexes of chunks whose bytes no longer matched their recorded md5 while assembling.</summary>
     IReadOnlyList<int> CorruptChunks { get; }
 
-    /// <summary>Durably moves the file to its target, applying the name-clash policy.</summary>
-    /// <returns>The final path relative to the merged folder, '/'-separated.</returns>
+    /// <summary>
+    /// Picks the path the file will be published under, applying the name-clash policy to what exists now:
+    /// the target itself, or for rename the first free `name (n).ext`.
+    /// </summary>
+    /// <returns>The path relative to the merged folder, '/'-separated.</returns>
     /// <exception cref="Errors.TargetExists">The target exists and the policy is reject.</exception>
-    Task<string> PublishAsync(ConflictPolicy onConflict, CancellationToken cancellationToken);
+    Task<string> ChooseTargetAsync(ConflictPolicy onConflict, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Durably moves the file to <paramref name="filePath"/>, a path <see cref="ChooseTargetAsync"/> chose.
+    /// Replaces an existing file only for overwrite.
+    /// </summary>
+    /// <returns>False when the path was taken since it was chosen (by another merge, say): choose again.</returns>
+    Task<bool> PublishAsync(string filePath, ConflictPolicy onConflict, CancellationToken cancellationToken);
 }
 
 public sealed record ChunkToMerge(int Index, string Location, long Size, string Md5);

@@ -1,6 +1,7 @@
 using Uploader.Application.Errors;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
+using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Resilience;
 
 namespace Uploader.Infrastructure.Storage;
@@ -23,16 +24,20 @@ internal sealed class AssembledMergeFile(
 
     public IReadOnlyList<int> CorruptChunks { get; } = corrupt;
 
-    public async Task<string> PublishAsync(ConflictPolicy onConflict, CancellationToken cancellationToken)
+    public Task<string> ChooseTargetAsync(ConflictPolicy onConflict, CancellationToken cancellationToken)
     {
-        if (CorruptChunks.Count > 0)
-        {
-            throw new InvalidOperationException("A file assembled from corrupt chunks is never published.");
-        }
+        EnsureIntact();
+        return Task.FromResult(layout.RelativeToMerged(Choose(onConflict)));
+    }
 
-        var final = await pipelines.Storage.ExecuteAsync(_ => ValueTask.FromResult(Publish(onConflict)), cancellationToken);
-        _published = true;
-        return layout.RelativeToMerged(final);
+    public async Task<bool> PublishAsync(string filePath, ConflictPolicy onConflict, CancellationToken cancellationToken)
+    {
+        EnsureIntact();
+        var target = layout.MergeTarget(RelativeFilePath.Parse(filePath, "file_path"));
+        _published = await pipelines.Storage.ExecuteAsync(
+            _ => ValueTask.FromResult(onConflict == ConflictPolicy.Overwrite ? Replace(target) : TryMove(target)),
+            cancellationToken);
+        return _published;
     }
 
     public ValueTask DisposeAsync()
@@ -45,20 +50,27 @@ internal sealed class AssembledMergeFile(
         return ValueTask.CompletedTask;
     }
 
-    private string Publish(ConflictPolicy onConflict)
+    private void EnsureIntact()
+    {
+        if (CorruptChunks.Count > 0)
+        {
+            throw new InvalidOperationException("A file assembled from corrupt chunks is never published.");
+        }
+    }
+
+    private string Choose(ConflictPolicy onConflict)
     {
         switch (onConflict)
         {
             case ConflictPolicy.Overwrite:
-                DurableFile.Move(tempPath, targetPath, overwrite: true, layout.Durable);
                 return targetPath;
             case ConflictPolicy.Reject:
-                return TryMove(targetPath) ? targetPath : throw new TargetExists(layout.RelativeToMerged(targetPath));
+                return IsTaken(targetPath) ? throw new TargetExists(layout.RelativeToMerged(targetPath)) : targetPath;
             default:
                 for (var n = 0; n < MaxRenameAttempts; n++)
                 {
                     var candidate = n == 0 ? targetPath : NumberedName(targetPath, n);
-                    if (TryMove(candidate))
+                    if (!IsTaken(candidate))
                     {
                         return candidate;
                     }
@@ -68,10 +80,18 @@ internal sealed class AssembledMergeFile(
         }
     }
 
+    private static bool IsTaken(string path) => File.Exists(path) || Directory.Exists(path);
+
+    private bool Replace(string target)
+    {
+        DurableFile.Move(tempPath, target, overwrite: true, layout.Durable);
+        return true;
+    }
+
     /// <summary>Moves without replacing; false when the name is taken (also by a racing merge).</summary>
     private bool TryMove(string candidate)
     {
-        if (File.Exists(candidate) || Directory.Exists(candidate))
+        if (IsTaken(candidate))
         {
             return false;
         }

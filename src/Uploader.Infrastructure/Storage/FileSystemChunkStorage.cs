@@ -104,6 +104,9 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
             cancellationToken).AsTask();
     }
 
+    public Task<bool> HoldsMergedFileAsync(string filePath, long size, string md5, CancellationToken cancellationToken) =>
+        PublishedFile.MatchesAsync(layout.MergeTarget(RelativeFilePath.Parse(filePath, "file_path")), size, md5, cancellationToken);
+
     internal async Task<string> CommitAsync(string stagedPath, Guid taskId, int index, CancellationToken cancellationToken)
     {
         var location = StorageLayout.NewChunkLocation(index);

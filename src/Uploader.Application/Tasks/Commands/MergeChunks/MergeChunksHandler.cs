@@ -25,6 +25,8 @@ public sealed partial class MergeChunksHandler(
     TimeProvider clock,
     ILogger<MergeChunksHandler> logger) : ICommandHandler<MergeChunksCommand, MergeChunksResult>
 {
+    private const int MaxPublishAttempts = 5;
+
     public async ValueTask<MergeChunksResult> Handle(MergeChunksCommand command, CancellationToken cancellationToken)
     {
         var fileId = command.FileId!;
@@ -104,7 +106,7 @@ public sealed partial class MergeChunksHandler(
                 throw new ChecksumMismatch("the merged file", expectedMd5.ToLowerInvariant(), assembled.Md5);
             }
 
-            finalPath = await assembled.PublishAsync(policy.OnConflict, CancellationToken.None);
+            finalPath = await PublishAsync(task, assembled);
             md5 = assembled.Md5;
         }
         catch (Exception ex) when (ex is DomainException or RequestRejectedException)
@@ -121,11 +123,35 @@ public sealed partial class MergeChunksHandler(
             throw;
         }
 
-        // Recorded only once the file is in place. A crash between the two leaves the task merging,
-        // which the start-up recovery takes back to uploading.
+        // A crash before this commit leaves the task merging with its target recorded; the start-up
+        // reconciliation completes it if that file is in place, and takes it back to uploading otherwise.
         task.CompleteMerge(md5, finalPath, Now);
         await tasks.SaveAsync(task, CancellationToken.None);
         return finalPath;
+    }
+
+    /// <summary>
+    /// Records the chosen target on the task before the file moves there, so that the outcome of a crash
+    /// after the move can be read back from storage. A name taken between the choice and the move (another
+    /// merge into the same folder) is chosen again.
+    /// </summary>
+    private async Task<string> PublishAsync(UploadTask task, IAssembledFile assembled)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var target = await assembled.ChooseTargetAsync(policy.OnConflict, CancellationToken.None);
+            task.RecordMergeTarget(assembled.Md5, target, Now);
+            await tasks.SaveAsync(task, CancellationToken.None);
+            if (await assembled.PublishAsync(target, policy.OnConflict, CancellationToken.None))
+            {
+                return target;
+            }
+
+            if (attempt == MaxPublishAttempts)
+            {
+                throw new TargetExists(target);
+            }
+        }
     }
 
     /// <summary>
