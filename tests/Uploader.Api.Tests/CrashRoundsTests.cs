@@ -176,6 +176,57 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
         });
     }
 
+    /// <summary>
+    /// Kills the server the moment the merged file appears under its name: between that rename and the
+    /// completion commit (a few milliseconds) the task is still `merging`. Wherever the kill lands, the file
+    /// must end up once, under its own name; before the merge recorded its target, a kill in that window made
+    /// the next merge write a second copy `name (1).ext`.
+    /// </summary>
+    [Fact]
+    public async Task A_kill_as_the_merged_file_appears_leaves_that_one_file_under_its_own_name()
+    {
+        using var folder = new TempFolder();
+        var port = ServerProcess.FreePort();
+        var configPath = WriteConfig(folder, port);
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var file = SourceFile.Random((8 * 64 * 1024) + 3, 64 * 1024, "report.bin");
+        var target = folder.Combine("merged", "report.bin");
+
+        using (var first = ServerProcess.Start(configPath))
+        {
+            await Explained(first, async () =>
+            {
+                await first.WaitUntilLiveAsync(baseAddress, Startup);
+                using var api = CreateApi(baseAddress);
+                await api.UploadAllAsync(file);
+                var merge = api.MergeAsync(file.FileId, file.Md5);
+                var waited = Stopwatch.StartNew();
+                while (!File.Exists(target))
+                {
+                    Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the merged file never appeared");
+                }
+
+                first.KillAtOnce();
+                output.WriteLine($"killed {waited.Elapsed.TotalMilliseconds:F1} ms after the merge was sent; merge answered first: {merge.IsCompletedSuccessfully}");
+            });
+        }
+
+        using var second = ServerProcess.Start(configPath);
+        await Explained(second, async () =>
+        {
+            await second.WaitUntilLiveAsync(baseAddress, Startup);
+            using var api = CreateApi(baseAddress);
+            var status = (await api.StatusAsync(file.FileId).ExpectOkAsync()).Str("status");
+            var settled = second.Output.Contains("its file was already in place", StringComparison.Ordinal);
+            output.WriteLine($"after the restart the task is {status}; completed by the start-up reconciliation: {settled}");
+
+            var merged = await api.MergeAsync(file.FileId, file.Md5).ExpectOkAsync();
+            Assert.Equal("report.bin", merged.Str("file_path"));
+            Assert.Equal([target], Directory.GetFiles(folder.Combine("merged"), "*", SearchOption.AllDirectories));
+            Assert.Equal(file.Md5, Md5Hex.OfFile(target));
+        });
+    }
+
     private static string[] MergeTempFiles(TempFolder folder) =>
         Directory.GetFiles(folder.Combine("merged"), ".uploader-*.merging", SearchOption.AllDirectories);
 

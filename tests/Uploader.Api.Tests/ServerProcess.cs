@@ -131,6 +131,16 @@ public sealed class ServerProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>
+    /// SIGKILL to the server process alone, without first walking its process tree (which takes milliseconds):
+    /// for kills that must land within a short window. The server starts no child processes.
+    /// </summary>
+    public void KillAtOnce()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
     /// <summary>The captured output, for assertion messages.</summary>
     public string Explain() => $"--- server output ---\n{Output}--- end of server output ---";
 

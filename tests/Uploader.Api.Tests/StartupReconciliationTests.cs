@@ -70,6 +70,77 @@ public sealed class StartupReconciliationTests
         Assert.False(File.Exists(staged));
     }
 
+    [Fact]
+    public async Task A_merge_whose_file_was_moved_into_place_before_the_crash_is_completed_not_merged_again()
+    {
+        var lost = new LostCompletion();
+        await using var factory = new UploaderFactory().OverrideServices(lost.InstallIn);
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random((2 * ChunkSize) + 7, ChunkSize, "report.pdf");
+        await api.UploadAllAsync(file);
+        using (var interrupted = await api.MergeAsync(file.FileId, file.Md5))
+        {
+            Assert.True(lost.Happened, $"the completion was not reached: {(int)interrupted.StatusCode}");
+        }
+
+        var caught = await api.StatusAsync(file.FileId).ExpectOkAsync();
+        Assert.Equal("merging", caught.Str("status"));
+        Assert.False(caught.TryGetProperty("file_path", out _), "a path shown before the file is published");
+
+        var repaired = await ReconcileAsync(factory);
+
+        Assert.Equal((1, 0), (repaired.MergesCompleted, repaired.MergesReopened));
+        Assert.Empty(TaskFolders(factory));
+        var merged = await api.MergeOkAsync(file);
+        Assert.Equal("report.pdf", merged.Str("file_path"));
+        Assert.Equal(0, merged.GetProperty("merge_time_ms").GetInt64());
+        Assert.Equal(["report.pdf"], Directory.GetFiles(factory.MergedDir).Select(Path.GetFileName));
+        Assert.Equal(file.Md5, Md5Hex.OfFile(Path.Combine(factory.MergedDir, "report.pdf")));
+    }
+
+    [Fact]
+    public async Task A_merge_that_recorded_its_target_but_never_moved_the_file_is_reopened_and_merges_under_that_name()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random((2 * ChunkSize) + 7, ChunkSize, "report.pdf");
+        await api.UploadAllAsync(file);
+        await factory.ChangeTaskAsync(file.FileId, task =>
+        {
+            task.BeginMerge(DateTime.UtcNow);
+            task.RecordMergeTarget(file.Md5, "report.pdf", DateTime.UtcNow);
+        });
+
+        var repaired = await ReconcileAsync(factory);
+
+        Assert.Equal((0, 1), (repaired.MergesCompleted, repaired.MergesReopened));
+        var status = await api.StatusAsync(file.FileId).ExpectOkAsync();
+        Assert.Equal("uploading", status.Str("status"));
+        Assert.Equal("report.pdf", (await api.MergeOkAsync(file)).Str("file_path"));
+        Assert.Equal(["report.pdf"], Directory.GetFiles(factory.MergedDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_merge_whose_recorded_target_holds_other_bytes_is_reopened_and_that_file_is_kept()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random((2 * ChunkSize) + 7, ChunkSize, "report.pdf");
+        await api.UploadAllAsync(file);
+        await File.WriteAllTextAsync(Path.Combine(factory.MergedDir, "report.pdf"), "someone else's report");
+        await factory.ChangeTaskAsync(file.FileId, task =>
+        {
+            task.BeginMerge(DateTime.UtcNow);
+            task.RecordMergeTarget(file.Md5, "report.pdf", DateTime.UtcNow);
+        });
+
+        var repaired = await ReconcileAsync(factory);
+
+        Assert.Equal((0, 1), (repaired.MergesCompleted, repaired.MergesReopened));
+        Assert.Equal("someone else's report", await File.ReadAllTextAsync(Path.Combine(factory.MergedDir, "report.pdf")));
+        Assert.Equal("report (1).pdf", (await api.MergeOkAsync(file)).Str("file_path"));
+    }
+
     private static IEnumerable<string> TaskFolders(UploaderFactory factory) =>
         Directory.GetDirectories(factory.UploadDir).Where(d => !Path.GetFileName(d).StartsWith('.'));
 

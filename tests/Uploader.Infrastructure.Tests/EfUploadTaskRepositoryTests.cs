@@ -126,11 +126,12 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Initializer_takes_an_interrupted_merge_back_to_uploading()
+    public async Task Initializer_clears_staging_and_keeps_a_merging_task_with_its_recorded_target_for_the_reconciliation()
     {
         var created = await _db.AddTaskAsync(10, 1);
         await _db.StoreChunkAsync(created.FileId, 0, 10);
         await _db.ChangeAsync(created.FileId, task => task.BeginMerge(TempDatabase.Now));
+        await _db.ChangeAsync(created.FileId, task => task.RecordMergeTarget(new string('c', 32), "docs/a (1).bin", TempDatabase.Now));
         var leftover = Path.Combine(_db.UploadDir, ".staging", "left.part");
         await File.WriteAllTextAsync(leftover, "x");
 
@@ -138,8 +139,9 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
 
         await using var scope = _db.NewScope();
         var task = await scope.Tasks.FindAsync(created.FileId, CancellationToken.None);
-        Assert.Equal(UploadTaskStatus.Uploading, task!.Status);
-        Assert.Contains("restart", task.LastError, StringComparison.Ordinal);
+        Assert.Equal(UploadTaskStatus.Merging, task!.Status);
+        Assert.Equal("docs/a (1).bin", task.FinalPath);
+        Assert.Equal(new string('c', 32), task.FileMd5);
         Assert.False(File.Exists(leftover));
     }
 

@@ -34,8 +34,8 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             chunks.Sum(c => c.Size),
             task.CreatedAt,
             Later(task.UpdatedAt, lastChunk),
-            task.FileMd5,
-            task.FinalPath);
+            MergedMd5(task),
+            MergedPath(task));
     }
 
     public Task<TaskSummaryView?> GetSummaryAsync(string fileId, CancellationToken cancellationToken) =>
@@ -81,8 +81,14 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             task.FileId, task.FileName, task.RelativePath, task.Status, task.TotalChunks, usable.Count, task.FileSize,
             usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount);
         return new TaskDetailView(
-            summary, usable.Select(c => c.Index).ToList(), chunks, task.FileMd5, task.FinalPath, task.LastError);
+            summary, usable.Select(c => c.Index).ToList(), chunks, MergedMd5(task), MergedPath(task), task.LastError);
     }
+
+    // A merge records its target before the file is there (UploadTask.RecordMergeTarget); clients are shown
+    // a path and md5 only once the file is published.
+    private static string? MergedMd5(UploadTask task) => task.Status == UploadTaskStatus.Completed ? task.FileMd5 : null;
+
+    private static string? MergedPath(UploadTask task) => task.Status == UploadTaskStatus.Completed ? task.FinalPath : null;
 
     public async Task<IReadOnlyList<string>> ListFileIdsAsync(
         UploadTaskStatus status, int limit, CancellationToken cancellationToken) =>

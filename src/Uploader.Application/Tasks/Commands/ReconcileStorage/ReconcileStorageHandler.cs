@@ -1,13 +1,14 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Uploader.Application.Ports;
+using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Tasks.Commands.ReconcileStorage;
 
 /// <remarks>
 /// Runs before the server listens, so no request is in flight: every staged body and merge temp file is a
-/// leftover (ADR 0004 says what changes when several instances share the stores). Tasks are walked a page
-/// at a time, so the whole store is never held in memory.
+/// leftover and every `merging` task was interrupted (ADR 0004 says what changes when several instances
+/// share the stores). Tasks are walked a page at a time, so the whole store is never held in memory.
 /// </remarks>
 public sealed partial class ReconcileStorageHandler(
     IUploadTaskRepository tasks,
@@ -21,7 +22,7 @@ public sealed partial class ReconcileStorageHandler(
 
     public async ValueTask<StorageReconciliation> Handle(ReconcileStorageCommand command, CancellationToken cancellationToken)
     {
-        int checkedTasks = 0, forgotten = 0, removed = 0;
+        var tally = new Tally();
         string? after = null;
         IReadOnlyList<string> page;
         do
@@ -29,37 +30,42 @@ public sealed partial class ReconcileStorageHandler(
             page = await reader.ListUnfinishedFileIdsAsync(after, PageSize, cancellationToken);
             foreach (var fileId in page)
             {
-                var (lost, stray) = await ReconcileTaskAsync(fileId, cancellationToken);
-                checkedTasks++;
-                forgotten += lost;
-                removed += stray;
+                await ReconcileTaskAsync(fileId, tally, cancellationToken);
+                tally.Tasks++;
             }
 
             after = page.Count > 0 ? page[^1] : after;
         }
         while (page.Count == PageSize);
 
-        var orphans = await leftovers.RemoveAsync(
-            reader.FindExistingTaskIdsAsync, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        var result = new StorageReconciliation(checkedTasks, forgotten, removed, orphans);
-        if (forgotten > 0 || removed > 0 || orphans.TaskFolders > 0 || orphans.LeftoverFiles > 0)
+        var orphans = await leftovers.RemoveAsync(reader.FindExistingTaskIdsAsync, Now, cancellationToken);
+        var result = new StorageReconciliation(
+            tally.Tasks, tally.Forgotten, tally.Stray, orphans, tally.MergesCompleted, tally.MergesReopened);
+        if (tally.Forgotten > 0 || tally.Stray > 0 || orphans.TaskFolders > 0 || orphans.LeftoverFiles > 0)
         {
-            LogRepaired(checkedTasks, forgotten, removed, orphans.TaskFolders, orphans.LeftoverFiles, orphans.FreedBytes);
+            LogRepaired(tally.Tasks, tally.Forgotten, tally.Stray, orphans.TaskFolders, orphans.LeftoverFiles, orphans.FreedBytes);
         }
 
         return result;
     }
 
-    private async Task<(int Lost, int Stray)> ReconcileTaskAsync(string fileId, CancellationToken ct)
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task ReconcileTaskAsync(string fileId, Tally tally, CancellationToken ct)
     {
         var task = await tasks.FindWithAllChunksAsync(fileId, ct);
         if (task is null)
         {
-            return (0, 0);
+            return;
+        }
+
+        if (task.Status == UploadTaskStatus.Merging && await SettleInterruptedMergeAsync(task, tally, ct))
+        {
+            return;
         }
 
         var stored = await storage.ListChunkLocationsAsync(task.Id, ct);
-        var lost = task.ForgetChunksNotIn(stored, clock.GetUtcNow().UtcDateTime);
+        var lost = task.ForgetChunksNotIn(stored, Now);
         if (lost.Count > 0)
         {
             await tasks.SaveAsync(task, ct);
@@ -73,11 +79,57 @@ public sealed partial class ReconcileStorageHandler(
             await storage.DeleteChunkAsync(task.Id, location, ct);
         }
 
-        return (lost.Count, stray.Count);
+        tally.Forgotten += lost.Count;
+        tally.Stray += stray.Count;
+    }
+
+    /// <summary>
+    /// A merge records its target and md5 before it moves the file there (see MergeChunksHandler), so the
+    /// file being in place with that md5 means only the completion was lost: it is completed, not merged
+    /// again under a new name. Anything else reopens the task; its chunks are still stored.
+    /// </summary>
+    /// <returns>True when the task was completed and has nothing left to reconcile.</returns>
+    private async Task<bool> SettleInterruptedMergeAsync(UploadTask task, Tally tally, CancellationToken ct)
+    {
+        var published = task is { FinalPath: { } path, FileMd5: { } md5 }
+            && await storage.HoldsMergedFileAsync(path, task.FileSize, md5, ct);
+        var target = task.FinalPath;
+        task.RecoverInterruptedMerge(published, Now);
+        await tasks.SaveAsync(task, ct);
+        if (task.Status != UploadTaskStatus.Completed)
+        {
+            tally.MergesReopened++;
+            LogMergeReopened(task.FileId);
+            return false;
+        }
+
+        await storage.DeleteTaskDataAsync(task.Id, ct);
+        tally.MergesCompleted++;
+        LogMergeCompleted(task.FileId, target!);
+        return true;
+    }
+
+    private sealed class Tally
+    {
+        public int Tasks { get; set; }
+
+        public int Forgotten { get; set; }
+
+        public int Stray { get; set; }
+
+        public int MergesCompleted { get; set; }
+
+        public int MergesReopened { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {FileId}: chunks {Indexes} were recorded but their bytes are gone; they count as missing until sent again")]
     private partial void LogChunksLost(string fileId, IReadOnlyList<int> indexes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {FileId} was merging when the server stopped and its file was already in place at {FinalPath}; the merge is completed")]
+    private partial void LogMergeCompleted(string fileId, string finalPath);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {FileId} was merging when the server stopped; it is back to uploading and can be merged again")]
+    private partial void LogMergeReopened(string fileId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Start-up reconciliation over {Tasks} unfinished task(s): {Forgotten} chunk record(s) without bytes forgotten, {Stray} unrecorded chunk version(s), {Folders} folder(s) of deleted tasks and {Files} leftover file(s) removed ({FreedBytes} bytes)")]
     private partial void LogRepaired(int tasks, int forgotten, int stray, int folders, int files, long freedBytes);
