@@ -1,0 +1,18 @@
+using Uploader.Client;
+
+namespace Uploader.Cli.Output;
+
+/// <summary>One merged file in <see cref="UploadReport"/>; the elapsed time in whole milliseconds like merge_time_ms.</summary>
+internal sealed record UploadReportEntry(
+    string FileId, string FilePath, string Md5, long Size, string? RelativePath, int ChunksSent, int ChunksSkipped, long ElapsedMs)
+{
+    public static UploadReportEntry Of(UploadResult result) => new(
+        result.FileId,
+        result.FilePath,
+        result.Md5,
+        result.Size,
+        result.RelativePath,
+        result.ChunksSent,
+        result.ChunksSkipped,
+        (long)result.Elapsed.TotalMilliseconds);
+}

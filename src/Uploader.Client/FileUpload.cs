@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Net.Http.Json;
+
+namespace Uploader.Client;
+
+/// <summary>
+/// One file's upload: ask which chunks the server has, send the others in parallel, merge with the file's md5, and
+/// send again whatever the merge reports corrupt or missing.
+/// </summary>
+internal sealed class FileUpload(
+    RequestRunner runner,
+    ServerEndpoints endpoints,
+    FileInfo file,
+    string fileId,
+    string relativePath,
+    UploadOptions options,
+    TimeSpan pollDelay,
+    IProgress<UploadProgress>? progress)
+{
+    /// <summary>Rounds of re-sending after a merge refusal; a chunk corrupted again and again is a server fault to report.</summary>
+    private const int MaxRepairRounds = 3;
+
+    private int _chunksSent;
+
+    public async Task<UploadResult> RunAsync(CancellationToken cancellationToken)
+    {
+        file.Refresh();
+        if (!file.Exists)
+        {
+            throw new FileNotFoundException($"The file '{file.FullName}' does not exist.", file.FullName);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, nameof(options.ChunkSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1, nameof(options.Parallelism));
+
+        var layout = new ChunkLayout(file.Length, options.ChunkSize);
+        var meter = new ProgressMeter(fileId, relativePath, layout, progress);
+        var hasher = new ChunkHasher(layout);
+        using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var hashing = hasher.RunAsync(file.FullName, stopHashing.Token);
+        try
+        {
+            meter.Report(UploadPhase.Hashing);
+            var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
+            var stored = status?.UploadedChunks ?? [];
+            meter.Stored(stored);
+            if (status?.Status != "completed")
+            {
+                var missing = Enumerable.Range(0, layout.TotalChunks).Except(stored).ToList();
+                await SendChunksAsync(missing, layout, hasher, meter, cancellationToken).ConfigureAwait(false);
+            }
+
+            var merged = await MergeAsync(layout, hasher, meter, cancellationToken).ConfigureAwait(false);
+            meter.Report(UploadPhase.Completed);
+            return new UploadResult(fileId, merged.FilePath, merged.Md5, merged.Size, merged.RelativePath ?? relativePath, _chunksSent, stored.Count, meter.Elapsed);
+        }
+        finally
+        {
+            await stopHashing.CancelAsync().ConfigureAwait(false);
+            await hashing.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The task as the server has it, or null when it has none yet.</summary>
+    private async Task<UploadStatus?> StatusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await runner.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, endpoints.UploadStatus(fileId)), cancellationToken).ConfigureAwait(false);
+            return WireJson.Read<UploadStatus>(answer.Body);
+        }
+        catch (UploaderApiException ex) when (ex.Code == "task_not_found")
+        {
+            return null;
+        }
+    }
+
+    private async Task SendChunksAsync(IReadOnlyCollection<int> indexes, ChunkLayout layout, ChunkHasher hasher, ProgressMeter meter, CancellationToken cancellationToken)
+    {
+        meter.Report(UploadPhase.Uploading);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(indexes, parallel, async (index, token) =>
+        {
+            var md5 = await hasher.ChunkMd5Async(index, token).ConfigureAwait(false);
+            await runner.SendAsync(() => ChunkRequest(layout, index, md5), token).ConfigureAwait(false);
+            Interlocked.Increment(ref _chunksSent);
+            meter.Sent(index);
+        }).ConfigureAwait(false);
+    }
+
+    private HttpRequestMessage ChunkRequest(ChunkLayout layout, int index, string md5)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { Field(fileId), "file_id" },
+            { Field(Number(index)), "chunk_index" },
+            { Field(Number(layout.TotalChunks)), "total_chunks" },
+            { Field(Number(layout.FileSize)), "file_size" },
+            { Field(md5), "md5" },
+            { Field(relativePath), "relative_path" },
+        };
+
+        // An empty file is one chunk of 0 bytes, which no chunk_size describes (ceil(0 / n) is 0, not 1).
+        if (layout.FileSize > 0)
+        {
+            form.Add(Field(Number(layout.ChunkSize)), "chunk_size");
+        }
+
+        form.Add(new FileSegmentContent(file.FullName, layout.Offset(index), layout.Length(index)), "chunk", Path.GetFileName(relativePath));
+        return new HttpRequestMessage(HttpMethod.Post, endpoints.UploadChunk) { Content = form };
+    }
+
+    private async Task<MergeAnswer> MergeAsync(ChunkLayout layout, ChunkHasher hasher, ProgressMeter meter, CancellationToken cancellationToken)
+    {
+        var md5 = await hasher.FileMd5Async(cancellationToken).ConfigureAwait(false);
+        var body = new Dictionary<string, object>
+        {
+            ["file_id"] = fileId,
+            ["total_chunks"] = layout.TotalChunks,
+            ["relative_path"] = relativePath,
+            ["expected_md5"] = md5,
+        };
+
+        for (var repairs = 0; ; )
+        {
+            meter.Report(UploadPhase.Merging);
+            try
+            {
+                // A merge answered 500 has left the task failed: another attempt would only be refused as
+                // invalid_state and hide the reason. 502-504 come from a proxy and say nothing about the task.
+                var answer = await runner.SendAsync(
+                    () => new HttpRequestMessage(HttpMethod.Post, endpoints.MergeChunks) { Content = JsonContent.Create(body) },
+                    static _ => false,
+                    static status => status == 500,
+                    cancellationToken).ConfigureAwait(false);
+                return WireJson.Read<MergeAnswer>(answer.Body);
+            }
+            catch (UploaderApiException ex) when (ex.Code is "corrupt_chunks" or "chunks_missing" && repairs < MaxRepairRounds)
+            {
+                var again = ex.Code == "corrupt_chunks" ? ex.CorruptChunks : ex.MissingChunks;
+                if (again.Count == 0)
+                {
+                    throw;
+                }
+
+                repairs++;
+                meter.Lost(again);
+                await SendChunksAsync(again, layout, hasher, meter, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UploaderApiException ex) when (ex.Code == "merge_in_progress")
+            {
+                // An earlier attempt's merge is still running (its answer was lost): wait for it to end either way.
+                await WhileMergingAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WhileMergingAsync(CancellationToken cancellationToken)
+    {
+        do
+        {
+            await Task.Delay(pollDelay, cancellationToken).ConfigureAwait(false);
+        }
+        while ((await StatusAsync(cancellationToken).ConfigureAwait(false))?.Status == "merging");
+    }
+
+    private static StringContent Field(string value) => new(value);
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace Uploader.Client;
+
+/// <summary>Counts what the server holds of one file and reports it; safe to call from parallel chunk uploads.</summary>
+internal sealed class ProgressMeter(string fileId, string relativePath, ChunkLayout layout, IProgress<UploadProgress>? progress)
+{
+    private readonly Lock _gate = new();
+    private readonly bool[] _done = new bool[layout.TotalChunks];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _bytesDone;
+    private int _chunksDone;
+    private long _bytesSentThisRun;
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Chunks the server already had when this run began: done, but not sent, so not in the rate.</summary>
+    public void Stored(IEnumerable<int> indexes)
+    {
+        lock (_gate)
+        {
+            foreach (var index in indexes.Where(i => i >= 0 && i < _done.Length))
+            {
+                MarkDone(index);
+            }
+        }
+    }
+
+    public void Sent(int index)
+    {
+        lock (_gate)
+        {
+            _bytesSentThisRun += layout.Length(index);
+            MarkDone(index);
+        }
+
+        Report(UploadPhase.Uploading);
+    }
+
+    /// <summary>Chunks the server no longer counts (a merge found them corrupt or missing).</summary>
+    public void Lost(IEnumerable<int> indexes)
+    {
+        lock (_gate)
+        {
+            foreach (var index in indexes.Where(i => i >= 0 && i < _done.Length && _done[i]))
+            {
+                _done[index] = false;
+                _chunksDone--;
+                _bytesDone -= layout.Length(index);
+            }
+        }
+    }
+
+    public void Report(UploadPhase phase)
+    {
+        if (progress is null)
+        {
+            return;
+        }
+
+        UploadProgress snapshot;
+        lock (_gate)
+        {
+            var seconds = _clock.Elapsed.TotalSeconds;
+            var rate = seconds > 0 ? _bytesSentThisRun / seconds : 0;
+            snapshot = new UploadProgress(fileId, relativePath, _bytesDone, layout.FileSize, _chunksDone, layout.TotalChunks, rate, phase);
+        }
+
+        progress.Report(snapshot);
+    }
+
+    private void MarkDone(int index)
+    {
+        if (!_done[index])
+        {
+            _done[index] = true;
+            _chunksDone++;
+            _bytesDone += layout.Length(index);
+        }
+    }
+}

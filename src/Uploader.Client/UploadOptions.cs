@@ -1,0 +1,23 @@
+namespace Uploader.Client;
+
+/// <summary>How one file (or every file of a folder) is uploaded.</summary>
+public sealed class UploadOptions
+{
+    /// <summary>Bytes per chunk; every chunk but the last has exactly this size (sent as <c>chunk_size</c>).</summary>
+    public long ChunkSize { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Chunks of one file in flight at once.</summary>
+    public int Parallelism { get; set; } = 4;
+
+    /// <summary>
+    /// Target under the server's merged_dir, with '/'. Default: the file name. For a folder upload it is a prefix
+    /// put before each file's path relative to the folder.
+    /// </summary>
+    public string? RelativePath { get; set; }
+
+    /// <summary>
+    /// The task id. Default: a stable id derived from the full path, size, last-write time and chunk size, so a
+    /// restarted client finds its task again. For a folder upload it seeds the id of each file.
+    /// </summary>
+    public string? FileId { get; set; }
+}

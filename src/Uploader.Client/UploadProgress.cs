@@ -1,0 +1,15 @@
+namespace Uploader.Client;
+
+/// <summary>
+/// Progress of one file. <paramref name="BytesSent"/> and <paramref name="ChunksDone"/> count what the server holds,
+/// chunks stored before this run included; <paramref name="BytesPerSecond"/> counts only bytes sent in this run.
+/// </summary>
+public sealed record UploadProgress(
+    string FileId,
+    string RelativePath,
+    long BytesSent,
+    long TotalBytes,
+    int ChunksDone,
+    int TotalChunks,
+    double BytesPerSecond,
+    UploadPhase Phase);

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Uploader.Client;
+
+/// <summary>GET upload_status. <see cref="Raw"/> is the server's JSON object as sent.</summary>
+public sealed record UploadStatus
+{
+    public required string FileId { get; init; }
+
+    public required string Status { get; init; }
+
+    /// <summary>Indexes of the stored, usable chunks, ascending.</summary>
+    public required IReadOnlyList<int> UploadedChunks { get; init; }
+
+    public int TotalChunks { get; init; }
+
+    public long FileSize { get; init; }
+
+    public long UploadedBytes { get; init; }
+
+    public double CompletionRate { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Only once completed.</summary>
+    public string? Md5 { get; init; }
+
+    /// <summary>Only once completed.</summary>
+    public string? FilePath { get; init; }
+
+    [JsonIgnore]
+    public JsonElement Raw { get; init; }
+}

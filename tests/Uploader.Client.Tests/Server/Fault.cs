@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Uploader.Client.Tests.Server;
+
+/// <summary>What the server does to one request instead of (or before) handling it.</summary>
+public sealed class Fault
+{
+    private readonly Func<HttpContext, RequestDelegate, Task> _apply;
+
+    private Fault(string name, Func<HttpContext, RequestDelegate, Task> apply)
+    {
+        Name = name;
+        _apply = apply;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Reads up to <paramref name="bodyBytes"/> of the body, then drops the connection without an answer.</summary>
+    public static Fault DropConnection(int bodyBytes = 16 * 1024) => new("drop", async (context, _) =>
+    {
+        var buffer = new byte[4096];
+        var read = 0;
+        while (read < bodyBytes)
+        {
+            var n = await context.Request.Body.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, bodyBytes - read)));
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        context.Abort();
+    });
+
+    /// <summary>Answers <paramref name="status"/> with a problem body (code <c>injected_fault</c>) and, when given, Retry-After in seconds.</summary>
+    public static Fault Status(int status, int? retryAfterSeconds = null) => new($"status {status}", async (context, _) =>
+    {
+        context.Response.StatusCode = status;
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        context.Response.ContentType = "application/problem+json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new Dictionary<string, object>
+        {
+            ["type"] = "urn:uploader:error:injected_fault",
+            ["title"] = "Injected by the test server",
+            ["status"] = status,
+            ["detail"] = $"A test asked for {status}.",
+            ["code"] = "injected_fault",
+        });
+    });
+
+    /// <summary>Holds the request for <paramref name="delay"/> before handling it (a client with a shorter timeout gives up first).</summary>
+    public static Fault Stall(TimeSpan delay) => new("stall", async (context, next) =>
+    {
+        try
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await next(context);
+    });
+
+    /// <summary>Runs <paramref name="action"/> (for example to damage stored chunks), then handles the request as usual.</summary>
+    public static Fault Before(Func<Task> action) => new("before", async (context, next) =>
+    {
+        await action();
+        await next(context);
+    });
+
+    internal Task ApplyAsync(HttpContext context, RequestDelegate next) => _apply(context, next);
+}

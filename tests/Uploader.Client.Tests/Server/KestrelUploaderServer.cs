@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Uploader.Client.Tests.Server;
+
+/// <summary>
+/// The real server in-process on a real Kestrel loopback port, with its own config.json, SQLite file and folders in a
+/// temp folder deleted on dispose, and <see cref="Faults"/> in front of its pipeline. Started by the constructor, so
+/// it works as an xunit class fixture; call <see cref="FaultInjector.Clear"/> at the start of each test.
+/// </summary>
+public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
+{
+    public const string SecretKey = "client-tests-secret-key-0123456789";
+
+    private readonly TempFolder _folder = new();
+    private readonly List<HttpClient> _clients = [];
+
+    public KestrelUploaderServer()
+    {
+        ConfigPath = ServerConfig.WriteInto(_folder, FreePort.Next(), SecretKey);
+        UseKestrel();
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+    }
+
+    /// <summary>The server root (http://127.0.0.1:PORT/), without the base path.</summary>
+    public Uri BaseAddress { get; }
+
+    public string ConfigPath { get; }
+
+    public string UploadDir => _folder.Combine("upload");
+
+    public string MergedDir => _folder.Combine("merged");
+
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>Client options for this server with the key and retry delays small enough for tests.</summary>
+    public UploaderClientOptions NewClientOptions() => new()
+    {
+        BaseAddress = BaseAddress,
+        ApiKey = SecretKey,
+        RetryMaxAttempts = 3,
+        RetryInitialDelay = TimeSpan.FromMilliseconds(10),
+        AttemptTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>A client over a real socket to this server; its HttpClient is disposed with the server.</summary>
+    public UploaderClient NewClient(Action<UploaderClientOptions>? configure = null)
+    {
+        var options = NewClientOptions();
+        configure?.Invoke(options);
+        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        lock (_clients)
+        {
+            _clients.Add(http);
+        }
+
+        return new UploaderClient(http, options);
+    }
+
+    /// <summary>Where the server put a merged file, from its path relative to merged_dir.</summary>
+    public string MergedFile(string relativePath) => Path.Combine(MergedDir, relativePath.Replace('/', Path.DirectorySeparatorChar));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("config", ConfigPath);
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new FaultInjectionStartupFilter(Faults)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            lock (_clients)
+            {
+                _clients.ForEach(c => c.Dispose());
+            }
+        }
+
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _folder.Dispose();
+        }
+    }
+}
