@@ -22,6 +22,12 @@ internal sealed class FileUpload(
 
     private int _chunksSent;
 
+    /// <summary>Chunks the server had before this run sent any (from its first answer).</summary>
+    private int? _storedBefore;
+
+    /// <summary>Between two rounds against an unreachable server: each round already spent its own retries.</summary>
+    private TimeSpan ReconnectDelay => pollDelay > TimeSpan.FromSeconds(1) ? pollDelay : TimeSpan.FromSeconds(1);
+
     public async Task<UploadResult> RunAsync(CancellationToken cancellationToken)
     {
         file.Refresh();
@@ -41,24 +47,63 @@ internal sealed class FileUpload(
         try
         {
             meter.Report(UploadPhase.Hashing);
-            var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
-            var stored = status?.UploadedChunks ?? [];
-            meter.Stored(stored);
-            if (status?.Status != "completed")
-            {
-                var missing = Enumerable.Range(0, layout.TotalChunks).Except(stored).ToList();
-                await SendChunksAsync(missing, layout, hasher, meter, cancellationToken).ConfigureAwait(false);
-            }
-
-            var merged = await MergeAsync(layout, hasher, meter, cancellationToken).ConfigureAwait(false);
+            var merged = await ReconnectingAsync(token => SendAndMergeAsync(layout, hasher, meter, token), cancellationToken).ConfigureAwait(false);
             meter.Report(UploadPhase.Completed);
-            return new UploadResult(fileId, merged.FilePath, merged.Md5, merged.Size, merged.RelativePath ?? relativePath, _chunksSent, stored.Count, meter.Elapsed);
+            return new UploadResult(fileId, merged.FilePath, merged.Md5, merged.Size, merged.RelativePath ?? relativePath, _chunksSent, _storedBefore ?? 0, meter.Elapsed);
         }
         finally
         {
             await stopHashing.CancelAsync().ConfigureAwait(false);
             await hashing.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Runs the upload again from the server's list of stored chunks when the server stays unreachable beyond a
+    /// request's retries, until <see cref="UploadOptions.ReconnectTimeout"/> passes without a chunk getting through.
+    /// </summary>
+    private async Task<MergeAnswer> ReconnectingAsync(Func<CancellationToken, Task<MergeAnswer>> upload, CancellationToken cancellationToken)
+    {
+        var outageStart = TimeProvider.System.GetTimestamp();
+        var sentAtOutage = -1;
+        while (true)
+        {
+            try
+            {
+                return await upload(cancellationToken).ConfigureAwait(false);
+            }
+            catch (UploaderApiException ex) when (ex.Code == UploaderApiException.UnreachableCode && !cancellationToken.IsCancellationRequested)
+            {
+                var sent = Volatile.Read(ref _chunksSent);
+                if (sent != sentAtOutage)
+                {
+                    outageStart = TimeProvider.System.GetTimestamp();
+                    sentAtOutage = sent;
+                }
+
+                if (TimeProvider.System.GetElapsedTime(outageStart) >= options.ReconnectTimeout)
+                {
+                    throw;
+                }
+
+                await Task.Delay(ReconnectDelay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<MergeAnswer> SendAndMergeAsync(ChunkLayout layout, ChunkHasher hasher, ProgressMeter meter, CancellationToken cancellationToken)
+    {
+        var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
+        var stored = status?.UploadedChunks ?? [];
+        _storedBefore ??= stored.Count;
+        meter.Stored(stored);
+        if (status?.Status != "completed")
+        {
+            var missing = Enumerable.Range(0, layout.TotalChunks).Except(stored).ToList();
+            await SendChunksAsync(missing, layout, hasher, meter, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await MergeAsync(layout, hasher, meter, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The task as the server has it, or null when it has none yet.</summary>

@@ -10,6 +10,14 @@ public sealed class UploadOptions
     public int Parallelism { get; set; } = 4;
 
     /// <summary>
+    /// How long an upload keeps coming back when the server stays unreachable after a request's own retries (a
+    /// server restart takes seconds): it waits, asks again which chunks are stored, and goes on. The clock starts
+    /// at the first such failure and restarts whenever a chunk gets through. <see cref="TimeSpan.Zero"/> gives up
+    /// at the first one.
+    /// </summary>
+    public TimeSpan ReconnectTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Target under the server's merged_dir, with '/'. Default: the file name. For a folder upload it is a prefix
     /// put before each file's path relative to the folder.
     /// </summary>

@@ -163,6 +163,37 @@ public sealed class RetryTests : IClassFixture<KestrelUploaderServer>, IDisposab
     }
 
     [Fact]
+    public async Task An_upload_comes_back_after_its_retries_ran_out_and_resumes_from_what_is_stored()
+    {
+        var source = SourceFiles.Write(_files.Combine("outage.bin"), 4 * 64 * 1024, seed: 4);
+        _server.Faults.Enqueue(UploadChunk, Fault.DropConnection(bodyBytes: 20_000), times: 6);
+
+        var result = await _server.NewClient(o => o.RetryMaxAttempts = 2).UploadFileAsync(
+            source, new UploadOptions { ChunkSize = 64 * 1024, Parallelism = 1, RelativePath = "retry/outage.bin" });
+
+        // Two rounds of three failed attempts each, then the four chunks.
+        Assert.Equal(6 + 4, _server.Faults.Attempts(UploadChunk));
+        Assert.Equal(4, result.ChunksSent);
+        SourceFiles.AssertSameBytes(source, _server.MergedFile(result.FilePath));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task An_upload_to_a_server_that_stays_away_gives_up_once_the_reconnect_timeout_passes(int seconds)
+    {
+        var source = SourceFiles.Write(_files.Combine($"away-{seconds}.bin"), 1000, seed: 5);
+        var client = _server.NewClient(o => o.BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/"));
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<UploaderApiException>(
+            () => client.UploadFileAsync(source, new UploadOptions { ReconnectTimeout = TimeSpan.FromSeconds(seconds) }));
+
+        Assert.Equal(UploaderApiException.UnreachableCode, error.Code);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds + 8));
+    }
+
+    [Fact]
     public async Task A_server_that_does_not_listen_is_unreachable_after_every_attempt()
     {
         var client = _server.NewClient(o => o.BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/"));

@@ -45,7 +45,14 @@ internal sealed class UploadCommandOptions
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress output" };
 
-    public IEnumerable<Option> Options => [ChunkSize, Parallel, RelativePath, FileId, Quiet];
+    public Option<TimeSpan?> ReconnectTimeout { get; } = new("--reconnect-timeout")
+    {
+        Description = "How long to keep coming back to a server that stays unreachable after the retries (a restart), resuming where it stopped; 0 gives up at once [default: 1m]",
+        HelpName = "duration",
+        CustomParser = OptionParsers.Duration,
+    };
+
+    public IEnumerable<Option> Options => [ChunkSize, Parallel, RelativePath, FileId, ReconnectTimeout, Quiet];
 
     public UploadOptions ToUploadOptions(ParseResult parse) => new()
     {
@@ -53,6 +60,7 @@ internal sealed class UploadCommandOptions
         Parallelism = parse.GetValue(Parallel),
         RelativePath = parse.GetValue(RelativePath),
         FileId = parse.GetValue(FileId),
+        ReconnectTimeout = parse.GetValue(ReconnectTimeout) ?? new UploadOptions().ReconnectTimeout,
     };
 
     /// <summary>A relative path or file id names one upload, so it cannot go with several paths.</summary>

@@ -30,6 +30,7 @@ internal sealed class UploadRun(UploaderClient client, UploadOptions options)
         ChunkSize = options.ChunkSize,
         Parallelism = options.Parallelism,
         FileId = options.FileId,
+        ReconnectTimeout = options.ReconnectTimeout,
         RelativePath = options.RelativePath ?? FolderName(folder),
     };
 
