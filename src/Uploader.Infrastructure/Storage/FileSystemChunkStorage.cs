@@ -147,8 +147,11 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
             long size = 0;
             await using (var file = new FileStream(path, CreatedFiles.CreateNew(CreatedFiles.ChunkMode)))
             {
+                // A request body hands out a few KiB per read (the multipart reader's buffer); hashing and writing
+                // each piece on its own cost one md5 call and one write system call per few KiB. So each block is
+                // filled first: one md5 update and one write per MiB.
                 int read;
-                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)
+                while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, ct)) > 0)
                 {
                     size += read;
                     if (size > maxBytes)
@@ -158,6 +161,10 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
 
                     md5.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                    if (layout.Durable)
+                    {
+                        Writeback.Start(file.SafeFileHandle, size - read, read);
+                    }
                 }
 
                 if (layout.Durable)
