@@ -29,7 +29,8 @@ public static class DependencyInjection
             DefaultTimeout = 30,
         }.ToString();
 
-        services.AddDbContext<UploaderDbContext>(options => options.UseSqlite(connectionString));
+        var busyTimeout = new SqliteBusyTimeout(TimeSpan.FromSeconds(5));
+        services.AddDbContext<UploaderDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(busyTimeout));
         services.AddScoped<IUploadTaskRepository, EfUploadTaskRepository>();
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
         services.AddScoped<IUploadStatistics, EfUploadStatistics>();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Uploader.Application.Errors;
 using Uploader.Domain.Errors;
 using Uploader.Domain.Tasks;
@@ -143,6 +144,18 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
         Assert.Equal("docs/a (1).bin", task.FinalPath);
         Assert.Equal(new string('c', 32), task.FileMd5);
         Assert.False(File.Exists(leftover));
+    }
+
+    [Fact]
+    public async Task Every_connection_of_the_store_lets_SQLite_wait_for_a_busy_write_lock()
+    {
+        await using var scope = _db.NewScope();
+        var connection = scope.Db.Database.GetDbConnection();
+        await scope.Db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+
+        Assert.Equal(5000L, await command.ExecuteScalarAsync());
     }
 
     private static async Task<Exception?> Outcome(Func<Task> save)
