@@ -41,9 +41,12 @@ public sealed partial class ReconcileStorageHandler(
         var orphans = await leftovers.RemoveAsync(reader.FindExistingTaskIdsAsync, Now, cancellationToken);
         var result = new StorageReconciliation(
             tally.Tasks, tally.Forgotten, tally.Stray, orphans, tally.MergesCompleted, tally.MergesReopened);
-        if (tally.Forgotten > 0 || tally.Stray > 0 || orphans.TaskFolders > 0 || orphans.LeftoverFiles > 0)
+        if (tally.MergesCompleted > 0 || tally.MergesReopened > 0 || tally.Forgotten > 0 || tally.Stray > 0
+            || orphans.TaskFolders > 0 || orphans.LeftoverFiles > 0)
         {
-            LogRepaired(tally.Tasks, tally.Forgotten, tally.Stray, orphans.TaskFolders, orphans.LeftoverFiles, orphans.FreedBytes);
+            LogRepaired(
+                tally.Tasks, tally.MergesCompleted, tally.MergesReopened, tally.Forgotten, tally.Stray,
+                orphans.TaskFolders, orphans.LeftoverFiles, orphans.FreedBytes);
         }
 
         return result;
@@ -131,6 +134,7 @@ public sealed partial class ReconcileStorageHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {FileId} was merging when the server stopped; it is back to uploading and can be merged again")]
     private partial void LogMergeReopened(string fileId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up reconciliation over {Tasks} unfinished task(s): {Forgotten} chunk record(s) without bytes forgotten, {Stray} unrecorded chunk version(s), {Folders} folder(s) of deleted tasks and {Files} leftover file(s) removed ({FreedBytes} bytes)")]
-    private partial void LogRepaired(int tasks, int forgotten, int stray, int folders, int files, long freedBytes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up reconciliation over {Tasks} unfinished task(s): {MergesCompleted} interrupted merge(s) completed and {MergesReopened} reopened, {Forgotten} chunk record(s) without bytes forgotten, {Stray} unrecorded chunk version(s), {Folders} folder(s) of deleted tasks and {Files} leftover file(s) removed ({FreedBytes} bytes)")]
+    private partial void LogRepaired(
+        int tasks, int mergesCompleted, int mergesReopened, int forgotten, int stray, int folders, int files, long freedBytes);
 }
