@@ -25,7 +25,7 @@ public sealed class TmpfsVolume : IDisposable
                 $"The full-disk tests mount a tmpfs and must run as root (id -u gave '{uid.Output.Trim()}'). Run the suite as root, as CI does.");
         }
 
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "uploader-api-tests", $"tmpfs-{Guid.NewGuid():N}");
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "uploader-tests", $"tmpfs-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         var mount = Run("mount", "-t", "tmpfs", "-o", $"size={sizeBytes}", "tmpfs", path);
         if (mount.Code != 0)

@@ -42,8 +42,8 @@ public sealed class CliServerRestartTests(ITestOutputHelper output) : IDisposabl
             AttemptTimeout = TimeSpan.FromSeconds(10),
         });
 
-        var first = UploaderServerProcess.Start(configPath);
-        UploaderServerProcess? second = null;
+        var first = ServerProcess.Start(configPath);
+        ServerProcess? second = null;
         try
         {
             await first.WaitUntilLiveAsync(baseAddress, Startup);
@@ -62,7 +62,7 @@ public sealed class CliServerRestartTests(ITestOutputHelper output) : IDisposabl
             var downFor = Stopwatch.StartNew();
             await Task.Delay(Downtime);
             var restartedAt = DateTimeOffset.UtcNow;
-            second = UploaderServerProcess.Start(configPath);
+            second = ServerProcess.Start(configPath);
             await second.WaitUntilLiveAsync(baseAddress, Startup);
             output.WriteLine($"server killed -> live again: {downFor.Elapsed.TotalSeconds:F1} s");
             var result = await cli.WaitAsync();

@@ -1,11 +1,11 @@
-namespace Uploader.Infrastructure.Tests;
+namespace Uploader.Testing;
 
 /// <summary>A fresh folder under the system temp folder, removed with everything in it on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "uploader-infrastructure-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "uploader-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Xunit.Sdk;
 
-namespace Uploader.Api.Tests;
+namespace Uploader.Testing;
 
 /// <summary>
 /// The built server as a child process: `dotnet Uploader.Api.dll --config PATH`, started from the test's output
