@@ -1,7 +1,6 @@
 using Uploader.Application.Errors;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
-using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Resilience;
 
 namespace Uploader.Infrastructure.Storage;
@@ -33,7 +32,7 @@ internal sealed class AssembledMergeFile(
     public async Task<bool> PublishAsync(string filePath, ConflictPolicy onConflict, CancellationToken cancellationToken)
     {
         EnsureIntact();
-        var target = layout.MergeTarget(RelativeFilePath.Parse(filePath, "file_path"));
+        var target = layout.MergedFile(filePath);
         _published = await pipelines.Storage.ExecuteAsync(
             _ => ValueTask.FromResult(onConflict == ConflictPolicy.Overwrite ? Replace(target) : TryMove(target)),
             cancellationToken);

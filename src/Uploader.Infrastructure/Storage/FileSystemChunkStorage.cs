@@ -93,8 +93,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
 
     public Task DeleteMergedFileAsync(string filePath, CancellationToken cancellationToken)
     {
-        // Checked like a merge target: a stored path that resolves outside merged_dir deletes nothing.
-        var path = layout.MergeTarget(RelativeFilePath.Parse(filePath, "file_path"));
+        var path = layout.MergedFile(filePath);
         return pipelines.Storage.ExecuteAsync(
             _ =>
             {
@@ -105,7 +104,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
     }
 
     public Task<bool> HoldsMergedFileAsync(string filePath, long size, string md5, CancellationToken cancellationToken) =>
-        PublishedFile.MatchesAsync(layout.MergeTarget(RelativeFilePath.Parse(filePath, "file_path")), size, md5, cancellationToken);
+        PublishedFile.MatchesAsync(layout.MergedFile(filePath), size, md5, cancellationToken);
 
     internal async Task<string> CommitAsync(string stagedPath, Guid taskId, int index, CancellationToken cancellationToken)
     {

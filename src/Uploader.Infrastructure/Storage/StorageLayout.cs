@@ -60,6 +60,12 @@ public sealed class StorageLayout
         return full;
     }
 
+    /// <summary>
+    /// A merged file's path as the task records it (relative to the merged folder, '/'-separated), checked like
+    /// a merge target: a recorded path that resolves outside the merged folder is refused, never followed.
+    /// </summary>
+    public string MergedFile(string filePath) => MergeTarget(RelativeFilePath.Parse(filePath, "file_path"));
+
     public string RelativeToMerged(string fullPath) =>
         Path.GetRelativePath(MergedDir, fullPath).Replace(Path.DirectorySeparatorChar, '/');
 

@@ -96,7 +96,6 @@ public sealed partial class ReconcileStorageHandler(
     {
         var published = task is { FinalPath: { } path, FileMd5: { } md5 }
             && await storage.HoldsMergedFileAsync(path, task.FileSize, md5, ct);
-        var target = task.FinalPath;
         task.RecoverInterruptedMerge(published, Now);
         await tasks.SaveAsync(task, ct);
         if (task.Status != UploadTaskStatus.Completed)
@@ -108,7 +107,7 @@ public sealed partial class ReconcileStorageHandler(
 
         await storage.DeleteTaskDataAsync(task.Id, ct);
         tally.MergesCompleted++;
-        LogMergeCompleted(task.FileId, target!);
+        LogMergeCompleted(task.FileId, task.FinalPath!);
         return true;
     }
 
