@@ -37,8 +37,6 @@ internal static class RequestPipeline
         app.UseAuthentication();
         app.UseAuthorization();
 
-        // After authorization: a request without a valid key is answered 401 and never takes a place in the upload queue.
-        app.UseRateLimiter();
         // The key is required by every action not marked [AllowAnonymous]; an unknown path is a plain 404.
         var controllers = app.MapControllers();
         var metrics = app.MapUploaderMetrics();

@@ -34,7 +34,11 @@ internal static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProblemWriter>();
         services.AddUploaderMetrics();
-        services.AddUploadQueue(settings.ConcurrentUploads);
+        services.AddSingleton(provider => new UploadSlots(
+            settings.ConcurrentUploads,
+            settings.UploadsPerClient,
+            TimeSpan.FromSeconds(settings.UploadQueueTimeout),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddScoped<ChunkUploadFormReader>();
         services.AddSingleton<IProcessInspector, CurrentProcessInspector>();
         services.AddUploaderHealthChecks(settings, settings.ToUploadPolicy());

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mediator;
 using Serilog;
 using Uploader.Api.Auth;
+using Uploader.Api.Connections;
 using Uploader.Api.Configuration;
+using Uploader.Api.Runtime;
+using Uploader.Api.Uploads;
 using Uploader.Application.Tasks.Commands.ReconcileStorage;
 using Uploader.Infrastructure.Persistence;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
@@ -16,6 +19,9 @@ public static partial class UploaderHost
 {
     /// <summary>Bodies of every endpoint but upload_chunk (which raises its own limit) stay below this.</summary>
     private const long DefaultBodyLimit = 1024 * 1024;
+
+    /// <summary>Values one merge_chunks form may have (ASP.NET's default is 1024).</summary>
+    private const int MaxMergeFormValues = 64;
 
     public static async Task<WebApplication> BuildAsync(string[] args)
     {
@@ -32,17 +38,31 @@ public static partial class UploaderHost
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = DefaultBodyLimit;
 
-            // A client that stalls is cut off instead of holding an upload permit and a staged file: headers must
-            // arrive within 20 s, and a body must average at least 1 KiB/s once its first 10 s are over
-            // (Kestrel's defaults are 30 s and 240 B/s after 5 s). The average counts from the body's start.
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(20);
-            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+            // Every connection costs a file descriptor and buffers: past the cap Kestrel closes new ones at once,
+            // idle ones go after keep_alive_timeout (also before their first request), and headers must arrive
+            // within 10 s. upload_chunk sets its own body rate (min_upload_rate); other bodies, 1 MiB at most, must
+            // average 1 KiB/s after 10 s.
+            kestrel.Limits.MaxConcurrentConnections = settings.MaxConcurrentConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = settings.MaxConcurrentConnections;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(settings.KeepAliveTimeout);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: ChunkUploadFormReader.BodyGracePeriod);
+            if (settings.MaxConnectionsPerClient > 0)
+            {
+                var perClient = new ConnectionsPerClient(
+                    settings.MaxConnectionsPerClient, kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<ConnectionsPerClient>());
+                kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(next => connection => perClient.OnConnectionAsync(connection, next)));
+            }
         });
         builder.Services.Configure<FormOptions>(form =>
         {
-            // Forms are only small merge requests: keep them in memory, never in a temp folder of the OS.
+            // Forms are only small merge requests: keep them in memory, never in a temp folder of the OS, and refuse
+            // one with more values than a merge could use (a merge has 5 fields; clients may add a few of their own).
             form.MultipartBodyLengthLimit = DefaultBodyLimit;
             form.MemoryBufferThreshold = (int)DefaultBodyLimit;
+            form.ValueCountLimit = MaxMergeFormValues;
+            form.ValueLengthLimit = 64 * 1024;
+            form.KeyLengthLimit = 1024;
         });
 
         builder.Services.AddSerilog((_, logger) => logger
@@ -68,6 +88,7 @@ public static partial class UploaderHost
         await ReconcileStorageAsync(app.Services, log);
 
         LogStarted(log, settings.ConfigPath, settings.UploadDir, settings.MergedDir, settings.Database);
+        WarnIfFileLimitIsLow(log, settings.MaxConcurrentConnections);
         if (settings.EnableAuth && keyFile is not null)
         {
             LogKeyFile(log, keyFile);
@@ -97,6 +118,20 @@ public static partial class UploaderHost
         }
     }
 
+    /// <summary>
+    /// Each connection is a file descriptor: when max_concurrent_connections plus what the server itself keeps open
+    /// (database, chunk files, logs) exceeds the soft RLIMIT_NOFILE, a flood ends in "too many open files" instead
+    /// of refused connections. The operator raises LimitNOFILE= (see docs/operations.md) or lowers the key.
+    /// </summary>
+    private static void WarnIfFileLimitIsLow(ILogger log, int maxConnections)
+    {
+        const int Reserve = 256;
+        if (OpenFileLimit.Soft() is { } limit && (ulong)maxConnections + Reserve > limit)
+        {
+            LogFileLimitLow(log, maxConnections, Reserve, limit);
+        }
+    }
+
     private static string Host(string address) => address switch
     {
         "0.0.0.0" => "*",
@@ -112,6 +147,9 @@ public static partial class UploaderHost
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Start-up reconciliation of the stores failed; starting anyway")]
     private static partial void LogReconciliationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "max_concurrent_connections {MaxConnections} + {Reserve} for the server's own files exceeds the open-file limit (soft RLIMIT_NOFILE) {Limit}; raise LimitNOFILE or lower max_concurrent_connections")]
+    private static partial void LogFileLimitLow(ILogger logger, int maxConnections, int reserve, ulong limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "enable_auth is false: every endpoint is open without a key")]
     private static partial void LogAuthDisabled(ILogger logger);

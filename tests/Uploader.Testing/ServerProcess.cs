@@ -32,6 +32,22 @@ public sealed class ServerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's process id, for reading its figures from /proc.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>The server's resident memory in KiB (VmRSS of /proc/PID/status), or -1 where /proc has none.</summary>
+    public long ResidentKiB()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        if (!File.Exists(status))
+        {
+            return -1;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? -1 : long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static ServerProcess Start(string configPath)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())

@@ -52,6 +52,12 @@ public static class SettingsLoader
         ("allowed_extensions", new JsonArray(), (s, v) => s with { AllowedExtensions = Extensions(v) }),
         ("on_conflict", "rename", (s, v) => s with { OnConflict = v.OneOf(ConflictPolicies) }),
         ("cors_origins", new JsonArray(), (s, v) => s with { CorsOrigins = v.StringList() }),
+        ("max_concurrent_connections", 5000, (s, v) => s with { MaxConcurrentConnections = v.Int(1, 1_000_000) }),
+        ("max_connections_per_client", 100, (s, v) => s with { MaxConnectionsPerClient = v.Int(0, 1_000_000) }),
+        ("keep_alive_timeout", 30, (s, v) => s with { KeepAliveTimeout = v.Int(1, 3600) }),
+        ("min_upload_rate", 32768, (s, v) => s with { MinUploadRate = v.Int(1, int.MaxValue) }),
+        ("upload_queue_timeout", 30, (s, v) => s with { UploadQueueTimeout = v.Int(1, 3600) }),
+        ("max_uploads_per_client", 0, (s, v) => s with { MaxUploadsPerClient = v.Int(0, 10_000) }),
     ];
 
     /// <summary>The file written when none exists, and the project's own config.json.</summary>

@@ -56,6 +56,25 @@ public sealed record UploaderSettings
 
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
+    public int MaxConcurrentConnections { get; init; } = 5000;
+
+    /// <summary>Open connections one client address (IPv6 by /64) may hold; 0 = no cap.</summary>
+    public int MaxConnectionsPerClient { get; init; } = 100;
+
+    /// <summary>Seconds an idle connection is kept open, before its first request as between requests.</summary>
+    public int KeepAliveTimeout { get; init; } = 30;
+
+    /// <summary>Bytes per second an upload_chunk body must average; also sets each chunk's time budget.</summary>
+    public int MinUploadRate { get; init; } = 32768;
+
+    public int UploadQueueTimeout { get; init; } = 30;
+
+    /// <summary>Running upload_chunk slots one client address may hold; 0 = half of concurrent_uploads, rounded up.</summary>
+    public int MaxUploadsPerClient { get; init; }
+
+    /// <summary>max_uploads_per_client with 0 resolved, never above concurrent_uploads.</summary>
+    public int UploadsPerClient => Math.Min(ConcurrentUploads, MaxUploadsPerClient > 0 ? MaxUploadsPerClient : (ConcurrentUploads + 1) / 2);
+
     public UploadPolicy ToUploadPolicy() => new()
     {
         MaxFileSize = MaxFileSize,

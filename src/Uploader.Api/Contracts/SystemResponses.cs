@@ -135,6 +135,18 @@ public sealed record EffectiveConfigResponse
 
     public required IReadOnlyList<string> CorsOrigins { get; init; }
 
+    public required int MaxConcurrentConnections { get; init; }
+
+    public required int MaxConnectionsPerClient { get; init; }
+
+    public required int KeepAliveTimeout { get; init; }
+
+    public required int MinUploadRate { get; init; }
+
+    public required int UploadQueueTimeout { get; init; }
+
+    public required int MaxUploadsPerClient { get; init; }
+
     public static EffectiveConfigResponse From(UploaderSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -164,6 +176,12 @@ public sealed record EffectiveConfigResponse
             AllowedExtensions = s.AllowedExtensions,
             OnConflict = s.OnConflict,
             CorsOrigins = s.CorsOrigins,
+            MaxConcurrentConnections = s.MaxConcurrentConnections,
+            MaxConnectionsPerClient = s.MaxConnectionsPerClient,
+            KeepAliveTimeout = s.KeepAliveTimeout,
+            MinUploadRate = s.MinUploadRate,
+            UploadQueueTimeout = s.UploadQueueTimeout,
+            MaxUploadsPerClient = s.MaxUploadsPerClient,
         };
     }
 }

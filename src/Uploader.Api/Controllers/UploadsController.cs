@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Uploader.Api.Contracts;
 using Uploader.Api.Metrics;
 using Uploader.Api.OpenApi;
@@ -19,7 +18,7 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     /// <summary>Stores one chunk of a file; the first chunk creates the task.</summary>
     /// <remarks>Re-sending a stored chunk with the same bytes changes nothing; different bytes replace it.</remarks>
     [HttpPost("upload_chunk")]
-    [EnableRateLimiting(UploadQueueLimits.PolicyName)]
+    [HoldsUploadSlot]
     [CountsChunkFailures]
     [ChunkUploadBody]
     [ProducesResponseType<UploadChunkResponse>(StatusCodes.Status200OK)]

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 
@@ -6,6 +7,19 @@ namespace Uploader.Api.Uploads;
 /// <summary>The fields of an upload_chunk request and its staged file part, whatever order they came in.</summary>
 public sealed class ChunkUploadForm : IAsyncDisposable
 {
+    private const string FileId = "file_id";
+    private const string ChunkIndex = "chunk_index";
+    private const string TotalChunks = "total_chunks";
+    private const string FileSize = "file_size";
+    private const string ChunkSize = "chunk_size";
+    private const string Md5 = "md5";
+    private const string Filename = "filename";
+    private const string RelativePath = "relative_path";
+
+    /// <summary>The metadata fields kept; any other field is read and dropped (go-uploader clients send extras).</summary>
+    private static readonly FrozenSet<string> Known =
+        new[] { FileId, ChunkIndex, TotalChunks, FileSize, ChunkSize, Md5, Filename, RelativePath }.ToFrozenSet(StringComparer.Ordinal);
+
     private readonly Dictionary<string, string> _fields = new(StringComparer.Ordinal);
 
     public IStagedChunk? Chunk { get; private set; }
@@ -13,6 +27,8 @@ public sealed class ChunkUploadForm : IAsyncDisposable
     public string? PartFileName { get; private set; }
 
     public string? this[string field] => _fields.GetValueOrDefault(field);
+
+    internal static bool IsKnownField(string name) => Known.Contains(name);
 
     internal bool TryAddField(string name, string value) => _fields.TryAdd(name, value);
 
@@ -26,14 +42,14 @@ public sealed class ChunkUploadForm : IAsyncDisposable
     {
         var parse = new FormFieldParser();
         var command = new UploadChunkCommand(
-            FormFieldParser.Text(this["file_id"]),
-            parse.Int("chunk_index", this["chunk_index"]),
-            parse.Int("total_chunks", this["total_chunks"]),
-            parse.Long("file_size", this["file_size"]),
-            parse.Long("chunk_size", this["chunk_size"]),
-            FormFieldParser.Text(this["md5"]),
-            FormFieldParser.Text(this["filename"]),
-            FormFieldParser.Text(this["relative_path"]),
+            FormFieldParser.Text(this[FileId]),
+            parse.Int(ChunkIndex, this[ChunkIndex]),
+            parse.Int(TotalChunks, this[TotalChunks]),
+            parse.Long(FileSize, this[FileSize]),
+            parse.Long(ChunkSize, this[ChunkSize]),
+            FormFieldParser.Text(this[Md5]),
+            FormFieldParser.Text(this[Filename]),
+            FormFieldParser.Text(this[RelativePath]),
             PartFileName,
             Chunk);
         parse.ThrowIfAnyFailed();

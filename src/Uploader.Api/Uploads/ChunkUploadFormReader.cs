@@ -1,7 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Uploader.Api.Configuration;
 using Uploader.Api.Problems;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
@@ -12,11 +15,25 @@ namespace Uploader.Api.Uploads;
 /// Reads a multipart upload_chunk body section by section. The file part is streamed straight into the
 /// chunk storage's staging area (never into memory), so metadata parts may come before or after it.
 /// </summary>
-public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy policy)
+public sealed partial class ChunkUploadFormReader(
+    IChunkStorage storage, UploadPolicy policy, UploaderSettings settings, ILogger<ChunkUploadFormReader> logger)
 {
     public const string FilePartName = "chunk";
     private const int MaxFieldLength = 8 * 1024;
     private const int MaxBoundaryLength = 200;
+
+    /// <summary>Parts one body may have: the chunk, the known fields and a few extras of go-uploader clients.</summary>
+    internal const int MaxParts = 32;
+
+    /// <summary>Bytes of field values (known or not) and part headers one body may carry besides the chunk.</summary>
+    internal const int MaxMetadataBytes = 64 * 1024;
+
+    /// <summary>
+    /// The start of a body during which neither min_upload_rate nor Kestrel's average rate is enforced: a slow
+    /// start (TCP slow start, a client still opening the file) is not a slow client. Also the fixed part of each
+    /// chunk's time budget.
+    /// </summary>
+    internal static readonly TimeSpan BodyGracePeriod = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the body may send nothing before the upload is dropped.</summary>
     internal static readonly TimeSpan BodyIdleTimeout = TimeSpan.FromSeconds(30);
@@ -40,15 +57,35 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
             bodyLimit.MaxRequestBodySize = policy.MaxChunkSize + FormOverhead;
         }
 
+        // Kestrel cuts a body that averages less than min_upload_rate; the budget also bounds one that keeps just
+        // above it, or whose timing Kestrel pauses while the server is busy writing: past grace + length / rate the
+        // connection is cut and the staged bytes removed.
+        var rate = settings.MinUploadRate;
+        if (request.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } minRate)
+        {
+            minRate.MinDataRate = new MinDataRate(rate, BodyGracePeriod);
+        }
+
+        var budget = BodyGracePeriod + TimeSpan.FromSeconds((double)(request.ContentLength ?? policy.MaxChunkSize) / rate);
+        using var overBudget = new CancellationTokenSource(budget);
+        using var cut = overBudget.Token.Register(() =>
+        {
+            LogOverBudget(logger, budget.TotalSeconds, rate);
+            request.HttpContext.Abort();
+        });
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overBudget.Token);
+
         var boundary = Boundary(request.ContentType);
         var body = new IdleTimeoutStream(request.Body, BodyIdleTimeout, request.HttpContext.Abort);
         var reader = new MultipartReader(boundary, body, ReadBufferSize) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
         var form = new ChunkUploadForm();
+        var metadata = new MetadataBudget();
         try
         {
-            while (await NextSectionAsync(reader, cancellationToken) is { } section)
+            while (await NextSectionAsync(reader, reading.Token) is { } section)
             {
-                await ReadSectionAsync(section, form, cancellationToken);
+                metadata.CountPart(section);
+                await ReadSectionAsync(section, form, metadata, reading.Token);
             }
 
             return form;
@@ -86,7 +123,7 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
         }
     }
 
-    private async Task ReadSectionAsync(MultipartSection section, ChunkUploadForm form, CancellationToken ct)
+    private async Task ReadSectionAsync(MultipartSection section, ChunkUploadForm form, MetadataBudget metadata, CancellationToken ct)
     {
         if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
             || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
@@ -101,7 +138,14 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
             return;
         }
 
+        if (!ChunkUploadForm.IsKnownField(name))
+        {
+            await DiscardAsync(section, metadata, ct);
+            return;
+        }
+
         var value = await ReadFieldAsync(section, name, ct);
+        metadata.Count(Encoding.UTF8.GetByteCount(value));
         if (!form.TryAddField(name, value))
         {
             throw new MalformedRequestException(name, $"Field '{name}' is given more than once.");
@@ -141,6 +185,48 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
         return length > MaxFieldLength
             ? throw new MalformedRequestException(name, $"Field '{name}' is longer than {MaxFieldLength} characters.")
             : new string(buffer, 0, length);
+    }
+
+    /// <summary>Reads an unknown field to its end, keeping nothing but the count of its bytes.</summary>
+    private static async Task DiscardAsync(MultipartSection section, MetadataBudget metadata, CancellationToken ct)
+    {
+        var stream = new MultipartBodyStream(section.Body);
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+        {
+            metadata.Count(read);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "upload_chunk body still not read after its budget of {BudgetSeconds:0} s (min_upload_rate {Rate} B/s); connection cut")]
+    private static partial void LogOverBudget(ILogger logger, double budgetSeconds, int rate);
+
+    /// <summary>What one body spends besides the chunk: its parts and their metadata bytes, each with a cap.</summary>
+    private sealed class MetadataBudget
+    {
+        private int _parts;
+        private long _bytes;
+
+        public void CountPart(MultipartSection section)
+        {
+            if (++_parts > MaxParts)
+            {
+                throw new MalformedRequestException("body", $"The multipart body has more than {MaxParts} parts.");
+            }
+
+            Count(section.Headers?.Sum(h => h.Key.Length + h.Value.ToString().Length + 4) ?? 0);
+        }
+
+        public void Count(long bytes)
+        {
+            _bytes += bytes;
+            if (_bytes > MaxMetadataBytes)
+            {
+                throw new MalformedRequestException(
+                    "body", $"The multipart body carries more than {MaxMetadataBytes} bytes of fields and part headers besides the chunk.");
+            }
+        }
     }
 
     /// <summary>
