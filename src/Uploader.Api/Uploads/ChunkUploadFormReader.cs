@@ -16,7 +16,7 @@ namespace Uploader.Api.Uploads;
 /// chunk storage's staging area (never into memory), so metadata parts may come before or after it.
 /// </summary>
 public sealed partial class ChunkUploadFormReader(
-    IChunkStorage storage, UploadPolicy policy, UploaderSettings settings, ILogger<ChunkUploadFormReader> logger)
+    IChunkStorage storage, UploadPolicy policy, UploaderSettings settings, TimeProvider time, ILogger<ChunkUploadFormReader> logger)
 {
     public const string FilePartName = "chunk";
     private const int MaxFieldLength = 8 * 1024;
@@ -57,20 +57,11 @@ public sealed partial class ChunkUploadFormReader(
             bodyLimit.MaxRequestBodySize = policy.MaxChunkSize + FormOverhead;
         }
 
-        // Kestrel cuts a body that averages less than min_upload_rate; the budget also bounds one that keeps just
-        // above it, or whose timing Kestrel pauses while the server is busy writing: past grace + length / rate the
-        // connection is cut and the staged bytes removed.
-        var rate = settings.MinUploadRate;
-        if (request.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } minRate)
-        {
-            minRate.MinDataRate = new MinDataRate(rate, BodyGracePeriod);
-        }
-
-        var budget = BodyGracePeriod + TimeSpan.FromSeconds((double)(request.ContentLength ?? policy.MaxChunkSize) / rate);
-        using var overBudget = new CancellationTokenSource(budget);
+        var budget = BodyBudget(request);
+        using var overBudget = new CancellationTokenSource(budget, time);
         using var cut = overBudget.Token.Register(() =>
         {
-            LogOverBudget(logger, budget.TotalSeconds, rate);
+            LogOverBudget(logger, budget.TotalSeconds, settings.MinUploadRate);
             request.HttpContext.Abort();
         });
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overBudget.Token);
@@ -95,6 +86,22 @@ public sealed partial class ChunkUploadFormReader(
             await form.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Kestrel cuts a body that averages less than min_upload_rate after the grace period, but it pauses that
+    /// timing whenever the server is slow to read; the budget (grace + length / rate, on the server's clock) bounds
+    /// the whole read, so no body holds its upload place longer than its size warrants.
+    /// </summary>
+    private TimeSpan BodyBudget(HttpRequest request)
+    {
+        var rate = settings.MinUploadRate;
+        if (request.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } minRate)
+        {
+            minRate.MinDataRate = new MinDataRate(rate, BodyGracePeriod);
+        }
+
+        return BodyGracePeriod + TimeSpan.FromSeconds((double)(request.ContentLength ?? policy.MaxChunkSize) / rate);
     }
 
     private static string Boundary(string? contentType)
