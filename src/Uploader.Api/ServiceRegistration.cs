@@ -36,7 +36,7 @@ internal static class ServiceRegistration
         services.AddUploaderMetrics();
         services.AddSingleton(provider => new UploadSlots(
             settings.ConcurrentUploads,
-            settings.UploadsPerClient,
+            UploadSlots.ShareOf(settings.ConcurrentUploads, settings.MaxUploadsPerClient),
             TimeSpan.FromSeconds(settings.UploadQueueTimeout),
             provider.GetRequiredService<TimeProvider>()));
         services.AddScoped<ChunkUploadFormReader>();

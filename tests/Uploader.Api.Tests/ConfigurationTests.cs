@@ -45,6 +45,12 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Empty(written["allowed_extensions"]!.AsArray());
         Assert.Equal("rename", written["on_conflict"]!.GetValue<string>());
         Assert.Empty(written["cors_origins"]!.AsArray());
+        Assert.Equal(5000, written["max_concurrent_connections"]!.GetValue<int>());
+        Assert.Equal(100, written["max_connections_per_client"]!.GetValue<int>());
+        Assert.Equal(30, written["keep_alive_timeout"]!.GetValue<int>());
+        Assert.Equal(32768, written["min_upload_rate"]!.GetValue<int>());
+        Assert.Equal(30, written["upload_queue_timeout"]!.GetValue<int>());
+        Assert.Equal(0, written["max_uploads_per_client"]!.GetValue<int>());
         Assert.Contains(path, warnings.ToString(), StringComparison.Ordinal);
 
         var folder = Path.GetDirectoryName(path)!;
@@ -141,6 +147,12 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("upload_dir", "\"  \"")]
     [InlineData("log_level", "\"loud\"")]
     [InlineData("retry_max_attempts", "-1")]
+    [InlineData("max_concurrent_connections", "0")]
+    [InlineData("max_connections_per_client", "-1")]
+    [InlineData("keep_alive_timeout", "0")]
+    [InlineData("min_upload_rate", "0")]
+    [InlineData("upload_queue_timeout", "0")]
+    [InlineData("max_uploads_per_client", "-1")]
     public void Bad_value_names_its_key(string key, string json)
     {
         var error = Assert.Throws<SettingsException>(() => Load($"{{\"{key}\": {json}}}", NoEnvironment));

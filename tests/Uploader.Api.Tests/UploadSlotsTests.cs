@@ -15,6 +15,15 @@ public sealed class UploadSlotsTests
 
     private UploadSlots Slots(int slots = 2, int perClient = 1) => new(slots, perClient, TimeSpan.FromSeconds(30), _clock);
 
+    [Theory]
+    [InlineData(5, 0, 3)]
+    [InlineData(1, 0, 1)]
+    [InlineData(4, 0, 2)]
+    [InlineData(5, 2, 2)]
+    [InlineData(5, 9, 5)]
+    public void Max_uploads_per_client_of_0_is_half_of_concurrent_uploads_rounded_up(int slots, int configured, int share) =>
+        Assert.Equal(share, UploadSlots.ShareOf(slots, configured));
+
     [Fact]
     public async Task A_client_at_its_share_waits_while_another_client_gets_the_free_place()
     {

@@ -72,9 +72,6 @@ public sealed record UploaderSettings
     /// <summary>Running upload_chunk slots one client address may hold; 0 = half of concurrent_uploads, rounded up.</summary>
     public int MaxUploadsPerClient { get; init; }
 
-    /// <summary>max_uploads_per_client with 0 resolved, never above concurrent_uploads.</summary>
-    public int UploadsPerClient => Math.Min(ConcurrentUploads, MaxUploadsPerClient > 0 ? MaxUploadsPerClient : (ConcurrentUploads + 1) / 2);
-
     public UploadPolicy ToUploadPolicy() => new()
     {
         MaxFileSize = MaxFileSize,

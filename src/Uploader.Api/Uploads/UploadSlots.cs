@@ -25,6 +25,9 @@ public sealed class UploadSlots(int slots, int perClient, TimeSpan queueTimeout,
 
     public TimeSpan QueueTimeout => queueTimeout;
 
+    /// <summary>max_uploads_per_client resolved: 0 means half of the places, rounded up; never more than all.</summary>
+    public static int ShareOf(int slots, int configured) => Math.Min(slots, configured > 0 ? configured : (slots + 1) / 2);
+
     private int QueueLimit => slots * QueueFactor;
 
     /// <summary>A place for <paramref name="client"/>, or the reason there is none; a cancelled wait leaves the queue.</summary>
