@@ -50,7 +50,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         EnsureAboveHardFloor(space.Merged, "merged", "the chunks are kept");
         var folder = Path.GetDirectoryName(targetPath)!;
         Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".uploader-{Guid.NewGuid():N}.merging");
+        var temp = Path.Combine(folder, StorageLayout.NewMergeTempName());
         try
         {
             var merger = new ChunkMerger(layout, taskId);

@@ -18,7 +18,6 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
     internal const int BatchSize = 500;
 
     private const string StagedPattern = "*.part";
-    private const string MergeTempPattern = ".uploader-*.merging";
 
     // Hidden entries too (the adapter's own names start with a dot); symbolic links are never followed.
     private static readonly EnumerationOptions TopLevel = new()
@@ -65,7 +64,7 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
         }
 
         RemoveFilesWrittenBefore(layout.StagingDir, StagedPattern, TopLevel, leftoverBefore, tally);
-        RemoveFilesWrittenBefore(layout.MergedDir, MergeTempPattern, Everywhere, leftoverBefore, tally);
+        RemoveFilesWrittenBefore(layout.MergedDir, StorageLayout.MergeTempPattern, Everywhere, leftoverBefore, tally);
         return new OrphanRemoval(tally.TaskFolders, tally.Files, tally.Bytes);
     }
 

@@ -46,6 +46,14 @@ public sealed class StorageLayout
         return Path.Combine(TaskDir(taskId), location);
     }
 
+    /// <summary>The pattern of <see cref="NewMergeTempName"/>'s names, for the leftovers sweep.</summary>
+    public const string MergeTempPattern = RelativeFilePath.ReservedPrefix + "*" + MergeTempSuffix;
+
+    private const string MergeTempSuffix = ".merging";
+
+    /// <summary>A merge's hidden temp file name, under the prefix no client path may use (so no target can clash with it).</summary>
+    public static string NewMergeTempName() => $"{RelativeFilePath.ReservedPrefix}{Guid.NewGuid():N}{MergeTempSuffix}";
+
     public static string NewChunkLocation(int index) =>
         $"{index:D6}.{Guid.NewGuid():N}.chunk";
 
