@@ -19,6 +19,13 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
 
     private const string StagedPattern = "*.part";
 
+    // Links too: a task folder swapped for a link is unlinked (MeasuredDelete.Folder), never enumerated.
+    private static readonly EnumerationOptions TaskFolders = new()
+    {
+        AttributesToSkip = FileAttributes.None,
+        IgnoreInaccessible = true,
+    };
+
     // Hidden entries too (the adapter's own names start with a dot); symbolic links are never followed.
     private static readonly EnumerationOptions TopLevel = new()
     {
@@ -42,7 +49,7 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
         if (Directory.Exists(layout.UploadDir))
         {
             var batch = new List<Guid>(BatchSize);
-            foreach (var folder in Directory.EnumerateDirectories(layout.UploadDir, "*", TopLevel))
+            foreach (var folder in Directory.EnumerateDirectories(layout.UploadDir, "*", TaskFolders))
             {
                 if (TaskIdOf(folder) is not { } taskId)
                 {
@@ -63,7 +70,15 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
             }
         }
 
-        RemoveFilesWrittenBefore(layout.StagingDir, StagedPattern, TopLevel, leftoverBefore, tally);
+        if (StorageLayout.IsLink(layout.StagingDir))
+        {
+            LogKept(new SymbolicLinkRefused(layout.StagingDir, layout.UploadDir), layout.StagingDir);
+        }
+        else
+        {
+            RemoveFilesWrittenBefore(layout.StagingDir, StagedPattern, TopLevel, leftoverBefore, tally);
+        }
+
         RemoveFilesWrittenBefore(layout.MergedDir, StorageLayout.MergeTempPattern, Everywhere, leftoverBefore, tally);
         return new OrphanRemoval(tally.TaskFolders, tally.Files, tally.Bytes);
     }
