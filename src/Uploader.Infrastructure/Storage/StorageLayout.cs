@@ -104,8 +104,8 @@ public sealed class StorageLayout
     /// <summary>Creates the configured folders that are missing; existing ones keep their mode.</summary>
     public void EnsureFolders()
     {
-        CreateFolder(UploadDir);
-        CreateFolder(MergedDir);
+        CreatedFiles.Folder(UploadDir);
+        CreatedFiles.Folder(MergedDir);
         CreateFolderBelowUpload(StagingDir);
     }
 
@@ -113,7 +113,7 @@ public sealed class StorageLayout
     public void CreateFolderBelowUpload(string folder)
     {
         UnlinkedBelowUpload(folder);
-        CreateFolder(folder);
+        CreatedFiles.Folder(folder);
         UnlinkedBelowUpload(folder);
     }
 
@@ -133,7 +133,7 @@ public sealed class StorageLayout
             }
         }
 
-        CreateFolder(folder);
+        CreatedFiles.Folder(folder);
         try
         {
             UnlinkedBelowMerged(folder);
@@ -151,22 +151,6 @@ public sealed class StorageLayout
     /// swap a component in between, so they must not be writable by untrusted local users.
     /// </summary>
     /// <exception cref="SymbolicLinkRefused">A component is a link.</exception>
-    /// <summary>
-    /// Folders the server creates are 0750 (the umask can only narrow that): the server's data, readable by its group,
-    /// never by everyone, whatever umask the process inherited.
-    /// </summary>
-    private static void CreateFolder(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, CreatedFiles.FolderMode);
-        }
-    }
-
     private static string Unlinked(string root, string path)
     {
         var relative = Path.GetRelativePath(root, path);
