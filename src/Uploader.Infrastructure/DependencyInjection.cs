@@ -20,11 +20,12 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, InfrastructureSettings settings)
     {
-        var databaseFolder = Path.GetDirectoryName(Path.GetFullPath(settings.DatabasePath))!;
-        Directory.CreateDirectory(databaseFolder);
+        var databasePath = Path.GetFullPath(settings.DatabasePath);
+        CreatedFiles.Folder(Path.GetDirectoryName(databasePath)!);
+        CreatedFiles.EmptyFile(databasePath, CreatedFiles.DatabaseMode);
         var connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.GetFullPath(settings.DatabasePath),
+            DataSource = databasePath,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();

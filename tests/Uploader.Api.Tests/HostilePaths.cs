@@ -27,6 +27,10 @@ public static class HostilePaths
         ["division slash"] = $"..\u2215{Escape}",
         ["fullwidth slash"] = $"..\uFF0F{Escape}",
         ["reserved device"] = "a/CON.txt",
+        ["merge temp name"] = ".uploader-1.merging",
+        ["reserved prefix in a folder"] = "a/.UPLOADER-health-1.probe",
+        ["256 utf8 bytes in 128 characters"] = new string('\u00E9', 128),
+        ["256 utf8 bytes in a folder name"] = new string('\u00E9', 128) + "/x.txt",
     };
 
     public static readonly IReadOnlyDictionary<string, string> FileNames = new Dictionary<string, string>
@@ -36,6 +40,8 @@ public static class HostilePaths
         ["dot dot"] = "..",
         ["absolute"] = "/etc/passwd",
         ["backslash"] = $"..\\{Escape}",
+        ["merge temp name"] = ".uploader-1.merging",
+        ["256 utf8 bytes"] = new string('\u00E9', 126) + ".txt",
     };
 
     public static TheoryData<string> RelativePathCases => [.. RelativePaths.Keys];

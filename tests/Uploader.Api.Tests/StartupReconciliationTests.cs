@@ -108,7 +108,7 @@ public sealed class StartupReconciliationTests
         await factory.ChangeTaskAsync(file.FileId, task =>
         {
             task.BeginMerge(DateTime.UtcNow);
-            task.RecordMergeTarget(file.Md5, "report.pdf", DateTime.UtcNow);
+            task.RecordMergeTarget(file.Md5, "report.pdf", "test-identity", DateTime.UtcNow);
         });
 
         var repaired = await ReconcileAsync(factory);
@@ -131,7 +131,7 @@ public sealed class StartupReconciliationTests
         await factory.ChangeTaskAsync(file.FileId, task =>
         {
             task.BeginMerge(DateTime.UtcNow);
-            task.RecordMergeTarget(file.Md5, "report.pdf", DateTime.UtcNow);
+            task.RecordMergeTarget(file.Md5, "report.pdf", "test-identity", DateTime.UtcNow);
         });
 
         var repaired = await ReconcileAsync(factory);

@@ -19,7 +19,7 @@ public class DeleteTaskHandlerTests
         var result = await Delete("a");
 
         Assert.Equal(["begin", "load a", "remove a", "commit", "delete data a"], _scenario.Effects);
-        Assert.Equal(new DeleteTaskResult("a", TaskRemovalScenario.DataBytes), result);
+        Assert.Equal(new DeleteTaskResult("a", TaskRemovalScenario.DataBytes, null), result);
     }
 
     [Fact]

@@ -41,10 +41,10 @@ public class TaskQueryHandlerTests
     [Fact]
     public async Task The_detail_is_the_readers_view()
     {
-        var detail = new TaskDetailView(Summary, [0], [], null, null, "corrupt chunk");
+        var detail = new TaskDetailView(Summary, [0], [], null, null, "corrupt chunk", null);
         _reader.Setup(r => r.GetDetailAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(detail);
 
-        var result = await new GetTaskDetailHandler(_reader.Object).Handle(new GetTaskDetailQuery(SampleTasks.FileId), CancellationToken.None);
+        var result = await new GetTaskDetailHandler(_reader.Object, Mock.Of<IChunkStorage>(MockBehavior.Strict)).Handle(new GetTaskDetailQuery(SampleTasks.FileId), CancellationToken.None);
 
         Assert.Same(detail, result);
     }
@@ -53,6 +53,6 @@ public class TaskQueryHandlerTests
     public async Task The_detail_of_an_unknown_task_is_not_found()
     {
         await Assert.ThrowsAsync<TaskNotFound>(
-            () => new GetTaskDetailHandler(_reader.Object).Handle(new GetTaskDetailQuery("nope"), CancellationToken.None).AsTask());
+            () => new GetTaskDetailHandler(_reader.Object, Mock.Of<IChunkStorage>(MockBehavior.Strict)).Handle(new GetTaskDetailQuery("nope"), CancellationToken.None).AsTask());
     }
 }

@@ -37,9 +37,9 @@ internal sealed class TaskRemovalScenario
         Storage.Setup(s => s.DeleteTaskDataAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
             .Callback((Guid id, CancellationToken _) => Effects.Add($"delete data {_fileIdOf.GetValueOrDefault(id, id.ToString())}"))
             .ReturnsAsync(DataBytes);
-        Storage.Setup(s => s.DeleteMergedFileAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Callback((string path, CancellationToken _) => Effects.Add($"delete file {path}"))
-            .Returns(Task.CompletedTask);
+        Storage.Setup(s => s.DeleteMergedFileAsync(It.IsAny<string>(), It.IsAny<long>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback((string path, long _, string? _, CancellationToken _) => Effects.Add($"delete file {path}"))
+            .ReturnsAsync(MergedFileRemoval.Deleted);
     }
 
     public Mock<IUploadTaskRepository> Tasks { get; } = new();

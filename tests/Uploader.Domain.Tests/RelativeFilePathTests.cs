@@ -156,6 +156,49 @@ public class RelativeFilePathTests
         Assert.Contains("longer than", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(128, "")]
+    [InlineData(127, "ab")]
+    [InlineData(126, ".txt")]
+    public void A_segment_over_255_utf8_bytes_is_refused_though_it_has_fewer_characters(int accents, string tail)
+    {
+        var value = "dir/" + new string('\u00E9', accents) + tail;
+
+        var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.Parse(value));
+
+        Assert.Contains("255 bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_segment_of_exactly_255_utf8_bytes_is_accepted()
+    {
+        var value = new string('\u00E9', 127) + "a";
+
+        Assert.Equal(value, RelativeFilePath.Parse(value).Value);
+    }
+
+    [Theory]
+    [InlineData(".uploader-1.merging")]
+    [InlineData("a/.uploader-1.merging")]
+    [InlineData(".UPLOADER-health-x.probe")]
+    [InlineData("dir/.Uploader-/x.txt")]
+    [InlineData(".uploader-")]
+    public void A_segment_with_the_servers_own_prefix_is_refused(string value)
+    {
+        var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.Parse(value));
+
+        Assert.Contains(RelativeFilePath.ReservedPrefix, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(".uploader")]
+    [InlineData("a.uploader-x")]
+    [InlineData("uploader-x")]
+    public void A_name_that_only_resembles_the_reserved_prefix_is_accepted(string value)
+    {
+        Assert.Equal(value, RelativeFilePath.Parse(value).Value);
+    }
+
     [Fact]
     public void A_segment_at_the_limit_is_accepted()
     {

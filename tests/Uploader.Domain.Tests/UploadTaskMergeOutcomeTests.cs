@@ -25,6 +25,7 @@ public class UploadTaskMergeOutcomeTests
         Assert.Equal(UploadTaskStatus.Completed, task.Status);
         Assert.Equal(MergedMd5, task.FileMd5);
         Assert.Equal("docs/report (1).pdf", task.FinalPath);
+        Assert.Equal("test-identity", task.MergedFileIdentity);
         Assert.Equal(version + 1, task.Version);
         Assert.Equal(Later, task.UpdatedAt);
     }
@@ -93,7 +94,7 @@ public class UploadTaskMergeOutcomeTests
         var task = Merging();
         var version = task.Version;
 
-        task.RecordMergeTarget(MergedMd5, "docs/report (1).pdf", Later);
+        task.RecordMergeTarget(MergedMd5, "docs/report (1).pdf", "test-identity", Later);
 
         Assert.Equal(UploadTaskStatus.Merging, task.Status);
         Assert.Equal(MergedMd5, task.FileMd5);
@@ -106,7 +107,7 @@ public class UploadTaskMergeOutcomeTests
     public void RecoverInterruptedMerge_completes_a_merge_whose_recorded_file_is_published()
     {
         var task = Merging();
-        task.RecordMergeTarget(MergedMd5, "docs/report (1).pdf", Later);
+        task.RecordMergeTarget(MergedMd5, "docs/report (1).pdf", "test-identity", Later);
 
         task.RecoverInterruptedMerge(recordedFileIsPublished: true, Later);
 
@@ -120,13 +121,14 @@ public class UploadTaskMergeOutcomeTests
     public void RecoverInterruptedMerge_takes_back_a_merge_whose_recorded_file_is_not_published()
     {
         var task = Merging();
-        task.RecordMergeTarget(MergedMd5, "docs/report.pdf", Later);
+        task.RecordMergeTarget(MergedMd5, "docs/report.pdf", "test-identity", Later);
 
         task.RecoverInterruptedMerge(recordedFileIsPublished: false, Later);
 
         Assert.Equal(UploadTaskStatus.Uploading, task.Status);
         Assert.Null(task.FileMd5);
         Assert.Null(task.FinalPath);
+        Assert.Null(task.MergedFileIdentity);
     }
 
     [Fact]
@@ -146,7 +148,7 @@ public class UploadTaskMergeOutcomeTests
     public void A_merge_that_ends_without_completing_forgets_its_recorded_target(bool failed)
     {
         var task = Merging();
-        task.RecordMergeTarget(MergedMd5, "docs/report.pdf", Later);
+        task.RecordMergeTarget(MergedMd5, "docs/report.pdf", "test-identity", Later);
 
         if (failed)
         {
@@ -184,7 +186,7 @@ public class UploadTaskMergeOutcomeTests
     [Theory]
     [MemberData(nameof(NotMerging))]
     public void RecordMergeTarget_needs_a_merging_task(UploadTaskStatus status) =>
-        AssertRefused(status, task => task.RecordMergeTarget(MergedMd5, "docs/report.pdf", Later));
+        AssertRefused(status, task => task.RecordMergeTarget(MergedMd5, "docs/report.pdf", "test-identity", Later));
 
     private static void AssertRefused(UploadTaskStatus status, Action<UploadTask> change)
     {

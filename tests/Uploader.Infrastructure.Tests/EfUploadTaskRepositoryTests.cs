@@ -132,7 +132,7 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
         var created = await _db.AddTaskAsync(10, 1);
         await _db.StoreChunkAsync(created.FileId, 0, 10);
         await _db.ChangeAsync(created.FileId, task => task.BeginMerge(TempDatabase.Now));
-        await _db.ChangeAsync(created.FileId, task => task.RecordMergeTarget(new string('c', 32), "docs/a (1).bin", TempDatabase.Now));
+        await _db.ChangeAsync(created.FileId, task => task.RecordMergeTarget(new string('c', 32), "docs/a (1).bin", "test-identity", TempDatabase.Now));
         var leftover = Path.Combine(_db.UploadDir, ".staging", "left.part");
         await File.WriteAllTextAsync(leftover, "x");
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Uploader.Application.Ports;
 using Uploader.Domain.Errors;
 using Uploader.Infrastructure.Storage;
 
@@ -35,9 +36,9 @@ public sealed class StorageRemovalTests : IDisposable
         await File.WriteAllTextAsync(_store.MergedPath("docs/report (1).pdf"), "merged");
         await File.WriteAllTextAsync(_store.MergedPath("docs/report.pdf"), "other");
 
-        await _store.Storage.DeleteMergedFileAsync("docs/report (1).pdf", CancellationToken.None);
-        await _store.Storage.DeleteMergedFileAsync("docs/report (1).pdf", CancellationToken.None);
-        await _store.Storage.DeleteMergedFileAsync("gone/never.bin", CancellationToken.None);
+        Assert.Equal(MergedFileRemoval.Deleted, await _store.Storage.DeleteMergedFileAsync("docs/report (1).pdf", 6, null, CancellationToken.None));
+        Assert.Equal(MergedFileRemoval.Missing, await _store.Storage.DeleteMergedFileAsync("docs/report (1).pdf", 6, null, CancellationToken.None));
+        Assert.Equal(MergedFileRemoval.Missing, await _store.Storage.DeleteMergedFileAsync("gone/never.bin", 6, null, CancellationToken.None));
 
         Assert.Equal([_store.MergedPath("docs/report.pdf")], _store.MergedFiles);
     }
@@ -51,7 +52,7 @@ public sealed class StorageRemovalTests : IDisposable
         var outside = Path.Combine(Path.GetDirectoryName(_store.Layout.MergedDir)!, "outside.txt");
         await File.WriteAllTextAsync(outside, "keep");
 
-        await Assert.ThrowsAsync<InvalidPath>(() => _store.Storage.DeleteMergedFileAsync(path, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidPath>(() => _store.Storage.DeleteMergedFileAsync(path, 4, null, CancellationToken.None));
 
         Assert.True(File.Exists(outside));
     }

@@ -48,15 +48,27 @@ public sealed class ServerProcess : IDisposable
         return line is null ? -1 : long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static ServerProcess Start(string configPath)
+    /// <param name="configPath">The config.json the server reads.</param>
+    /// <param name="umask">
+    /// An octal umask for the server (through <c>sh</c>, which then execs it, so the process is still the server's),
+    /// instead of the test run's own; null keeps the inherited one.
+    /// </param>
+    public static ServerProcess Start(string configPath, string? umask = null)
     {
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var startInfo = new ProcessStartInfo(umask is null ? DotnetHost() : "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
         };
+        if (umask is not null)
+        {
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add($"umask {umask} && exec \"$0\" \"$@\"");
+            startInfo.ArgumentList.Add(DotnetHost());
+        }
+
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Uploader.Api.dll"));
         startInfo.ArgumentList.Add("--config");
         startInfo.ArgumentList.Add(configPath);

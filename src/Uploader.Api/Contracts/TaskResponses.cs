@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Uploader.Api.Problems;
+using Uploader.Application.Tasks.Commands.DeleteTask;
 using Uploader.Application.Tasks.Commands.BatchTasks;
 using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Queries.ListTasks;
@@ -29,14 +31,15 @@ public sealed record TaskDetailResponse(
     string? Md5,
     string? FilePath,
     string? LastError,
-    IReadOnlyList<ChunkResponse> Chunks)
+    IReadOnlyList<ChunkResponse> Chunks,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile)
 {
     public static TaskDetailResponse From(TaskDetailView v)
     {
         var s = v.Summary;
         return new(s.FileId, s.FileName, s.RelativePath, StatusText.Of(s.Status), s.TotalChunks, v.UploadedChunks, s.FileSize,
             s.UploadedBytes, s.CompletionRate, s.CreatedAt, s.UpdatedAt, s.RetryCount, v.Md5, v.FilePath, v.LastError,
-            [.. v.Chunks.Select(ChunkResponse.From)]);
+            [.. v.Chunks.Select(ChunkResponse.From)], MergedFileText.Of(v.MergedFile));
     }
 }
 
@@ -52,7 +55,19 @@ public sealed record ChunkResponse(int Index, long Size, string Md5, string Stat
         new(c.Index, c.Size, c.Md5, c.Status.ToString().ToLowerInvariant(), c.UploadedAt, c.RetryCount);
 }
 
-public sealed record DeleteTaskResponse(string Status, string FileId);
+/// <param name="Status">Always ok.</param>
+/// <param name="FileId">The task removed.</param>
+/// <param name="MergedFile">
+/// For a completed task: deleted, kept (delete_file not asked), replaced (another file is there now; not deleted),
+/// missing, or refused (its path passes through a symbolic link inside merged_dir; nothing deleted). Absent otherwise.
+/// </param>
+public sealed record DeleteTaskResponse(
+    string Status,
+    string FileId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile)
+{
+    public static DeleteTaskResponse From(DeleteTaskResult r) => new("ok", r.FileId, MergedFileText.Of(r.MergedFile));
+}
 
 /// <param name="Status">Always ok.</param>
 /// <param name="Cleaned">Tasks removed.</param>

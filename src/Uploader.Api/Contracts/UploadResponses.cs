@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Application.Tasks.Views;
@@ -44,11 +45,12 @@ public sealed record UploadStatusResponse(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Md5,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FilePath)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FilePath,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile)
 {
     public static UploadStatusResponse From(UploadStatusView v) =>
         new(v.FileId, StatusText.Of(v.Status), v.UploadedChunks, v.TotalChunks, v.FileSize, v.UploadedBytes,
-            v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.Md5, v.FilePath);
+            v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.Md5, v.FilePath, MergedFileText.Of(v.MergedFile));
 }
 
 public sealed record TaskSummaryResponse(
@@ -75,4 +77,12 @@ public sealed record LiveResponse(string Status, DateTime Timestamp);
 internal static class StatusText
 {
     public static string Of(Uploader.Domain.Tasks.UploadTaskStatus status) => status.ToString().ToLowerInvariant();
+}
+
+/// <summary>The wire names of <c>merged_file</c>: the enum members' names in lower case.</summary>
+internal static class MergedFileText
+{
+    public static string? Of(MergedFileState? state) => state?.ToString().ToLowerInvariant();
+
+    public static string? Of(MergedFileRemoval? removal) => removal?.ToString().ToLowerInvariant();
 }

@@ -55,7 +55,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
         CancellationToken cancellationToken)
     {
         var deleted = await mediator.Send(new DeleteTaskCommand(RouteFileId.Decode(fileId), deleteFile ?? false), cancellationToken);
-        return new DeleteTaskResponse("ok", deleted.FileId);
+        return DeleteTaskResponse.From(deleted);
     }
 
     /// <summary>Pauses a task: its uploads and merges get 409 task_paused until it is resumed.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Uploader.Domain.Tasks;
 
 namespace Uploader.Api.Health;
 
@@ -21,7 +22,7 @@ public sealed class WritableFolderHealthCheck(string folder) : IHealthCheck
                 new DirectoryNotFoundException($"'{folder}' does not exist or is not a folder."));
         }
 
-        var probe = Path.Combine(folder, $".uploader-health-{Guid.NewGuid():N}.probe");
+        var probe = Path.Combine(folder, $"{RelativeFilePath.ReservedPrefix}health-{Guid.NewGuid():N}.probe");
         try
         {
             await using (var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))

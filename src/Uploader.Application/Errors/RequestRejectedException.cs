@@ -21,8 +21,9 @@ public sealed class ChunkTooLarge(long limit)
 public sealed class ExtensionNotAllowed(string extension)
     : RequestRejectedException($"Files with extension '{extension}' are not accepted here.");
 
-public sealed class TargetExists(string path)
-    : RequestRejectedException($"'{path}' already exists in the merged folder and on_conflict is reject.");
+/// <param name="why">Why the existing entry cannot be replaced; by default, that on_conflict is reject.</param>
+public sealed class TargetExists(string path, string why = "on_conflict is reject")
+    : RequestRejectedException($"'{path}' already exists in the merged folder and {why}.");
 
 public sealed class InsufficientStorage(string detail)
     : RequestRejectedException(detail);

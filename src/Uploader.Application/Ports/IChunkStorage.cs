@@ -34,10 +34,19 @@ public interface IChunkStorage
     /// <returns>The bytes removed.</returns>
     Task<long> DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken);
 
-    /// <summary>Removes a merged file; a missing one is not an error.</summary>
+    /// <summary>
+    /// Removes a completed task's merged file if it is still the one the task produced; a missing one is not an error.
+    /// </summary>
     /// <param name="filePath">A path <see cref="IAssembledFile.ChooseTargetAsync"/> chose, relative to the merged folder.</param>
+    /// <param name="size">The merged file's recorded size.</param>
+    /// <param name="identity">The <see cref="IAssembledFile.Identity"/> recorded with it; null for tasks merged before it was recorded.</param>
+    /// <returns>Deleted, or why not: missing, replaced (another file is there now; kept), refused (a symbolic link on the way).</returns>
     /// <exception cref="Domain.Errors.InvalidPath">The path does not resolve inside the merged folder; nothing is removed.</exception>
-    Task DeleteMergedFileAsync(string filePath, CancellationToken cancellationToken);
+    Task<MergedFileRemoval> DeleteMergedFileAsync(string filePath, long size, string? identity, CancellationToken cancellationToken);
+
+    /// <summary>What is at a completed task's recorded merged path now, by metadata only (nothing is read).</summary>
+    /// <param name="identity">As for <see cref="DeleteMergedFileAsync"/>; null is taken as present when the size matches.</param>
+    Task<MergedFileState> InspectMergedFileAsync(string filePath, long size, string? identity, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether a merged file with exactly this size and md5 is published at <paramref name="filePath"/>
@@ -64,6 +73,12 @@ public interface IAssembledFile : IAsyncDisposable
 
     string Md5 { get; }
 
+    /// <summary>
+    /// An opaque token of the assembled file that its move into place keeps and a replacement would not (on Linux the
+    /// device, inode, size and last write time); recorded with the target so that the file can be recognised later.
+    /// </summary>
+    string Identity { get; }
+
     /// <summary>Indexes of chunks whose bytes no longer matched their recorded md5 while assembling.</summary>
     IReadOnlyList<int> CorruptChunks { get; }
 
@@ -84,3 +99,33 @@ public interface IAssembledFile : IAsyncDisposable
 }
 
 public sealed record ChunkToMerge(int Index, string Location, long Size, string Md5);
+
+/// <summary>What is at a completed task's recorded merged path.</summary>
+public enum MergedFileState
+{
+    /// <summary>The file the task produced.</summary>
+    Present,
+
+    /// <summary>Something else is there now (another task's overwrite, an operator's copy, a symbolic link on the way).</summary>
+    Replaced,
+
+    /// <summary>Nothing, or a folder.</summary>
+    Missing,
+}
+
+/// <summary>What a task removal did with its merged file.</summary>
+public enum MergedFileRemoval
+{
+    Deleted,
+
+    /// <summary>Not asked to delete it.</summary>
+    Kept,
+
+    /// <summary>The file there is no longer the task's, so it was not deleted.</summary>
+    Replaced,
+
+    Missing,
+
+    /// <summary>The path passes through a symbolic link inside the merged folder; nothing was deleted.</summary>
+    Refused,
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Uploader.Domain.Errors;
 
 namespace Uploader.Domain.Tasks;
@@ -10,8 +11,20 @@ namespace Uploader.Domain.Tasks;
 /// </summary>
 public sealed record RelativeFilePath
 {
+    /// <summary>
+    /// Characters in the whole path. At most 3 UTF-8 bytes per character (4 per surrogate pair), so a path within it
+    /// is always under Linux's PATH_MAX of 4096 bytes: the byte limit needs no check of its own.
+    /// </summary>
     public const int MaxLength = 1024;
+
+    /// <summary>UTF-8 bytes in one segment: file systems limit a name in bytes (NAME_MAX), not in characters.</summary>
     public const int MaxSegmentLength = 255;
+
+    /// <summary>
+    /// The prefix of the names the server gives its own files in the folders it shares with merged files (merge temp
+    /// files, health probes): a client's name with it would be taken for one of them and swept away.
+    /// </summary>
+    public const string ReservedPrefix = ".uploader-";
 
     // Windows device names, including the superscript-digit forms Windows also treats as devices.
     private static readonly string[] ReservedNames =
@@ -118,9 +131,14 @@ public sealed record RelativeFilePath
             throw new InvalidPath(field, $"it contains a '{segment}' segment");
         }
 
-        if (segment.Length > MaxSegmentLength)
+        if (Encoding.UTF8.GetByteCount(segment) > MaxSegmentLength)
         {
-            throw new InvalidPath(field, $"a segment is longer than {MaxSegmentLength} characters");
+            throw new InvalidPath(field, $"a segment is longer than {MaxSegmentLength} bytes in UTF-8");
+        }
+
+        if (segment.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidPath(field, $"segment '{segment}' starts with '{ReservedPrefix}', which the server keeps for its own files");
         }
 
         if (segment.EndsWith('.') || segment.EndsWith(' ') || segment.Contains(':', StringComparison.Ordinal))

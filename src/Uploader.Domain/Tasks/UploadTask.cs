@@ -46,6 +46,12 @@ public sealed class UploadTask
     /// </summary>
     public string? FinalPath { get; private set; }
 
+    /// <summary>
+    /// The storage's opaque identity of the merged file, recorded with <see cref="FinalPath"/>: tells the file this task
+    /// produced from another one put under the same name later. Null for tasks merged before it was recorded.
+    /// </summary>
+    public string? MergedFileIdentity { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
@@ -186,13 +192,15 @@ public sealed class UploadTask
     /// that move and <see cref="CompleteMerge"/> then leaves a task whose outcome can be checked on storage
     /// and completed, instead of a task merged a second time under a new name.
     /// </summary>
-    public void RecordMergeTarget(string md5, string finalPath, DateTime now)
+    public void RecordMergeTarget(string md5, string finalPath, string identity, DateTime now)
     {
         ArgumentException.ThrowIfNullOrEmpty(md5);
         ArgumentException.ThrowIfNullOrEmpty(finalPath);
+        ArgumentException.ThrowIfNullOrEmpty(identity);
         EnsureMerging("record a merge target");
         FileMd5 = md5;
         FinalPath = finalPath;
+        MergedFileIdentity = identity;
         UpdatedAt = now;
         Version++;
     }
@@ -338,6 +346,7 @@ public sealed class UploadTask
     {
         FileMd5 = null;
         FinalPath = null;
+        MergedFileIdentity = null;
     }
 
     private void EnsureMerging(string action)

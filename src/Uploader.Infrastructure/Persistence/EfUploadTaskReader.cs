@@ -35,7 +35,8 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             task.CreatedAt,
             Later(task.UpdatedAt, lastChunk),
             MergedMd5(task),
-            MergedPath(task));
+            MergedPath(task),
+            task.MergedFileIdentity);
     }
 
     public Task<TaskSummaryView?> GetSummaryAsync(string fileId, CancellationToken cancellationToken) =>
@@ -81,7 +82,8 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             task.FileId, task.FileName, task.RelativePath, task.Status, task.TotalChunks, usable.Count, task.FileSize,
             usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount);
         return new TaskDetailView(
-            summary, usable.Select(c => c.Index).ToList(), chunks, MergedMd5(task), MergedPath(task), task.LastError);
+            summary, usable.Select(c => c.Index).ToList(), chunks, MergedMd5(task), MergedPath(task), task.LastError,
+            task.MergedFileIdentity);
     }
 
     // A merge records its target before the file is there (UploadTask.RecordMergeTarget); clients are shown

@@ -12,6 +12,7 @@ internal sealed class AssembledMergeFile(
     string targetPath,
     long size,
     string md5,
+    string identity,
     IReadOnlyList<int> corrupt) : IAssembledFile
 {
     private const int MaxRenameAttempts = 10_000;
@@ -20,6 +21,8 @@ internal sealed class AssembledMergeFile(
     public long Size { get; } = size;
 
     public string Md5 { get; } = md5;
+
+    public string Identity { get; } = identity;
 
     public IReadOnlyList<int> CorruptChunks { get; } = corrupt;
 
@@ -62,7 +65,9 @@ internal sealed class AssembledMergeFile(
         switch (onConflict)
         {
             case ConflictPolicy.Overwrite:
-                return targetPath;
+                return Directory.Exists(targetPath)
+                    ? throw new TargetExists(layout.RelativeToMerged(targetPath), "is a folder, which a file never replaces")
+                    : targetPath;
             case ConflictPolicy.Reject:
                 return IsTaken(targetPath) ? throw new TargetExists(layout.RelativeToMerged(targetPath)) : targetPath;
             default:

@@ -3,13 +3,63 @@ namespace Uploader.Infrastructure.Storage;
 /// <summary>
 /// How the server creates its files: with an explicit mode on Unix instead of 0666 less whatever umask the process
 /// inherited, so a permissive umask never makes them group- or world-writable. Chunks are 0640 (the server's data);
-/// merged files are 0644 (the deliverable, readable by whoever picks it up). The umask can only narrow these.
+/// merged files are 0644 (the deliverable, readable by whoever picks it up); folders 0750; the database 0600. The umask can only narrow these.
 /// </summary>
 internal static class CreatedFiles
 {
     public const UnixFileMode ChunkMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 
     public const UnixFileMode MergedMode = ChunkMode | UnixFileMode.OtherRead;
+
+    /// <summary>Folders: 0750, the owner's, and readable by its group.</summary>
+    public const UnixFileMode FolderMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+
+    /// <summary>The task database: 0600, the server's alone (SQLite gives its -wal, -shm and -journal files the same mode).</summary>
+    public const UnixFileMode DatabaseMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Creates a folder and its missing parents with <see cref="FolderMode"/>; an existing one keeps its mode.</summary>
+    /// <remarks>
+    /// Parent by parent: Directory.CreateDirectory(path, mode) gives the mode to the last folder only and creates the
+    /// missing parents 0777 less the umask.
+    /// </remarks>
+    public static void Folder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        var missing = new Stack<string>();
+        for (var current = Path.GetFullPath(path); !Directory.Exists(current); current = Path.GetDirectoryName(current)!)
+        {
+            missing.Push(current);
+        }
+
+        while (missing.TryPop(out var folder))
+        {
+            Directory.CreateDirectory(folder, FolderMode);
+        }
+    }
+
+    /// <summary>
+    /// Creates an empty file with <paramref name="mode"/> unless one is there: SQLite takes an empty file as a new
+    /// database and keeps the mode it finds, where it would otherwise create the file 0644.
+    /// </summary>
+    public static void EmptyFile(string path, UnixFileMode mode)
+    {
+        var options = CreateNew(mode);
+        options.Options = FileOptions.None;
+        try
+        {
+            using var created = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // The operator's or an earlier run's file: its mode stays as it is.
+        }
+    }
 
     /// <summary>Options for a new file (CreateNew, write, no sharing, asynchronous, unbuffered) with <paramref name="mode"/>.</summary>
     public static FileStreamOptions CreateNew(UnixFileMode mode)

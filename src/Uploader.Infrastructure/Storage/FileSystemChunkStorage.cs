@@ -20,8 +20,8 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
     public async Task<IStagedChunk> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         EnsureAboveHardFloor(space.Uploads, "upload", "the chunk was not stored");
-        Directory.CreateDirectory(layout.StagingDir);
-        var path = Path.Combine(layout.StagingDir, $"{Guid.NewGuid():N}.part");
+        layout.CreateFolderBelowUpload(layout.StagingDir);
+        var path = layout.UnlinkedBelowUpload(Path.Combine(layout.StagingDir, $"{Guid.NewGuid():N}.part"));
         try
         {
             var (size, md5) = await WriteAsync(content, path, maxBytes, cancellationToken);
@@ -38,7 +38,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         pipelines.Storage.ExecuteAsync(
             _ =>
             {
-                File.Delete(layout.ChunkPath(taskId, location));
+                File.Delete(layout.UnlinkedBelowUpload(layout.ChunkPath(taskId, location)));
                 return ValueTask.CompletedTask;
             },
             cancellationToken).AsTask();
@@ -47,15 +47,17 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, CancellationToken cancellationToken)
     {
         var targetPath = layout.MergeTarget(target);
+        layout.UnlinkedBelowUpload(layout.TaskDir(taskId));
         EnsureAboveHardFloor(space.Merged, "merged", "the chunks are kept");
         var folder = Path.GetDirectoryName(targetPath)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".uploader-{Guid.NewGuid():N}.merging");
+        layout.CreateMergedFolder(folder);
+        var temp = Path.Combine(folder, StorageLayout.NewMergeTempName());
         try
         {
             var merger = new ChunkMerger(layout, taskId);
             var (size, md5, corrupt) = await merger.MergeAsync(chunks, temp, cancellationToken);
-            return new AssembledMergeFile(layout, pipelines, temp, targetPath, size, md5, corrupt);
+            var identity = FileIdentity.Of(temp) ?? throw new IOException($"The merged file '{temp}' vanished as it was written.");
+            return new AssembledMergeFile(layout, pipelines, temp, targetPath, size, md5, identity, corrupt);
         }
         catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
         {
@@ -71,8 +73,9 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
 
     public Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken)
     {
+        // A task folder swapped for a link holds none of this task's chunks: what it leads to is never listed.
         var folder = layout.TaskDir(taskId);
-        IReadOnlySet<string> locations = Directory.Exists(folder)
+        IReadOnlySet<string> locations = Directory.Exists(folder) && !StorageLayout.IsLink(folder)
             ? Directory.EnumerateFiles(folder, "*.chunk").Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
         return Task.FromResult(locations);
@@ -91,17 +94,35 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         return freed;
     }
 
-    public Task DeleteMergedFileAsync(string filePath, CancellationToken cancellationToken)
+    public async Task<MergedFileRemoval> DeleteMergedFileAsync(string filePath, long size, string? identity, CancellationToken cancellationToken)
     {
-        var path = layout.MergedFile(filePath);
-        return pipelines.Storage.ExecuteAsync(
+        var path = layout.MergedFileByText(filePath);
+        return await pipelines.Storage.ExecuteAsync(
             _ =>
             {
-                MeasuredDelete.File(path);
-                return ValueTask.CompletedTask;
+                if (PassesThroughLink(path))
+                {
+                    return ValueTask.FromResult(MergedFileRemoval.Refused);
+                }
+
+                var state = Inspect(path, size, identity);
+                if (state == MergedFileState.Present)
+                {
+                    MeasuredDelete.File(path);
+                }
+
+                return ValueTask.FromResult(state switch
+                {
+                    MergedFileState.Present => MergedFileRemoval.Deleted,
+                    MergedFileState.Missing => MergedFileRemoval.Missing,
+                    _ => MergedFileRemoval.Replaced,
+                });
             },
-            cancellationToken).AsTask();
+            cancellationToken);
     }
+
+    public Task<MergedFileState> InspectMergedFileAsync(string filePath, long size, string? identity, CancellationToken cancellationToken) =>
+        Task.FromResult(Inspect(layout.MergedFileByText(filePath), size, identity));
 
     public Task<bool> HoldsMergedFileAsync(string filePath, long size, string md5, CancellationToken cancellationToken) =>
         PublishedFile.MatchesAsync(layout.MergedFile(filePath), size, md5, cancellationToken);
@@ -113,12 +134,46 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         await pipelines.Storage.ExecuteAsync(
             _ =>
             {
-                Directory.CreateDirectory(folder);
-                DurableFile.Move(stagedPath, layout.ChunkPath(taskId, location), overwrite: false, layout.Durable);
+                layout.CreateFolderBelowUpload(folder);
+                DurableFile.Move(stagedPath, layout.UnlinkedBelowUpload(layout.ChunkPath(taskId, location)), overwrite: false, layout.Durable);
                 return ValueTask.CompletedTask;
             },
             cancellationToken);
         return location;
+    }
+
+    /// <summary>
+    /// A file is the task's when it has the identity recorded at its merge; a task merged before identities were
+    /// recorded only has its size to go by. Behind a link on the way it is not the file the task moved there.
+    /// </summary>
+    private MergedFileState Inspect(string path, long size, string? identity)
+    {
+        if (PassesThroughLink(path))
+        {
+            return MergedFileState.Replaced;
+        }
+
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return MergedFileState.Missing;
+        }
+
+        var same = identity is null ? file.Length == size : FileIdentity.Of(path) == identity;
+        return same ? MergedFileState.Present : MergedFileState.Replaced;
+    }
+
+    private bool PassesThroughLink(string mergedPath)
+    {
+        try
+        {
+            layout.UnlinkedBelowMerged(mergedPath);
+            return false;
+        }
+        catch (SymbolicLinkRefused)
+        {
+            return true;
+        }
     }
 
     /// <summary>Refuses before the first byte: a write that starts below the floor could only make it worse.</summary>

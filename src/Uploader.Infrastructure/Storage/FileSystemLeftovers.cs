@@ -18,7 +18,13 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
     internal const int BatchSize = 500;
 
     private const string StagedPattern = "*.part";
-    private const string MergeTempPattern = ".uploader-*.merging";
+
+    // Links too: a task folder swapped for a link is unlinked (MeasuredDelete.Folder), never enumerated.
+    private static readonly EnumerationOptions TaskFolders = new()
+    {
+        AttributesToSkip = FileAttributes.None,
+        IgnoreInaccessible = true,
+    };
 
     // Hidden entries too (the adapter's own names start with a dot); symbolic links are never followed.
     private static readonly EnumerationOptions TopLevel = new()
@@ -43,7 +49,7 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
         if (Directory.Exists(layout.UploadDir))
         {
             var batch = new List<Guid>(BatchSize);
-            foreach (var folder in Directory.EnumerateDirectories(layout.UploadDir, "*", TopLevel))
+            foreach (var folder in Directory.EnumerateDirectories(layout.UploadDir, "*", TaskFolders))
             {
                 if (TaskIdOf(folder) is not { } taskId)
                 {
@@ -64,8 +70,16 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
             }
         }
 
-        RemoveFilesWrittenBefore(layout.StagingDir, StagedPattern, TopLevel, leftoverBefore, tally);
-        RemoveFilesWrittenBefore(layout.MergedDir, MergeTempPattern, Everywhere, leftoverBefore, tally);
+        if (StorageLayout.IsLink(layout.StagingDir))
+        {
+            LogKept(new SymbolicLinkRefused(layout.StagingDir, layout.UploadDir), layout.StagingDir);
+        }
+        else
+        {
+            RemoveFilesWrittenBefore(layout.StagingDir, StagedPattern, TopLevel, leftoverBefore, tally);
+        }
+
+        RemoveFilesWrittenBefore(layout.MergedDir, StorageLayout.MergeTempPattern, Everywhere, leftoverBefore, tally);
         return new OrphanRemoval(tally.TaskFolders, tally.Files, tally.Bytes);
     }
 

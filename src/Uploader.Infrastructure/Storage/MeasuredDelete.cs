@@ -11,10 +11,19 @@ internal static class MeasuredDelete
         IgnoreInaccessible = false,
     };
 
-    /// <summary>Deletes the folder with everything in it, adding each deleted file's size to <paramref name="freed"/>.</summary>
+    /// <summary>
+    /// Deletes the folder with everything in it, adding each deleted file's size to <paramref name="freed"/>. A folder
+    /// that is itself a symbolic link is unlinked: what it leads to is not the server's and is never enumerated.
+    /// </summary>
     /// <remarks>Added file by file, so that a retry after a fault halfway counts every file once.</remarks>
     public static void Folder(string folder, ref long freed)
     {
+        if (StorageLayout.IsLink(folder))
+        {
+            System.IO.File.Delete(folder);
+            return;
+        }
+
         if (!Directory.Exists(folder))
         {
             return;

@@ -1,3 +1,4 @@
+using Uploader.Application.Errors;
 using Uploader.Domain.Errors;
 using Uploader.Domain.Tasks;
 
@@ -10,6 +11,9 @@ namespace Uploader.Infrastructure.Storage;
 /// </summary>
 public sealed class StorageLayout
 {
+    /// <summary>What <see cref="FileSystemInfo.Attributes"/> answers for an entry that does not exist (looked at without following a link).</summary>
+    private const FileAttributes Missing = (FileAttributes)(-1);
+
     public StorageLayout(string uploadDir, string mergedDir, bool durable, long hardFloorBytes = 0)
     {
         UploadDir = Path.GetFullPath(uploadDir);
@@ -46,10 +50,141 @@ public sealed class StorageLayout
         return Path.Combine(TaskDir(taskId), location);
     }
 
+    /// <summary>The pattern of <see cref="NewMergeTempName"/>'s names, for the leftovers sweep.</summary>
+    public const string MergeTempPattern = RelativeFilePath.ReservedPrefix + "*" + MergeTempSuffix;
+
+    private const string MergeTempSuffix = ".merging";
+
+    /// <summary>A merge's hidden temp file name, under the prefix no client path may use (so no target can clash with it).</summary>
+    public static string NewMergeTempName() => $"{RelativeFilePath.ReservedPrefix}{Guid.NewGuid():N}{MergeTempSuffix}";
+
     public static string NewChunkLocation(int index) =>
         $"{index:D6}.{Guid.NewGuid():N}.chunk";
 
+    /// <summary>
+    /// Where <paramref name="target"/> goes: inside the merged folder by its text and through no symbolic link inside it.
+    /// </summary>
+    /// <exception cref="InvalidPath">Either check fails.</exception>
     public string MergeTarget(RelativeFilePath target)
+    {
+        var full = Inside(target);
+        try
+        {
+            return UnlinkedBelowMerged(full);
+        }
+        catch (SymbolicLinkRefused)
+        {
+            throw new InvalidPath("relative_path", "it passes through a symbolic link inside merged_dir");
+        }
+    }
+
+    /// <summary>
+    /// A merged file's path as the task records it (relative to the merged folder, '/'-separated), checked like
+    /// a merge target: a recorded path that resolves outside the merged folder or through a link is refused, never followed.
+    /// </summary>
+    public string MergedFile(string filePath) => MergeTarget(RelativeFilePath.Parse(filePath, "file_path"));
+
+    /// <summary>As <see cref="MergedFile"/>, but a symbolic link on the way is left to the caller to find.</summary>
+    public string MergedFileByText(string filePath) => Inside(RelativeFilePath.Parse(filePath, "file_path"));
+
+    /// <summary>Whether the entry at <paramref name="path"/> is itself a symbolic link (a missing one is not).</summary>
+    public static bool IsLink(string path)
+    {
+        var attributes = new FileInfo(path).Attributes;
+        return attributes != Missing && attributes.HasFlag(FileAttributes.ReparsePoint);
+    }
+
+    public string UnlinkedBelowUpload(string path) => Unlinked(UploadDir, path);
+
+    public string UnlinkedBelowMerged(string path) => Unlinked(MergedDir, path);
+
+    public string RelativeToMerged(string fullPath) =>
+        Path.GetRelativePath(MergedDir, fullPath).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <summary>Creates the configured folders that are missing; existing ones keep their mode.</summary>
+    public void EnsureFolders()
+    {
+        CreatedFiles.Folder(UploadDir);
+        CreatedFiles.Folder(MergedDir);
+        CreateFolderBelowUpload(StagingDir);
+    }
+
+    /// <summary>Creates a folder of the server's own under upload_dir, refusing one reached through a link.</summary>
+    public void CreateFolderBelowUpload(string folder)
+    {
+        UnlinkedBelowUpload(folder);
+        CreatedFiles.Folder(folder);
+        UnlinkedBelowUpload(folder);
+    }
+
+    /// <summary>
+    /// Creates the folders of a merge target. A component that is an existing file can never become a folder, whatever
+    /// the conflict policy: that is the client's name clashing with a file, not a fault of the server.
+    /// </summary>
+    /// <exception cref="TargetExists">A component of the folder is a file.</exception>
+    /// <exception cref="InvalidPath">A component became a symbolic link meanwhile.</exception>
+    public void CreateMergedFolder(string folder)
+    {
+        for (var current = folder; current.Length > MergedDir.Length; current = Path.GetDirectoryName(current)!)
+        {
+            if (File.Exists(current))
+            {
+                throw new TargetExists(RelativeToMerged(current), "is a file, so it cannot be a folder of the target");
+            }
+        }
+
+        CreatedFiles.Folder(folder);
+        try
+        {
+            UnlinkedBelowMerged(folder);
+        }
+        catch (SymbolicLinkRefused)
+        {
+            throw new InvalidPath("relative_path", "it passes through a symbolic link inside merged_dir");
+        }
+    }
+
+    /// <summary>
+    /// Refuses <paramref name="path"/> if an existing component of it below <paramref name="root"/> (itself included) is a
+    /// symbolic link, each looked at without following it. The root may be a link: that is how an operator puts a
+    /// folder elsewhere on purpose. A check before the use, not an atomic walk: whoever can write into the folders can
+    /// swap a component in between, so they must not be writable by untrusted local users.
+    /// </summary>
+    /// <exception cref="SymbolicLinkRefused">A component is a link.</exception>
+    private static string Unlinked(string root, string path)
+    {
+        var relative = Path.GetRelativePath(root, path);
+        if (relative == ".")
+        {
+            return path;
+        }
+
+        if (relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            throw new InvalidOperationException($"'{path}' is not below '{root}'.");
+        }
+
+        var current = root;
+        foreach (var segment in relative.Split(Path.DirectorySeparatorChar))
+        {
+            current = Path.Combine(current, segment);
+            var attributes = new FileInfo(current).Attributes;
+            if (attributes == Missing)
+            {
+                // Nothing below it exists either.
+                break;
+            }
+
+            if (attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                throw new SymbolicLinkRefused(path, root);
+            }
+        }
+
+        return path;
+    }
+
+    private string Inside(RelativeFilePath target)
     {
         var full = Path.GetFullPath(Path.Combine(MergedDir, target.Value));
         if (!full.StartsWith(MergedDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
@@ -58,21 +193,5 @@ public sealed class StorageLayout
         }
 
         return full;
-    }
-
-    /// <summary>
-    /// A merged file's path as the task records it (relative to the merged folder, '/'-separated), checked like
-    /// a merge target: a recorded path that resolves outside the merged folder is refused, never followed.
-    /// </summary>
-    public string MergedFile(string filePath) => MergeTarget(RelativeFilePath.Parse(filePath, "file_path"));
-
-    public string RelativeToMerged(string fullPath) =>
-        Path.GetRelativePath(MergedDir, fullPath).Replace(Path.DirectorySeparatorChar, '/');
-
-    public void EnsureFolders()
-    {
-        Directory.CreateDirectory(UploadDir);
-        Directory.CreateDirectory(MergedDir);
-        Directory.CreateDirectory(StagingDir);
     }
 }

@@ -17,11 +17,14 @@ internal sealed partial class TaskRemoval(
     IChunkStorage storage,
     ILogger logger)
 {
-    /// <summary>Removes the task; with <paramref name="deleteFile"/> also the merged file of a completed task.</summary>
-    /// <returns>The bytes of chunk data removed.</returns>
+    /// <summary>
+    /// Removes the task; with <paramref name="deleteFile"/> also the merged file of a completed task, if the file there
+    /// is still the one the task produced.
+    /// </summary>
+    /// <returns>The bytes of chunk data removed, and for a completed task what became of its merged file.</returns>
     /// <exception cref="TaskNotFound">No task has this file_id.</exception>
     /// <exception cref="Domain.Errors.MergeInProgress">A merge has claimed the task; nothing is removed.</exception>
-    public async Task<long> RemoveAsync(string fileId, bool deleteFile, CancellationToken cancellationToken)
+    public async Task<TaskRemoved> RemoveAsync(string fileId, bool deleteFile, CancellationToken cancellationToken)
     {
         var removed = await tasks.InTransactionAsync(
             async ct =>
@@ -34,14 +37,20 @@ internal sealed partial class TaskRemoval(
             cancellationToken);
 
         var freed = await DeleteChunkDataAsync(removed);
-        if (deleteFile && removed is { Status: UploadTaskStatus.Completed, FinalPath: { } mergedFile })
+        if (removed is not { Status: UploadTaskStatus.Completed, FinalPath: { } mergedFile })
         {
-            // The row is gone already: a failure here is reported, and the file stays as any file in merged_dir.
-            await storage.DeleteMergedFileAsync(mergedFile, CancellationToken.None);
-            LogMergedFileDeleted(removed.FileId, mergedFile);
+            return new TaskRemoved(freed, null);
         }
 
-        return freed;
+        if (!deleteFile)
+        {
+            return new TaskRemoved(freed, MergedFileRemoval.Kept);
+        }
+
+        // The row is gone already: a failure here is reported, and the file stays as any file in merged_dir.
+        var outcome = await storage.DeleteMergedFileAsync(mergedFile, removed.FileSize, removed.MergedFileIdentity, CancellationToken.None);
+        LogMergedFile(removed.FileId, mergedFile, outcome);
+        return new TaskRemoved(freed, outcome);
     }
 
     /// <summary>
@@ -97,9 +106,13 @@ internal sealed partial class TaskRemoval(
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {FileId} ({Status}) removed with {FreedBytes} bytes of chunk data")]
     private partial void LogRemoved(string fileId, UploadTaskStatus status, long freedBytes);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Merged file {FilePath} of removed task {FileId} deleted")]
-    private partial void LogMergedFileDeleted(string fileId, string filePath);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Merged file {FilePath} of removed task {FileId}: {Outcome}")]
+    private partial void LogMergedFile(string fileId, string filePath, MergedFileRemoval outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {FileId} was removed but its chunk data could not be; the next expiry sweep removes it")]
     private partial void LogChunkDataKept(Exception exception, string fileId);
 }
+
+/// <param name="FreedBytes">Bytes of chunk data removed.</param>
+/// <param name="MergedFile">What became of the merged file; null when the task was not completed.</param>
+internal sealed record TaskRemoved(long FreedBytes, MergedFileRemoval? MergedFile);

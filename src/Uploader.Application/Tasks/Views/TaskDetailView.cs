@@ -1,3 +1,5 @@
+using Uploader.Application.Ports;
+
 namespace Uploader.Application.Tasks.Views;
 
 /// <param name="UploadedChunks">Indexes of the usable chunks, ascending.</param>
@@ -8,4 +10,9 @@ public sealed record TaskDetailView(
     IReadOnlyList<ChunkView> Chunks,
     string? Md5,
     string? FilePath,
-    string? LastError);
+    string? LastError,
+    string? MergedFileIdentity)
+{
+    /// <summary>What is at <see cref="FilePath"/> now; looked up on storage for a completed task only.</summary>
+    public MergedFileState? MergedFile { get; init; }
+}

@@ -1,3 +1,4 @@
+using Uploader.Application.Ports;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Tasks.Views;
@@ -12,8 +13,12 @@ public sealed record UploadStatusView(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     string? Md5,
-    string? FilePath)
+    string? FilePath,
+    string? MergedFileIdentity)
 {
+    /// <summary>What is at <see cref="FilePath"/> now; looked up on storage for a completed task only.</summary>
+    public MergedFileState? MergedFile { get; init; }
+
     public double CompletionRate => Rate(UploadedChunks.Count, TotalChunks);
 
     internal static double Rate(int uploaded, int total) =>

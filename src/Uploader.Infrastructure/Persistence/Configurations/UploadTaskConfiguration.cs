@@ -28,6 +28,7 @@ internal sealed class UploadTaskConfiguration : IEntityTypeConfiguration<UploadT
         builder.HasIndex(t => new { t.Status, t.CreatedAt, t.Id });
         builder.Property(t => t.FileMd5).HasColumnName("file_md5").HasMaxLength(32);
         builder.Property(t => t.FinalPath).HasColumnName("final_path").HasMaxLength(2048);
+        builder.Property(t => t.MergedFileIdentity).HasColumnName("merged_file_identity").HasMaxLength(200);
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.Property(t => t.UpdatedAt).HasColumnName("updated_at");
         builder.Property(t => t.RetryCount).HasColumnName("retry_count");

@@ -111,6 +111,11 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<string>("MergedFileIdentity")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_file_identity");
+
                     b.Property<string>("RelativePath")
                         .IsRequired()
                         .HasMaxLength(1024)

@@ -1,4 +1,5 @@
 using Mediator;
+using Uploader.Application.Ports;
 
 namespace Uploader.Application.Tasks.Commands.DeleteTask;
 
@@ -6,4 +7,5 @@ namespace Uploader.Application.Tasks.Commands.DeleteTask;
 public sealed record DeleteTaskCommand(string FileId, bool DeleteFile) : ICommand<DeleteTaskResult>;
 
 /// <param name="FreedBytes">Bytes of chunk data removed.</param>
-public sealed record DeleteTaskResult(string FileId, long FreedBytes);
+/// <param name="MergedFile">What became of a completed task's merged file; null for a task that was not completed.</param>
+public sealed record DeleteTaskResult(string FileId, long FreedBytes, MergedFileRemoval? MergedFile);

@@ -13,6 +13,9 @@ public sealed class DeleteTaskHandler(
 {
     private readonly TaskRemoval _removal = new(tasks, reader, storage, logger);
 
-    public async ValueTask<DeleteTaskResult> Handle(DeleteTaskCommand command, CancellationToken cancellationToken) =>
-        new(command.FileId, await _removal.RemoveAsync(command.FileId, command.DeleteFile, cancellationToken));
+    public async ValueTask<DeleteTaskResult> Handle(DeleteTaskCommand command, CancellationToken cancellationToken)
+    {
+        var removed = await _removal.RemoveAsync(command.FileId, command.DeleteFile, cancellationToken);
+        return new(command.FileId, removed.FreedBytes, removed.MergedFile);
+    }
 }

@@ -140,7 +140,7 @@ public sealed partial class MergeChunksHandler(
         for (var attempt = 1; ; attempt++)
         {
             var target = await assembled.ChooseTargetAsync(policy.OnConflict, CancellationToken.None);
-            task.RecordMergeTarget(assembled.Md5, target, Now);
+            task.RecordMergeTarget(assembled.Md5, target, assembled.Identity, Now);
             await tasks.SaveAsync(task, CancellationToken.None);
             if (await assembled.PublishAsync(target, policy.OnConflict, CancellationToken.None))
             {

@@ -5,8 +5,14 @@ using Uploader.Application.Tasks.Views;
 
 namespace Uploader.Application.Tasks.Queries.GetUploadStatus;
 
-public sealed class GetUploadStatusHandler(IUploadTaskReader reader) : IQueryHandler<GetUploadStatusQuery, UploadStatusView>
+/// <summary>The task's progress; for a completed task also whether its merged file is still the one it produced.</summary>
+public sealed class GetUploadStatusHandler(IUploadTaskReader reader, IChunkStorage storage) : IQueryHandler<GetUploadStatusQuery, UploadStatusView>
 {
-    public async ValueTask<UploadStatusView> Handle(GetUploadStatusQuery query, CancellationToken cancellationToken) =>
-        await reader.GetStatusAsync(query.FileId!, cancellationToken) ?? throw new TaskNotFound(query.FileId!);
+    public async ValueTask<UploadStatusView> Handle(GetUploadStatusQuery query, CancellationToken cancellationToken)
+    {
+        var view = await reader.GetStatusAsync(query.FileId!, cancellationToken) ?? throw new TaskNotFound(query.FileId!);
+        return view.FilePath is { } path
+            ? view with { MergedFile = await storage.InspectMergedFileAsync(path, view.FileSize, view.MergedFileIdentity, cancellationToken) }
+            : view;
+    }
 }

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Uploader.Infrastructure.Storage;
+
+/// <summary>
+/// An opaque token naming one file, not one path: a rename keeps it, a replacement under the same name does not.
+/// On Linux the device, inode, size and last write time from statx (its layout is the same on every architecture,
+/// unlike stat's); elsewhere only size and last write time.
+/// </summary>
+internal static partial class FileIdentity
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7ff;
+    private const int StatxSize = 256;
+
+    /// <summary>The token of the file at <paramref name="path"/> (a link is not followed), or null when none is there.</summary>
+    public static string? Of(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{info.Length}:{info.LastWriteTimeUtc.Ticks}");
+        }
+
+        Span<byte> buffer = stackalloc byte[StatxSize];
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
+        {
+            return null;
+        }
+
+        var inode = MemoryMarshal.Read<ulong>(buffer[32..]);
+        var size = MemoryMarshal.Read<ulong>(buffer[40..]);
+        var mtimeSeconds = MemoryMarshal.Read<long>(buffer[112..]);
+        var mtimeNanoseconds = MemoryMarshal.Read<uint>(buffer[120..]);
+        var deviceMajor = MemoryMarshal.Read<uint>(buffer[136..]);
+        var deviceMinor = MemoryMarshal.Read<uint>(buffer[140..]);
+        return string.Create(
+            CultureInfo.InvariantCulture, $"{deviceMajor}.{deviceMinor}:{inode}:{size}:{mtimeSeconds}.{mtimeNanoseconds:D9}");
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Statx(int dirfd, string path, int flags, uint mask, ref byte buffer);
+}

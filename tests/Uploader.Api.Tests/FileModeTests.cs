@@ -1,0 +1,60 @@
+using System.Runtime.Versioning;
+
+namespace Uploader.Api.Tests;
+
+/// <summary>
+/// What the server creates under umask 0, where the umask narrows nothing: its folders 0750, the database and
+/// SQLite's side files 0600; a folder the operator made keeps its mode.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class FileModeTests
+{
+    private const UnixFileMode FolderMode = (UnixFileMode)0b111_101_000;
+    private const UnixFileMode DatabaseMode = (UnixFileMode)0b110_000_000;
+    private const UnixFileMode OperatorMode = (UnixFileMode)0b111_111_111;
+
+    private static readonly string[] CreatedFolders = ["upload", "upload/.staging", "merged/sub", "merged/sub/dir", "data"];
+
+    [Fact]
+    public async Task Under_umask_0_folders_are_0750_and_the_database_0600_and_an_existing_folder_keeps_its_mode()
+    {
+        using var folder = new TempFolder();
+        var port = ServerProcess.FreePort();
+        var config = TestConfig.WriteInto(folder, c =>
+        {
+            c["port"] = port;
+            c["listen_address"] = "127.0.0.1";
+        });
+        var merged = folder.Combine("merged");
+        Directory.CreateDirectory(merged);
+        File.SetUnixFileMode(merged, OperatorMode);
+        using var server = ServerProcess.Start(config, umask: "000");
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        using var api = UploaderApi.ForProcess(baseAddress, TimeSpan.FromSeconds(30));
+
+        await server.ExplainFailuresAsync(async () =>
+        {
+            await server.WaitUntilLiveAsync(baseAddress, TimeSpan.FromSeconds(30));
+            var file = SourceFile.Random(30, 10);
+            await Task.WhenAll(file.Indexes.Select(i => api.UploadAsync(file.Request(i) with { RelativePath = "sub/dir/f.bin" }).ExpectOkAsync()));
+            var taskFolder = Assert.Single(Directory.GetDirectories(folder.Combine("upload")), d => !d.EndsWith(".staging", StringComparison.Ordinal));
+            AssertMode(FolderMode, taskFolder);
+            await api.MergeOkAsync(file);
+
+            foreach (var created in CreatedFolders)
+            {
+                AssertMode(FolderMode, folder.Combine(created));
+            }
+
+            AssertMode(OperatorMode, merged);
+            var database = folder.Combine("data", "uploader.db");
+            AssertMode(DatabaseMode, database);
+            var sideFiles = Directory.GetFiles(folder.Combine("data"), "uploader.db-*");
+            Assert.Contains(database + "-wal", sideFiles);
+            Assert.All(sideFiles, side => AssertMode(DatabaseMode, side));
+        });
+    }
+
+    private static void AssertMode(UnixFileMode expected, string path) =>
+        Assert.True(File.GetUnixFileMode(path) == expected, $"{path} is {File.GetUnixFileMode(path)}, expected {expected}");
+}
