@@ -5,7 +5,8 @@ namespace Uploader.Infrastructure.Storage;
 
 /// <summary>
 /// Finds leftovers by walking the folders: task folders under upload_dir whose task has no row, staged
-/// bodies in upload_dir/.staging and `.uploader-*.merging` files anywhere under merged_dir by age.
+/// bodies in upload_dir/.staging, `.uploader-*.merging` files anywhere under merged_dir and health probe files
+/// at the top of both by age.
 /// </summary>
 /// <remarks>
 /// A task folder is created only after its task row is committed, and a task GUID is never used again, so a
@@ -17,8 +18,16 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
     /// <summary>Task ids checked against the store per query.</summary>
     internal const int BatchSize = 500;
 
+    /// <summary>The health check's write probe: `.uploader-health-{guid}.probe` at the top of upload_dir and merged_dir.</summary>
+    public const string HealthProbePrefix = ".uploader-health-";
+    public const string HealthProbeSuffix = ".probe";
+
     private const string StagedPattern = "*.part";
     private const string MergeTempPattern = ".uploader-*.merging";
+    private const string HealthProbePattern = HealthProbePrefix + "*" + HealthProbeSuffix;
+
+    /// <summary>A probe lives for milliseconds; one a minute old was left by a check that could not delete it.</summary>
+    private static readonly TimeSpan HealthProbeAge = TimeSpan.FromMinutes(1);
 
     // Hidden entries too (the adapter's own names start with a dot); symbolic links are never followed.
     private static readonly EnumerationOptions TopLevel = new()
@@ -66,6 +75,11 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
 
         RemoveFilesWrittenBefore(layout.StagingDir, StagedPattern, TopLevel, leftoverBefore, tally);
         RemoveFilesWrittenBefore(layout.MergedDir, MergeTempPattern, Everywhere, leftoverBefore, tally);
+
+        // Against the file times themselves, so the system clock rather than the caller's.
+        var probesBefore = DateTime.UtcNow - HealthProbeAge;
+        RemoveFilesWrittenBefore(layout.UploadDir, HealthProbePattern, TopLevel, probesBefore, tally);
+        RemoveFilesWrittenBefore(layout.MergedDir, HealthProbePattern, TopLevel, probesBefore, tally);
         return new OrphanRemoval(tally.TaskFolders, tally.Files, tally.Bytes);
     }
 
