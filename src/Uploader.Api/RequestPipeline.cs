@@ -12,8 +12,9 @@ internal static class RequestPipeline
 
     public static WebApplication UseUploaderPipeline(this WebApplication app)
     {
-        // Outside the exception handler, so the log line shows the status the client received.
-        app.UseSerilogRequestLogging();
+        // Outside the exception handler, so the log line shows the status the client received. The path is the
+        // request target as sent, still percent-encoded (with its query): what a client encoded stays encoded.
+        app.UseSerilogRequestLogging(log => log.IncludeQueryInRequestPath = true);
 
         // Also outside the exception handler, so the status label is the one the client received.
         app.UseUploaderHttpMetrics();

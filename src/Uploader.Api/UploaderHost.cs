@@ -5,6 +5,7 @@ using Mediator;
 using Serilog;
 using Uploader.Api.Auth;
 using Uploader.Api.Configuration;
+using Uploader.Api.Logging;
 using Uploader.Application.Tasks.Commands.ReconcileStorage;
 using Uploader.Infrastructure.Persistence;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
@@ -56,7 +57,7 @@ public static partial class UploaderHost
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Update", Serilog.Events.LogEventLevel.Fatal)
             .MinimumLevel.Override(typeof(ApiKeyAuthenticationHandler).FullName!, Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Console());
+            .WriteToConsole(settings.LogFormat));
 
         builder.Services.AddUploaderServices(settings, key);
 

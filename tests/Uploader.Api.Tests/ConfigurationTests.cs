@@ -38,6 +38,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.True(written["enable_integrity_check"]!.GetValue<bool>());
         Assert.True(written["enable_atomic_operations"]!.GetValue<bool>());
         Assert.Equal("info", written["log_level"]!.GetValue<string>());
+        Assert.Equal("text", written["log_format"]!.GetValue<string>());
         Assert.Equal(string.Empty, written["secret_key"]!.GetValue<string>());
         Assert.True(written["enable_auth"]!.GetValue<bool>());
         Assert.Equal(90, written["disk_warning_percent"]!.GetValue<int>());
@@ -140,6 +141,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("allowed_extensions", "\"txt\"")]
     [InlineData("upload_dir", "\"  \"")]
     [InlineData("log_level", "\"loud\"")]
+    [InlineData("log_format", "\"xml\"")]
     [InlineData("retry_max_attempts", "-1")]
     public void Bad_value_names_its_key(string key, string json)
     {
