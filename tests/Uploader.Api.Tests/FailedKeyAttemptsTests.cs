@@ -179,7 +179,10 @@ public sealed class FailedKeyAttemptsTests
 
         Assert.Null(attempts.BudgetSpentFor("stranger"));
         _clock.Advance(TimeSpan.FromSeconds(20));
-        attempts.RecordFailure("10.9.9.9");
+        attempts.RecordFailure("10.9.9.9", out var spentBudget);
+        Assert.True(spentBudget);
+        attempts.RecordFailure("10.9.9.10", out var spentAgain);
+        Assert.False(spentAgain);
 
         Assert.Equal(TimeSpan.FromSeconds(40), attempts.BudgetSpentFor("stranger"));
         Assert.Null(attempts.BudgetSpentFor("known"));

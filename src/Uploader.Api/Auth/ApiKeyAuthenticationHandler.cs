@@ -47,9 +47,14 @@ public sealed partial class ApiKeyAuthenticationHandler(
 
         if (!key.Matches(presented))
         {
-            if (failures.RecordFailure(address))
+            if (failures.RecordFailure(address, out var spentBudget))
             {
                 LogLockedOut(Logger, address, FailedKeyAttempts.MaxFailures, FailedKeyAttempts.Window.TotalSeconds, FailedKeyAttempts.Lockout.TotalSeconds);
+            }
+
+            if (spentBudget)
+            {
+                LogBudgetSpent(Logger, FailedKeyAttempts.GlobalBudget, FailedKeyAttempts.Window.TotalSeconds, FailedKeyAttempts.KnownGoodFor.TotalHours);
             }
 
             return Task.FromResult(AuthenticateResult.Fail("The API key is wrong."));
@@ -94,4 +99,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Address} sent {Failures} wrong API keys within {WindowSeconds} s; requests from it with a key are refused for {LockoutSeconds} s")]
     private static partial void LogLockedOut(ILogger logger, string address, int failures, double windowSeconds, double lockoutSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failures} wrong API keys from all addresses within {WindowSeconds} s; until that time is over, keys from addresses without a right key in the last {KnownGoodHours} h are refused")]
+    private static partial void LogBudgetSpent(ILogger logger, int failures, double windowSeconds, double knownGoodHours);
 }

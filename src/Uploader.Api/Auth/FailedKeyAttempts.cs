@@ -111,9 +111,16 @@ public sealed class FailedKeyAttempts(TimeProvider clock, int capacity = FailedK
     }
 
     /// <summary>Counts a wrong key; true when this one locks the address out.</summary>
-    public bool RecordFailure(string address)
+    public bool RecordFailure(string address) => RecordFailure(address, out _);
+
+    /// <summary>
+    /// Counts a wrong key; true when this one locks the address out. <paramref name="spentBudget"/> is true for
+    /// the one wrong key of a window that spends the global budget.
+    /// </summary>
+    public bool RecordFailure(string address, out bool spentBudget)
     {
         var now = clock.GetUtcNow();
+        spentBudget = false;
         lock (_lock)
         {
             if (_byAddress.TryGetValue(address, out var node) && node.Value.LockedUntil is { } until && until > now)
@@ -122,7 +129,7 @@ public sealed class FailedKeyAttempts(TimeProvider clock, int capacity = FailedK
                 return false;
             }
 
-            SpendBudget(now);
+            spentBudget = SpendBudget(now);
             if (node is null)
             {
                 if (!MakeRoom(now))
@@ -175,7 +182,8 @@ public sealed class FailedKeyAttempts(TimeProvider clock, int capacity = FailedK
         }
     }
 
-    private void SpendBudget(DateTimeOffset now)
+    /// <summary>Counts one wrong key against the budget; true when it is the one that spends it.</summary>
+    private bool SpendBudget(DateTimeOffset now)
     {
         if (now - _budgetStart >= Window)
         {
@@ -183,7 +191,7 @@ public sealed class FailedKeyAttempts(TimeProvider clock, int capacity = FailedK
             _budgetSpent = 0;
         }
 
-        _budgetSpent++;
+        return ++_budgetSpent == GlobalBudget;
     }
 
     /// <summary>Frees a place for a new address if one can be freed; false when every counted address is locked.</summary>
