@@ -8,30 +8,24 @@ namespace Uploader.Api;
 
 internal static class RequestPipeline
 {
+    private const string SwaggerPath = "/swagger";
+
     public static WebApplication UseUploaderPipeline(this WebApplication app)
     {
-        // Outside the exception handler, so the log line shows the status the client received.
-        app.UseSerilogRequestLogging();
+        // Outside the exception handler, so the log line shows the status the client received. The path is the
+        // request target as sent, still percent-encoded (with its query): what a client encoded stays encoded.
+        app.UseSerilogRequestLogging(log => log.IncludeQueryInRequestPath = true);
 
         // Also outside the exception handler, so the status label is the one the client received.
         app.UseUploaderHttpMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => StatusWithoutBody(context.HttpContext));
-        app.Use((context, next) =>
-        {
-            // Set as the answer starts: the exception handler clears headers set before an error.
-            context.Response.OnStarting(() =>
-            {
-                context.Response.Headers.XContentTypeOptions = "nosniff";
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
+        app.UseResponseHeaders(SwaggerPath);
         app.UseSwagger();
         app.UseSwaggerUI(ui =>
         {
-            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Uploader v1");
-            ui.RoutePrefix = "swagger";
+            ui.SwaggerEndpoint($"{SwaggerPath}/v1/swagger.json", "Uploader v1");
+            ui.RoutePrefix = SwaggerPath[1..];
         });
         app.UseCors();
         app.UseAuthentication();

@@ -8,6 +8,7 @@ using Uploader.Api.Connections;
 using Uploader.Api.Configuration;
 using Uploader.Api.Runtime;
 using Uploader.Api.Uploads;
+using Uploader.Api.Logging;
 using Uploader.Application.Tasks.Commands.ReconcileStorage;
 using Uploader.Infrastructure.Persistence;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
@@ -76,7 +77,7 @@ public static partial class UploaderHost
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Update", Serilog.Events.LogEventLevel.Fatal)
             .MinimumLevel.Override(typeof(ApiKeyAuthenticationHandler).FullName!, Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Console());
+            .WriteToConsole(settings.LogFormat));
 
         builder.Services.AddUploaderServices(settings, key);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Uploader.Api.Auth;
 
 namespace Uploader.Api.Tests;
 
@@ -108,6 +109,47 @@ public sealed class BruteForceTests : IAsyncDisposable
         await client.GetAsync(new Uri(MetricsScrape.Path, UriKind.Relative)).ExpectProblemAsync(429, "too_many_requests");
         using var content = SourceFile.Random(10, 10).Request(0).ToContent();
         await client.PostAsync(new Uri("go-uploader/upload_chunk", UriKind.Relative), content).ExpectProblemAsync(429, "too_many_requests");
+    }
+
+    [Fact]
+    public async Task Spent_global_budget_answers_429_to_new_addresses_but_not_to_known_good_ones()
+    {
+        await StatusAsync(UploaderFactory.SecretKey, "198.51.100.1").ExpectProblemAsync(404, "task_not_found");
+        for (var i = 0; i < FailedKeyAttempts.GlobalBudget; i++)
+        {
+            await StatusAsync($"wrong-key-{i}", $"10.1.{i / 256}.{i % 256}").ExpectProblemAsync(401, "unauthorized");
+        }
+
+        using (var refused = await StatusAsync(UploaderFactory.SecretKey, "198.51.100.2"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
+        }
+
+        await StatusAsync(UploaderFactory.SecretKey, "198.51.100.2").ExpectProblemAsync(429, "too_many_requests");
+        await StatusAsync(UploaderFactory.SecretKey, "198.51.100.1").ExpectProblemAsync(404, "task_not_found");
+        _clock.Advance(FailedKeyAttempts.Window);
+        await StatusAsync(UploaderFactory.SecretKey, "198.51.100.2").ExpectProblemAsync(404, "task_not_found");
+    }
+
+    [Theory]
+    [InlineData("go-uploader/health/live")]
+    [InlineData("go-uploader/health")]
+    [InlineData("go-uploader/health/ready")]
+    [InlineData("swagger/v1/swagger.json")]
+    [InlineData("go-uploader/no-such-endpoint")]
+    public async Task Wrong_keys_sent_to_paths_that_need_no_key_do_not_count(string path)
+    {
+        using var client = _server.CreateClient();
+        for (var i = 0; i < FailedKeyAttempts.MaxFailures; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-Secret-Key", $"wrong-key-{i}");
+            using var answer = await client.SendAsync(request);
+            Assert.NotEqual(HttpStatusCode.Unauthorized, answer.StatusCode);
+        }
+
+        await StatusAsync(UploaderFactory.SecretKey).ExpectProblemAsync(404, "task_not_found");
     }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();

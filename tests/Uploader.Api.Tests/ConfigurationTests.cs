@@ -38,6 +38,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.True(written["enable_integrity_check"]!.GetValue<bool>());
         Assert.True(written["enable_atomic_operations"]!.GetValue<bool>());
         Assert.Equal("info", written["log_level"]!.GetValue<string>());
+        Assert.Equal("text", written["log_format"]!.GetValue<string>());
         Assert.Equal(string.Empty, written["secret_key"]!.GetValue<string>());
         Assert.True(written["enable_auth"]!.GetValue<bool>());
         Assert.Equal(90, written["disk_warning_percent"]!.GetValue<int>());
@@ -146,6 +147,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("allowed_extensions", "\"txt\"")]
     [InlineData("upload_dir", "\"  \"")]
     [InlineData("log_level", "\"loud\"")]
+    [InlineData("log_format", "\"xml\"")]
     [InlineData("retry_max_attempts", "-1")]
     [InlineData("max_concurrent_connections", "0")]
     [InlineData("max_connections_per_client", "-1")]

@@ -1,10 +1,15 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Uploader.Api.Tests;
 
-/// <summary>A server of its own with a <see cref="FakeStorageSpace"/>, and the three probes called without a key.</summary>
+/// <summary>
+/// A server of its own with a <see cref="FakeStorageSpace"/> and a fake clock (a health report is reused for a
+/// second of it), and the three probes called without a key.
+/// </summary>
 public sealed class HealthServer : IAsyncDisposable
 {
     private readonly HttpClient _anonymous;
@@ -13,12 +18,15 @@ public sealed class HealthServer : IAsyncDisposable
     {
         Factory = UploaderFactory.With(configure ?? (_ => { }));
         Space = FakeStorageSpace.InstallIn(Factory);
+        Factory.OverrideServices(services => services.AddSingleton<TimeProvider>(Clock));
         _anonymous = Factory.CreateClient();
     }
 
     public UploaderFactory Factory { get; }
 
     public FakeStorageSpace Space { get; }
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>GET the probe; asserts the status code, the JSON type and that the answer must not be cached.</summary>
     public async Task<JsonElement> ProbeAsync(string path, HttpStatusCode expected)

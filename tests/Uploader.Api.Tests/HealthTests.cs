@@ -108,7 +108,35 @@ public sealed class HealthTests
         Assert.Equal("alive", (await server.LiveAsync()).Str("status"));
 
         server.Space.UploadFreeBytes = HardFloor;
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("warning", (await server.HealthAsync(HttpStatusCode.OK)).Str("status"));
+    }
+
+    [Fact]
+    public async Task A_health_report_is_reused_for_one_second_then_the_checks_run_again()
+    {
+        await using var server = Server();
+        Assert.Equal("healthy", (await server.HealthAsync(HttpStatusCode.OK)).Str("status"));
+
+        server.Space.UploadFreeBytes = HardFloor - 1;
+
+        server.Clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal("healthy", (await server.HealthAsync(HttpStatusCode.OK)).Str("status"));
+        Assert.Equal("unhealthy", (await server.ReadyAsync(HttpStatusCode.ServiceUnavailable)).Str("status"));
+        server.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal("unhealthy", (await server.HealthAsync(HttpStatusCode.ServiceUnavailable)).Str("status"));
+    }
+
+    [Fact]
+    public async Task A_cancelled_folder_check_leaves_no_probe_file()
+    {
+        using var folder = new TempFolder();
+        var check = new Uploader.Api.Health.WritableFolderHealthCheck(folder.Path);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), new CancellationToken(canceled: true)));
+
+        Assert.Empty(Directory.GetFiles(folder.Path));
     }
 
     [Theory]
@@ -123,6 +151,7 @@ public sealed class HealthTests
         var path = Path.Combine(server.Factory.Root, folder);
         Directory.Delete(path, recursive: true);
         await File.WriteAllTextAsync(path, "not a folder");
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
 
         var health = await server.HealthAsync(HttpStatusCode.ServiceUnavailable);
         var checks = health.GetProperty("checks");

@@ -86,6 +86,24 @@ public sealed class StorageRemovalTests : IDisposable
     }
 
     [Fact]
+    public async Task Orphan_removal_removes_health_probe_files_older_than_a_minute_at_the_top_of_both_folders()
+    {
+        var now = DateTime.UtcNow;
+        WriteFile(_store.Layout.UploadDir, ".uploader-health-old.probe", 3, now.AddMinutes(-2));
+        WriteFile(_store.Layout.UploadDir, ".uploader-health-new.probe", 5, now);
+        WriteFile(_store.Layout.MergedDir, ".uploader-health-old.probe", 7, now.AddMinutes(-2));
+        WriteFile(_store.MergedPath("deep"), ".uploader-health-old.probe", 11, now.AddMinutes(-2));
+
+        var removed = await new FileSystemLeftovers(_store.Layout, NullLogger<FileSystemLeftovers>.Instance)
+            .RemoveAsync((_, _) => Task.FromResult<IReadOnlySet<Guid>>(new HashSet<Guid>()), Cutoff, CancellationToken.None);
+
+        Assert.Equal((2, 3L + 7), (removed.LeftoverFiles, removed.FreedBytes));
+        Assert.Equal([".uploader-health-new.probe"], Directory.GetFiles(_store.Layout.UploadDir).Select(Path.GetFileName));
+        Assert.Empty(Directory.GetFiles(_store.Layout.MergedDir));
+        Assert.True(File.Exists(Path.Combine(_store.MergedPath("deep"), ".uploader-health-old.probe")));
+    }
+
+    [Fact]
     public async Task Orphan_removal_asks_about_task_ids_in_bounded_batches()
     {
         var count = (2 * FileSystemLeftovers.BatchSize) + 1;

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Uploader.Api.Logging;
 using Uploader.Application.Policies;
 
 namespace Uploader.Api.Configuration;
@@ -27,6 +28,11 @@ public static class SettingsLoader
         ["warn"] = "warn", ["warning"] = "warn", ["error"] = "error", ["fatal"] = "fatal",
     };
 
+    private static readonly Dictionary<string, string> LogFormats = new()
+    {
+        [LogOutput.Text] = LogOutput.Text, [LogOutput.Json] = LogOutput.Json,
+    };
+
     private static readonly (string Key, JsonNode? Default, Func<UploaderSettings, SettingValue, UploaderSettings> Apply)[] Keys =
     [
         ("port", "18101", (s, v) => s with { Port = v.Int(1, 65535) }),
@@ -45,6 +51,7 @@ public static class SettingsLoader
         ("enable_integrity_check", true, (s, v) => s with { EnableIntegrityCheck = v.Boolean() }),
         ("enable_atomic_operations", true, (s, v) => s with { EnableAtomicOperations = v.Boolean() }),
         ("log_level", "info", (s, v) => s with { LogLevel = v.OneOf(LogLevels) }),
+        ("log_format", LogOutput.Text, (s, v) => s with { LogFormat = v.OneOf(LogFormats) }),
         ("secret_key", string.Empty, (s, v) => s with { SecretKey = v.String() }),
         ("enable_auth", true, (s, v) => s with { EnableAuth = v.Boolean() }),
         ("disk_warning_percent", 90, (s, v) => s with { DiskWarningPercent = v.Int(1, 100) }),

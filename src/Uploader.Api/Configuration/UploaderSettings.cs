@@ -42,6 +42,9 @@ public sealed record UploaderSettings
 
     public string LogLevel { get; init; } = "info";
 
+    /// <summary>`text` (control characters escaped) or `json` (Serilog's compact JSON, one object per line).</summary>
+    public string LogFormat { get; init; } = Logging.LogOutput.Text;
+
     public string SecretKey { get; init; } = string.Empty;
 
     public bool EnableAuth { get; init; } = true;

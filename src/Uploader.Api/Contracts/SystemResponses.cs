@@ -120,6 +120,8 @@ public sealed record EffectiveConfigResponse
 
     public required string LogLevel { get; init; }
 
+    public required string LogFormat { get; init; }
+
     /// <summary>"***" when a key is configured, else "": never the key itself.</summary>
     public required string SecretKey { get; init; }
 
@@ -169,6 +171,7 @@ public sealed record EffectiveConfigResponse
             EnableIntegrityCheck = s.EnableIntegrityCheck,
             EnableAtomicOperations = s.EnableAtomicOperations,
             LogLevel = s.LogLevel,
+            LogFormat = s.LogFormat,
             SecretKey = s.SecretKey.Length > 0 ? Masked : string.Empty,
             EnableAuth = s.EnableAuth,
             DiskWarningPercent = s.DiskWarningPercent,

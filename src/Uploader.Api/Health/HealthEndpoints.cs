@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Uploader.Api.Configuration;
@@ -11,7 +10,8 @@ namespace Uploader.Api.Health;
 
 /// <summary>
 /// The health checks and the two probes that run them. /health runs every check; /health/ready only those
-/// tagged ready, which are all of them today: a warning answers 200 on both, unhealthy answers 503.
+/// tagged ready, which are all of them today: a warning answers 200 on both, unhealthy answers 503. Each
+/// probe's report is reused for a second (<see cref="HealthReportCache"/>), so probes cost little however many.
 /// The liveness probe checks nothing and is an action of <see cref="Controllers.HealthController"/>.
 /// </summary>
 public static class HealthEndpoints
@@ -41,28 +41,38 @@ public static class HealthEndpoints
                 MergedDir, sp => new WritableFolderHealthCheck(sp.GetRequiredService<StorageLayout>().MergedDir), HealthStatus.Unhealthy, ready))
             .Add(new HealthCheckRegistration(
                 DiskSpace, sp => new DiskSpaceHealthCheck(sp.GetRequiredService<IStorageSpace>(), thresholds), HealthStatus.Unhealthy, ready));
+        services.AddSingleton<HealthReportCache>();
         return services;
     }
 
     /// <summary>
-    /// Public like the liveness probe: no key is needed, and none is added when auth is on. GET and HEAD only
-    /// (MapHealthChecks alone answers any method), so a POST gets the same 405 as on any other GET endpoint.
+    /// Public like the liveness probe: no key is needed, and none is added when auth is on. GET and HEAD only,
+    /// so a POST gets the same 405 as on any other GET endpoint. Described in OpenAPI by HealthDocumentFilter.
     /// </summary>
     public static IEndpointRouteBuilder MapUploaderHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(HealthPath, Options(_ => true)).WithMetadata(GetOrHead).AllowAnonymous();
-        endpoints.MapHealthChecks(ReadyPath, Options(check => check.Tags.Contains(ReadyTag))).WithMetadata(GetOrHead).AllowAnonymous();
+        MapProbe(endpoints, HealthPath, _ => true);
+        MapProbe(endpoints, ReadyPath, check => check.Tags.Contains(ReadyTag));
         return endpoints;
     }
 
-    private static HttpMethodMetadata GetOrHead => new([HttpMethods.Get, HttpMethods.Head]);
+    private static void MapProbe(IEndpointRouteBuilder endpoints, string path, Func<HealthCheckRegistration, bool> predicate) =>
+        endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], async (HttpContext context, HealthReportCache reports) =>
+            {
+                var report = await reports.ReportAsync(path, predicate, context.RequestAborted);
+                context.Response.StatusCode = report.Status == HealthStatus.Unhealthy
+                    ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status200OK;
 
-    // AllowCachingResponses stays false: every answer carries Cache-Control: no-store, no-cache.
-    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) => new()
-    {
-        Predicate = predicate,
-        ResponseWriter = HealthReportWriter.WriteAsync,
-    };
+                // A probe's answer is about this moment; the second of reuse is the server's, no cache's.
+                var headers = context.Response.Headers;
+                headers.CacheControl = "no-store, no-cache";
+                headers.Pragma = "no-cache";
+                headers.Expires = "Thu, 01 Jan 1970 00:00:00 GMT";
+                await HealthReportWriter.WriteAsync(context, report);
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
 
     /// <summary>
     /// More than a connection: SQLite "connects" to a missing file by creating it, so the check reads the

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Storage;
 
 namespace Uploader.Api.Health;
 
@@ -22,7 +22,7 @@ public sealed class WritableFolderHealthCheck(string folder) : IHealthCheck
                 new DirectoryNotFoundException($"'{folder}' does not exist or is not a folder."));
         }
 
-        var probe = Path.Combine(folder, $"{RelativeFilePath.ReservedPrefix}health-{Guid.NewGuid():N}.probe");
+        var probe = Path.Combine(folder, StorageLayout.NewHealthProbeName());
         try
         {
             await using (var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
@@ -36,8 +36,13 @@ public sealed class WritableFolderHealthCheck(string folder) : IHealthCheck
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The exception (with the path) goes to the server log through the health check service.
-            TryDelete(probe);
             return HealthCheckResult.Unhealthy($"The folder does not take writes ({ex.GetType().Name}).", ex);
+        }
+        finally
+        {
+            // Whatever ended the check, a cancellation included: the file is removed here, synchronously, so no
+            // token can stop it. After the delete above this finds nothing, which is no error.
+            TryDelete(probe);
         }
     }
 

@@ -6,8 +6,8 @@ using Uploader.Api.Health;
 namespace Uploader.Api.OpenApi;
 
 /// <summary>
-/// Describes the two probes that MapHealthChecks serves: they are not actions, so the API explorer never sees
-/// them. Both are public (no security requirement) and share the liveness probe's tag.
+/// Describes the two probes that HealthEndpoints maps: they are not actions and are kept from the API explorer,
+/// so they are described here. Both are public (no security requirement) and share the liveness probe's tag.
 /// </summary>
 public sealed class HealthDocumentFilter : IDocumentFilter
 {

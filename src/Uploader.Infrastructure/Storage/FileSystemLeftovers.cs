@@ -5,7 +5,8 @@ namespace Uploader.Infrastructure.Storage;
 
 /// <summary>
 /// Finds leftovers by walking the folders: task folders under upload_dir whose task has no row, staged
-/// bodies in upload_dir/.staging and `.uploader-*.merging` files anywhere under merged_dir by age.
+/// bodies in upload_dir/.staging, `.uploader-*.merging` files anywhere under merged_dir and health probe files
+/// at the top of both by age.
 /// </summary>
 /// <remarks>
 /// A task folder is created only after its task row is committed, and a task GUID is never used again, so a
@@ -25,6 +26,9 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
         AttributesToSkip = FileAttributes.None,
         IgnoreInaccessible = true,
     };
+
+    /// <summary>A probe lives for milliseconds; one a minute old was left by a check that could not delete it.</summary>
+    private static readonly TimeSpan HealthProbeAge = TimeSpan.FromMinutes(1);
 
     // Hidden entries too (the adapter's own names start with a dot); symbolic links are never followed.
     private static readonly EnumerationOptions TopLevel = new()
@@ -80,6 +84,11 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
         }
 
         RemoveFilesWrittenBefore(layout.MergedDir, StorageLayout.MergeTempPattern, Everywhere, leftoverBefore, tally);
+
+        // Against the file times themselves, so the system clock rather than the caller's.
+        var probesBefore = DateTime.UtcNow - HealthProbeAge;
+        RemoveFilesWrittenBefore(layout.UploadDir, StorageLayout.HealthProbePattern, TopLevel, probesBefore, tally);
+        RemoveFilesWrittenBefore(layout.MergedDir, StorageLayout.HealthProbePattern, TopLevel, probesBefore, tally);
         return new OrphanRemoval(tally.TaskFolders, tally.Files, tally.Bytes);
     }
 

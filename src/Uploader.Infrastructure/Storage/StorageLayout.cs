@@ -58,6 +58,15 @@ public sealed class StorageLayout
     /// <summary>A merge's hidden temp file name, under the prefix no client path may use (so no target can clash with it).</summary>
     public static string NewMergeTempName() => $"{RelativeFilePath.ReservedPrefix}{Guid.NewGuid():N}{MergeTempSuffix}";
 
+    /// <summary>The pattern of <see cref="NewHealthProbeName"/>'s names, for the leftovers sweep.</summary>
+    public const string HealthProbePattern = HealthProbePrefix + "*" + HealthProbeSuffix;
+
+    private const string HealthProbePrefix = RelativeFilePath.ReservedPrefix + "health-";
+    private const string HealthProbeSuffix = ".probe";
+
+    /// <summary>The health check's write probe at the top of upload_dir or merged_dir, under the reserved prefix.</summary>
+    public static string NewHealthProbeName() => $"{HealthProbePrefix}{Guid.NewGuid():N}{HealthProbeSuffix}";
+
     public static string NewChunkLocation(int index) =>
         $"{index:D6}.{Guid.NewGuid():N}.chunk";
 

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Uploader.Api.Health;
 
 namespace Uploader.Client.Tests.Server;
 
@@ -69,7 +71,21 @@ public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("config", ConfigPath);
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new FaultInjectionStartupFilter(Faults)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IStartupFilter>(new FaultInjectionStartupFilter(Faults));
+
+            // Tests of one fixture follow each other within a second: one that breaks a folder must not get the report before.
+            services.AddSingleton(provider => new HealthReportCache(provider.GetRequiredService<HealthCheckService>(), new SecondPerReading()));
+        });
+    }
+
+    /// <summary>A clock a second further on at every reading, so that no health report is ever reused.</summary>
+    private sealed class SecondPerReading : TimeProvider
+    {
+        private long _readings;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddSeconds(Interlocked.Increment(ref _readings));
     }
 
     protected override void Dispose(bool disposing)
