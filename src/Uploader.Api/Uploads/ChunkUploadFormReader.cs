@@ -173,7 +173,7 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
             {
                 return await inner.ReadAsync(buffer, cancellationToken);
             }
-            catch (IOException ex) when (ex.GetType() == typeof(IOException))
+            catch (Exception ex) when (IsMalformedBody(ex))
             {
                 throw Malformed(ex);
             }
@@ -198,13 +198,20 @@ public sealed class ChunkUploadFormReader(IChunkStorage storage, UploadPolicy po
             {
                 return read();
             }
-            catch (IOException ex) when (ex.GetType() == typeof(IOException))
+            catch (Exception ex) when (IsMalformedBody(ex))
             {
                 throw Malformed(ex);
             }
         }
 
-        private static MalformedRequestException Malformed(IOException ex) =>
+        /// <summary>
+        /// What the multipart reader throws for a body that breaks its rules: a plain IOException (unexpected end),
+        /// or InvalidDataException (a boundary line over its length limit). Subtypes of IOException (the client
+        /// went away, Kestrel's bad requests) are not the body's fault and pass.
+        /// </summary>
+        private static bool IsMalformedBody(Exception ex) => ex is InvalidDataException || ex.GetType() == typeof(IOException);
+
+        private static MalformedRequestException Malformed(Exception ex) =>
             new("body", $"The multipart body is malformed: {ex.Message}");
     }
 }
