@@ -266,7 +266,7 @@ public sealed partial class ChunkUploadFormReader(
             {
                 return await inner.ReadAsync(buffer, cancellationToken);
             }
-            catch (IOException ex) when (ex.GetType() == typeof(IOException))
+            catch (Exception ex) when (IsMalformedBody(ex))
             {
                 throw Malformed(ex);
             }
@@ -291,13 +291,20 @@ public sealed partial class ChunkUploadFormReader(
             {
                 return read();
             }
-            catch (IOException ex) when (ex.GetType() == typeof(IOException))
+            catch (Exception ex) when (IsMalformedBody(ex))
             {
                 throw Malformed(ex);
             }
         }
 
-        private static MalformedRequestException Malformed(IOException ex) =>
+        /// <summary>
+        /// What the multipart reader throws for a body that breaks its rules: a plain IOException (unexpected end),
+        /// or InvalidDataException (a boundary line over its length limit). Subtypes of IOException (the client
+        /// went away, Kestrel's bad requests) are not the body's fault and pass.
+        /// </summary>
+        private static bool IsMalformedBody(Exception ex) => ex is InvalidDataException || ex.GetType() == typeof(IOException);
+
+        private static MalformedRequestException Malformed(Exception ex) =>
             new("body", $"The multipart body is malformed: {ex.Message}");
     }
 }
