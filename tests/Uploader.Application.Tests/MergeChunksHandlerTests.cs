@@ -18,6 +18,7 @@ namespace Uploader.Application.Tests;
 public class MergeChunksHandlerTests
 {
     private const string PublishedPath = "docs/report (1).pdf";
+    private const string MergedIdentity = "8.1:4242:10:1767258000.000000000";
 
     private static readonly string[] Claimed = ["begin", "load", "save Merging", "commit", "assemble"];
 
@@ -63,6 +64,7 @@ public class MergeChunksHandlerTests
             .Callback(() => _effects.Add("delete chunks"))
             .ReturnsAsync(0L);
         _assembled.SetupGet(a => a.Md5).Returns(SampleTasks.MergedMd5);
+        _assembled.SetupGet(a => a.Identity).Returns(MergedIdentity);
         _assembled.SetupGet(a => a.Size).Returns(SampleTasks.FileSize);
         _assembled.SetupGet(a => a.CorruptChunks).Returns([]);
         _assembled.Setup(a => a.ChooseTargetAsync(It.IsAny<ConflictPolicy>(), It.IsAny<CancellationToken>()))
@@ -280,21 +282,21 @@ public class MergeChunksHandlerTests
     public async Task The_chosen_target_and_md5_are_saved_on_the_task_before_the_file_moves_there()
     {
         GivenTask(SampleTasks.Complete());
-        (string? Path, string? Md5, UploadTaskStatus Status)? savedBeforePublish = null;
+        (string? Path, string? Md5, string? Identity, UploadTaskStatus Status)? savedBeforePublish = null;
         _tasks.Setup(t => t.SaveAsync(It.IsAny<UploadTask>(), It.IsAny<CancellationToken>()))
             .Callback((UploadTask task, CancellationToken _) =>
             {
                 _effects.Add($"save {task.Status}");
                 if (_effects.Contains("choose Rename") && !_effects.Contains("publish Rename"))
                 {
-                    savedBeforePublish = (task.FinalPath, task.FileMd5, task.Status);
+                    savedBeforePublish = (task.FinalPath, task.FileMd5, task.MergedFileIdentity, task.Status);
                 }
             })
             .Returns(Task.CompletedTask);
 
         await Merge();
 
-        Assert.Equal((PublishedPath, SampleTasks.MergedMd5, UploadTaskStatus.Merging), savedBeforePublish);
+        Assert.Equal((PublishedPath, SampleTasks.MergedMd5, MergedIdentity, UploadTaskStatus.Merging), savedBeforePublish);
     }
 
     [Fact]

@@ -25,7 +25,6 @@ public class UploadTaskMergeOutcomeTests
         Assert.Equal(UploadTaskStatus.Completed, task.Status);
         Assert.Equal(MergedMd5, task.FileMd5);
         Assert.Equal("docs/report (1).pdf", task.FinalPath);
-        Assert.Equal("test-identity", task.MergedFileIdentity);
         Assert.Equal(version + 1, task.Version);
         Assert.Equal(Later, task.UpdatedAt);
     }
@@ -99,6 +98,7 @@ public class UploadTaskMergeOutcomeTests
         Assert.Equal(UploadTaskStatus.Merging, task.Status);
         Assert.Equal(MergedMd5, task.FileMd5);
         Assert.Equal("docs/report (1).pdf", task.FinalPath);
+        Assert.Equal("test-identity", task.MergedFileIdentity);
         Assert.Equal(version + 1, task.Version);
         Assert.Equal(Later, task.UpdatedAt);
     }

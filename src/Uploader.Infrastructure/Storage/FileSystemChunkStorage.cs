@@ -134,12 +134,32 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         await pipelines.Storage.ExecuteAsync(
             _ =>
             {
-                layout.CreateFolderBelowUpload(folder);
-                DurableFile.Move(stagedPath, layout.UnlinkedBelowUpload(layout.ChunkPath(taskId, location)), overwrite: false, layout.Durable);
+                MoveIntoTaskFolder(stagedPath, folder, layout.ChunkPath(taskId, location));
                 return ValueTask.CompletedTask;
             },
             cancellationToken);
         return location;
+    }
+
+    /// <summary>
+    /// A removal of the task may delete its folder between its creation and the move (the upload then finds the task
+    /// gone when it records the chunk, and removes what it left): the folder is created again, a few times at most.
+    /// </summary>
+    private void MoveIntoTaskFolder(string stagedPath, string folder, string chunkPath)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            layout.CreateFolderBelowUpload(folder);
+            try
+            {
+                DurableFile.Move(stagedPath, layout.UnlinkedBelowUpload(chunkPath), overwrite: false, layout.Durable);
+                return;
+            }
+            catch (DirectoryNotFoundException) when (attempt < attempts && File.Exists(stagedPath))
+            {
+            }
+        }
     }
 
     /// <summary>
