@@ -143,6 +143,17 @@ public sealed class StorageLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recorded_merged_file_behind_a_link_is_not_taken_as_published()
+    {
+        var bytes = ChunkBytes.Random(10);
+        await File.WriteAllBytesAsync(_outside.Combine("f.bin"), bytes);
+        Directory.CreateSymbolicLink(_store.MergedPath("linked"), _outside.Path);
+
+        Assert.False(await _store.Storage.HoldsMergedFileAsync("linked/f.bin", 10, ChunkBytes.Md5(bytes), CancellationToken.None));
+        Assert.Equal(MergedFileState.Replaced, await _store.Storage.InspectMergedFileAsync("linked/f.bin", 10, null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_leftovers_sweep_unlinks_a_linked_task_folder_and_never_enumerates_it()
     {
         var orphan = _store.Layout.TaskDir(Guid.NewGuid());

@@ -50,7 +50,7 @@ public interface IChunkStorage
 
     /// <summary>
     /// Whether a merged file with exactly this size and md5 is published at <paramref name="filePath"/>
-    /// (read in full to hash it). Used at start-up to settle a merge a crash interrupted.
+    /// (read in full to hash it), reached through no symbolic link inside the merged folder. Used at start-up to settle a merge a crash interrupted.
     /// </summary>
     Task<bool> HoldsMergedFileAsync(string filePath, long size, string md5, CancellationToken cancellationToken);
 }

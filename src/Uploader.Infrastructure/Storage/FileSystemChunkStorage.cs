@@ -124,8 +124,12 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
     public Task<MergedFileState> InspectMergedFileAsync(string filePath, long size, string? identity, CancellationToken cancellationToken) =>
         Task.FromResult(Inspect(layout.MergedFileByText(filePath), size, identity));
 
-    public Task<bool> HoldsMergedFileAsync(string filePath, long size, string md5, CancellationToken cancellationToken) =>
-        PublishedFile.MatchesAsync(layout.MergedFile(filePath), size, md5, cancellationToken);
+    /// <remarks>A file behind a link is not taken as published: the task is reopened, and merging again refuses the link.</remarks>
+    public async Task<bool> HoldsMergedFileAsync(string filePath, long size, string md5, CancellationToken cancellationToken)
+    {
+        var path = layout.MergedFileByText(filePath);
+        return !PassesThroughLink(path) && await PublishedFile.MatchesAsync(path, size, md5, cancellationToken);
+    }
 
     internal async Task<string> CommitAsync(string stagedPath, Guid taskId, int index, CancellationToken cancellationToken)
     {
