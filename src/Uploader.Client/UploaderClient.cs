@@ -103,15 +103,16 @@ public sealed class UploaderClient
         PostTaskAsync(fileId, "/resume", cancellationToken);
 
     /// <summary>Removes the task and its chunks; the merged file stays.</summary>
-    public Task DeleteTaskAsync(string fileId, CancellationToken cancellationToken = default) =>
+    public Task<DeleteTaskResult> DeleteTaskAsync(string fileId, CancellationToken cancellationToken = default) =>
         DeleteTaskAsync(fileId, deleteFile: false, cancellationToken);
 
     /// <summary>Removes the task and its chunks, and with <paramref name="deleteFile"/> a completed task's merged file.</summary>
-    public async Task DeleteTaskAsync(string fileId, bool deleteFile, CancellationToken cancellationToken = default)
+    public async Task<DeleteTaskResult> DeleteTaskAsync(string fileId, bool deleteFile, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileId);
         var uri = _endpoints.Task(fileId, deleteFile ? "?delete_file=true" : string.Empty);
-        await _runner.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, uri), cancellationToken).ConfigureAwait(false);
+        var answer = await _runner.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, uri), cancellationToken).ConfigureAwait(false);
+        return WireJson.Read<DeleteTaskResult>(answer.Body) with { Raw = answer.Body };
     }
 
     public async Task<CleanupResult> CleanupTasksAsync(CleanupRequest request, CancellationToken cancellationToken = default)

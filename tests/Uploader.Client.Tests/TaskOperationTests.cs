@@ -63,9 +63,11 @@ public sealed class TaskOperationTests : IClassFixture<KestrelUploaderServer>, I
         var result = await client.UploadFileAsync(source, new UploadOptions { RelativePath = $"ops/{Guid.NewGuid():N}.bin" });
         Assert.True(File.Exists(_server.MergedFile(result.FilePath)));
 
-        await client.DeleteTaskAsync(result.FileId, deleteFile: true);
+        var deleted = await client.DeleteTaskAsync(result.FileId, deleteFile: true);
 
         Assert.False(File.Exists(_server.MergedFile(result.FilePath)));
+        Assert.Equal((result.FileId, "deleted"), (deleted.FileId, deleted.MergedFile));
+        Assert.Equal("deleted", deleted.Raw.GetProperty("merged_file").GetString());
     }
 
     [Fact]

@@ -82,6 +82,23 @@ public sealed class CliTaskCommandTests : IClassFixture<KestrelUploaderServer>, 
     }
 
     [Fact]
+    public async Task Delete_with_the_file_says_when_the_server_kept_a_merged_file_that_was_replaced()
+    {
+        var path = TestFile.Create(_files.Path, "replaced.bin", 1_000, seed: 12);
+        var uploaded = await _cli.RunAsync("upload", path, "--relative-path", $"tasks/{Guid.NewGuid():N}.bin", "--json");
+        var upload = uploaded.Json().GetProperty("uploads")[0];
+        var merged = _server.MergedFile(upload.GetProperty("file_path").GetString()!);
+        File.Delete(merged);
+        File.WriteAllText(merged, "someone else's file");
+
+        var deleted = await _cli.RunAsync("tasks", "delete", upload.GetProperty("file_id").GetString()!, "--delete-file");
+
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Contains("its merged file was NOT deleted: the file at its path is no longer the one this task produced", deleted.Stdout, StringComparison.Ordinal);
+        Assert.Equal("someone else's file", File.ReadAllText(merged));
+    }
+
+    [Fact]
     public async Task Cleanup_removes_the_tasks_its_options_select()
     {
         await PartialTask.CreateAsync(_server, "clean-me");

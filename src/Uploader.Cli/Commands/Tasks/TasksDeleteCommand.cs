@@ -13,9 +13,20 @@ internal static class TasksDeleteCommand
         {
             using var run = new CommandRun(cli, global, parse);
             var id = parse.GetRequiredValue(fileId);
-            await run.Client.DeleteTaskAsync(id, parse.GetValue(deleteFile), cancellationToken);
-            return run.Output.Write(new { status = "ok", file_id = id }, writer => writer.WriteLine($"deleted task {id}"));
+            var result = await run.Client.DeleteTaskAsync(id, parse.GetValue(deleteFile), cancellationToken);
+            return run.Output.WriteServerAnswer(result.Raw, result, writer => writer.WriteLine($"deleted task {id}{MergedFileNote(result.MergedFile)}"));
         });
         return command;
     }
+
+    /// <summary>A file the server would not delete is said plainly: the user asked for it to go.</summary>
+    private static string MergedFileNote(string? mergedFile) => mergedFile switch
+    {
+        "deleted" => " and its merged file",
+        "kept" => "; its merged file stays",
+        "missing" => "; its merged file was already gone",
+        "replaced" => "; its merged file was NOT deleted: the file at its path is no longer the one this task produced",
+        "refused" => "; its merged file was NOT deleted: its path passes through a symbolic link inside merged_dir",
+        _ => string.Empty,
+    };
 }
