@@ -5,8 +5,10 @@ namespace Uploader.Infrastructure.Storage;
 
 /// <summary>
 /// An opaque token naming one file, not one path: a rename keeps it, a replacement under the same name does not.
-/// On Linux the device, inode, size and last write time from statx (its layout is the same on every architecture,
-/// unlike stat's); elsewhere only size and last write time.
+/// On Linux the inode, size and last write time from statx (its layout is the same on every architecture, unlike
+/// stat's); elsewhere only size and last write time. Not the device: NFS, btrfs subvolumes, overlayfs and tmpfs get a
+/// device number at mount time, and a remount would make every merged file look replaced. The path already names
+/// the volume.
 /// </summary>
 internal static partial class FileIdentity
 {
@@ -39,10 +41,7 @@ internal static partial class FileIdentity
         var size = MemoryMarshal.Read<ulong>(buffer[40..]);
         var mtimeSeconds = MemoryMarshal.Read<long>(buffer[112..]);
         var mtimeNanoseconds = MemoryMarshal.Read<uint>(buffer[120..]);
-        var deviceMajor = MemoryMarshal.Read<uint>(buffer[136..]);
-        var deviceMinor = MemoryMarshal.Read<uint>(buffer[140..]);
-        return string.Create(
-            CultureInfo.InvariantCulture, $"{deviceMajor}.{deviceMinor}:{inode}:{size}:{mtimeSeconds}.{mtimeNanoseconds:D9}");
+        return string.Create(CultureInfo.InvariantCulture, $"{inode}:{size}:{mtimeSeconds}.{mtimeNanoseconds:D9}");
     }
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
