@@ -126,12 +126,18 @@ internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
     {
         for (var ordinal = 0; ordinal < chunks.Count; ordinal++)
         {
+            var path = layout.ChunkPath(taskId, chunks[ordinal].Location);
+            if (StorageLayout.IsLink(path))
+            {
+                // A chunk swapped for a link is not this task's bytes: never read into the merged file, named as missing.
+                await state.PublishAsync(MergeBlock.EndOfChunk(ordinal, -1), ct);
+                continue;
+            }
+
             FileStream input;
             try
             {
-                input = new FileStream(
-                    layout.ChunkPath(taskId, chunks[ordinal].Location), FileMode.Open, FileAccess.Read, FileShare.Read, 0,
-                    FileOptions.Asynchronous | FileOptions.SequentialScan);
+                input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
