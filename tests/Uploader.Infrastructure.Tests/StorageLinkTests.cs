@@ -68,6 +68,31 @@ public sealed class StorageLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task A_chunk_file_swapped_for_a_link_is_named_corrupt_and_its_target_is_never_read_into_the_file()
+    {
+        var chunks = await _store.StoreAllAsync([ChunkBytes.Random(10), ChunkBytes.Random(10)]);
+        var swapped = _store.ChunkPath(chunks[1]);
+        File.Delete(swapped);
+        File.CreateSymbolicLink(swapped, OutsideFile);
+
+        await using var assembled = await _store.AssembleAsync(chunks, "f.bin");
+
+        Assert.Equal([1], assembled.CorruptChunks);
+        Assert.Equal(10, assembled.Size);
+    }
+
+    [Fact]
+    public async Task A_merged_path_recorded_before_a_rule_was_added_is_still_inspected_and_deleted()
+    {
+        const string recorded = ".uploader-old.bin";
+        File.WriteAllText(_store.MergedPath(recorded), "0123456789");
+
+        Assert.Equal(MergedFileState.Present, await _store.Storage.InspectMergedFileAsync(recorded, 10, null, CancellationToken.None));
+        Assert.Equal(MergedFileRemoval.Deleted, await _store.Storage.DeleteMergedFileAsync(recorded, 10, null, CancellationToken.None));
+        Assert.False(File.Exists(_store.MergedPath(recorded)));
+    }
+
+    [Fact]
     public async Task A_task_folder_swapped_for_a_link_is_unlinked_and_nothing_outside_is_deleted()
     {
         await _store.StoreAsync(0, ChunkBytes.Random(10));

@@ -94,7 +94,11 @@ public sealed class StorageLayout
     public string MergedFile(string filePath) => MergeTarget(RelativeFilePath.Parse(filePath, "file_path"));
 
     /// <summary>As <see cref="MergedFile"/>, but a symbolic link on the way is left to the caller to find.</summary>
-    public string MergedFileByText(string filePath) => Inside(RelativeFilePath.Parse(filePath, "file_path"));
+    /// <remarks>
+    /// Only contained, not parsed again: a path recorded by an older version may break a rule added since (the reserved
+    /// prefix, the byte length), and reading or removing that task's file must still work.
+    /// </remarks>
+    public string MergedFileByText(string filePath) => Inside(filePath);
 
     /// <summary>Whether the entry at <paramref name="path"/> is itself a symbolic link (a missing one is not).</summary>
     public static bool IsLink(string path)
@@ -193,9 +197,11 @@ public sealed class StorageLayout
         return path;
     }
 
-    private string Inside(RelativeFilePath target)
+    private string Inside(RelativeFilePath target) => Inside(target.Value);
+
+    private string Inside(string relativePath)
     {
-        var full = Path.GetFullPath(Path.Combine(MergedDir, target.Value));
+        var full = Path.GetFullPath(Path.Combine(MergedDir, relativePath));
         if (!full.StartsWith(MergedDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new InvalidPath("relative_path", "it resolves outside the merged folder");
