@@ -22,7 +22,7 @@ public static class DependencyInjection
     {
         var databasePath = Path.GetFullPath(settings.DatabasePath);
         CreatedFiles.Folder(Path.GetDirectoryName(databasePath)!);
-        CreatedFiles.EmptyFile(databasePath, CreatedFiles.DatabaseMode);
+        CreatedFiles.EmptyFile(databasePath, CreatedFiles.PrivateMode);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,

@@ -15,11 +15,6 @@ public static class SecretKeyStore
     public const string FileName = "secret.key";
     private const string SettingKey = "secret_key";
 
-    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    private const UnixFileMode FolderMode =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
-
     public static (ApiKey Key, string? GeneratedAt) Resolve(UploaderSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -29,14 +24,7 @@ public static class SecretKeyStore
         }
 
         var folder = Path.GetDirectoryName(settings.Database)!;
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(folder);
-        }
-        else
-        {
-            Directory.CreateDirectory(folder, FolderMode);
-        }
+        CreatedFiles.Folder(folder);
 
         var path = Path.Combine(folder, FileName);
         if (File.Exists(path))
@@ -45,7 +33,7 @@ public static class SecretKeyStore
         }
 
         var key = Base64Url(RandomNumberGenerator.GetBytes(32));
-        DurableFile.WriteNew(path, Encoding.UTF8.GetBytes(key), FileMode);
+        DurableFile.WriteNew(path, Encoding.UTF8.GetBytes(key), CreatedFiles.PrivateMode);
         return (new ApiKey(key), path);
     }
 

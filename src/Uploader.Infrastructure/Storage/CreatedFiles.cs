@@ -3,9 +3,10 @@ namespace Uploader.Infrastructure.Storage;
 /// <summary>
 /// How the server creates its files: with an explicit mode on Unix instead of 0666 less whatever umask the process
 /// inherited, so a permissive umask never makes them group- or world-writable. Chunks are 0640 (the server's data);
-/// merged files are 0644 (the deliverable, readable by whoever picks it up); folders 0750; the database 0600. The umask can only narrow these.
+/// merged files are 0644 (the deliverable, readable by whoever picks it up); folders 0750; the database and the key file
+/// 0600. The umask can only narrow these. Public for the Api's key file, the one file the Api writes itself.
 /// </summary>
-internal static class CreatedFiles
+public static class CreatedFiles
 {
     public const UnixFileMode ChunkMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 
@@ -15,8 +16,11 @@ internal static class CreatedFiles
     public const UnixFileMode FolderMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
 
-    /// <summary>The task database: 0600, the server's alone (SQLite gives its -wal, -shm and -journal files the same mode).</summary>
-    public const UnixFileMode DatabaseMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    /// <summary>
+    /// The server's alone, 0600: the task database (SQLite gives its -wal, -shm and -journal files the same mode) and
+    /// the generated key file.
+    /// </summary>
+    public const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>Creates a folder and its missing parents with <see cref="FolderMode"/>; an existing one keeps its mode.</summary>
     /// <remarks>
