@@ -48,6 +48,9 @@ public sealed partial class ChunkUploadFormReader(
     /// <summary>Room for the metadata parts and multipart framing on top of the largest chunk.</summary>
     private const long FormOverhead = 1024 * 1024;
 
+    /// <summary>The longest budget: a timer holds at most ~49 days, and no chunk needs a day.</summary>
+    private static readonly TimeSpan MaxBudget = TimeSpan.FromDays(1);
+
     public async Task<ChunkUploadForm> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // The server-wide body limit is small; only this endpoint may carry a chunk.
@@ -57,14 +60,14 @@ public sealed partial class ChunkUploadFormReader(
             bodyLimit.MaxRequestBodySize = policy.MaxChunkSize + FormOverhead;
         }
 
-        var budget = BodyBudget(request);
+        SetMinimumRate(request);
+        var budget = BodyBudget(request.ContentLength);
         using var overBudget = new CancellationTokenSource(budget, time);
         using var cut = overBudget.Token.Register(() =>
         {
             LogOverBudget(logger, budget.TotalSeconds, settings.MinUploadRate);
             request.HttpContext.Abort();
         });
-        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overBudget.Token);
 
         var boundary = Boundary(request.ContentType);
         var body = new IdleTimeoutStream(request.Body, BodyIdleTimeout, request.HttpContext.Abort);
@@ -73,10 +76,10 @@ public sealed partial class ChunkUploadFormReader(
         var metadata = new MetadataBudget();
         try
         {
-            while (await NextSectionAsync(reader, reading.Token) is { } section)
+            while (await NextSectionAsync(reader, cancellationToken) is { } section)
             {
                 metadata.CountPart(section);
-                await ReadSectionAsync(section, form, metadata, reading.Token);
+                await ReadSectionAsync(section, form, metadata, cancellationToken);
             }
 
             return form;
@@ -88,20 +91,28 @@ public sealed partial class ChunkUploadFormReader(
         }
     }
 
-    /// <summary>
-    /// Kestrel cuts a body that averages less than min_upload_rate after the grace period, but it pauses that
-    /// timing whenever the server is slow to read; the budget (grace + length / rate, on the server's clock) bounds
-    /// the whole read, so no body holds its upload place longer than its size warrants.
-    /// </summary>
-    private TimeSpan BodyBudget(HttpRequest request)
+    /// <summary>Kestrel cuts a body that averages less than min_upload_rate after the grace period.</summary>
+    private void SetMinimumRate(HttpRequest request)
     {
-        var rate = settings.MinUploadRate;
-        if (request.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } minRate)
+        // HTTP/2 and HTTP/3 take no per-request rate; only HTTP/1.x is served today.
+        if (HttpProtocol.IsHttp11(request.Protocol) || HttpProtocol.IsHttp10(request.Protocol))
         {
-            minRate.MinDataRate = new MinDataRate(rate, BodyGracePeriod);
+            var minRate = request.HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>();
+            minRate?.MinDataRate = new MinDataRate(settings.MinUploadRate, BodyGracePeriod);
         }
+    }
 
-        return BodyGracePeriod + TimeSpan.FromSeconds((double)(request.ContentLength ?? policy.MaxChunkSize) / rate);
+    /// <summary>
+    /// Kestrel pauses its rate timing whenever the server is slow to read; the budget (grace + length / rate, on the
+    /// server's clock) bounds the whole read, so no body holds its upload place longer than its size warrants. The
+    /// length a client claims counts only up to the body limit (Kestrel answers a larger claim 413 at the first read),
+    /// and the budget stays within what a timer can hold.
+    /// </summary>
+    private TimeSpan BodyBudget(long? contentLength)
+    {
+        var length = Math.Min(contentLength ?? policy.MaxChunkSize, policy.MaxChunkSize + FormOverhead);
+        var seconds = Math.Min(BodyGracePeriod.TotalSeconds + (double)length / settings.MinUploadRate, MaxBudget.TotalSeconds);
+        return TimeSpan.FromSeconds(seconds);
     }
 
     private static string Boundary(string? contentType)
