@@ -53,6 +53,42 @@ public sealed class NetworkDropTests(ITestOutputHelper output)
         });
     }
 
+    /// <summary>Issue 9, item 12: leaving mid-chunk is routine for a client, not a server error.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_client_that_disconnects_mid_chunk_is_one_warning_a_499_and_an_aborted_chunk_not_a_failure(bool reset)
+    {
+        await RunAsync(async (server, port, folder) =>
+        {
+            var file = SourceFile.Random(2 * 256 * 1024, 256 * 1024);
+            using var api = CreateApi(port);
+            var log = new ServerLog(server);
+
+            using (var socket = await SendPartOfAsync(port, file.Request(1), fraction: 0.5))
+            {
+                await WaitUntilAsync(() => StagedFiles(folder).Length > 0, "the server to start staging the chunk");
+                socket.LingerState = new LingerOption(true, 0);
+                if (!reset)
+                {
+                    socket.Shutdown(SocketShutdown.Send);
+                }
+            }
+
+            await log.WaitForAsync("POST /go-uploader/upload_chunk responded", WaitBound);
+            var warning = Assert.Single(log.Entries("WRN"));
+            Assert.Contains("went away after", warning, StringComparison.Ordinal);
+            Assert.Contains($"upload_chunk for {file.FileId} chunk 1", warning, StringComparison.Ordinal);
+            Assert.Empty(log.Entries("ERR"));
+            Assert.Contains(log.Lines, l => l.Contains("POST /go-uploader/upload_chunk responded 499", StringComparison.Ordinal));
+            Assert.DoesNotContain(log.Lines, l => l.Contains("responded 500", StringComparison.Ordinal));
+
+            var metrics = await api.ScrapeAsync();
+            Assert.Equal(1, metrics.Value("uploader_chunks_aborted_total"));
+            Assert.DoesNotContain("uploader_chunk_failures_total{", metrics.Text, StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public async Task A_client_that_stalls_mid_chunk_is_cut_off_and_does_not_hold_the_task()
     {

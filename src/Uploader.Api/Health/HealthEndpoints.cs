@@ -76,11 +76,12 @@ public static class HealthEndpoints
 
     /// <summary>
     /// More than a connection: SQLite "connects" to a missing file by creating it, so the check reads the
-    /// tasks table, which also proves the schema is there. Any row or none is fine.
+    /// tasks table, which also proves the schema is there. Any row or none is fine: an EXISTS, not a first row,
+    /// which EF warns about when unordered.
     /// </summary>
     private static async Task<bool> ReadTasksTableAsync(UploaderDbContext db, CancellationToken cancellationToken)
     {
-        _ = await db.Tasks.AsNoTracking().Select(t => t.Id).FirstOrDefaultAsync(cancellationToken);
+        _ = await db.Tasks.AnyAsync(cancellationToken);
         return true;
     }
 }

@@ -22,6 +22,7 @@ public sealed class PrometheusUploadMetrics : IUploadMetrics
     private readonly Counter _chunks;
     private readonly Counter _bytes;
     private readonly Counter _chunkFailures;
+    private readonly Counter _chunksAborted;
     private readonly Counter _merges;
     private readonly Histogram _mergeDuration;
 
@@ -32,6 +33,8 @@ public sealed class PrometheusUploadMetrics : IUploadMetrics
         _bytes = factory.CreateCounter("uploader_bytes_received_total", "Bytes of the chunks accepted by upload_chunk.");
         _chunkFailures = factory.CreateCounter(
             "uploader_chunk_failures_total", "upload_chunk requests answered with an error, by the contract's error code.", "code");
+        _chunksAborted = factory.CreateCounter(
+            "uploader_chunks_aborted_total", "upload_chunk requests whose client went away before the body was whole (not failures: nobody was answered).");
         _merges = factory.CreateCounter("uploader_merges_total", "merge_chunks commands by result: ok or the contract's error code.", "result");
         _mergeDuration = factory.CreateHistogram(
             "uploader_merge_duration_seconds",
@@ -50,6 +53,9 @@ public sealed class PrometheusUploadMetrics : IUploadMetrics
 
     /// <summary>An upload_chunk answered with the error <paramref name="code"/>.</summary>
     public void ChunkRefused(string code) => _chunkFailures.WithLabels(code).Inc();
+
+    /// <summary>An upload_chunk whose client closed or reset the connection mid-body.</summary>
+    public void ChunkAborted() => _chunksAborted.Inc();
 
     public void MergeFinished(TimeSpan duration, Exception? failure)
     {

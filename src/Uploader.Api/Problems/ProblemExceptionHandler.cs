@@ -9,9 +9,15 @@ public sealed partial class ProblemExceptionHandler(ProblemWriter problems, ILog
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var context = httpContext;
-        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        if (ClientWentAwayException.Describes(exception, context))
         {
-            // The client went away; nobody is left to read an answer.
+            // Nobody is left to read an answer. The middleware has set 500 by now; the request log and the HTTP
+            // metrics show 499 instead, since the server did nothing wrong.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            }
+
             return true;
         }
 

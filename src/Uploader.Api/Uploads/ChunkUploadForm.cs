@@ -7,8 +7,8 @@ namespace Uploader.Api.Uploads;
 /// <summary>The fields of an upload_chunk request and its staged file part, whatever order they came in.</summary>
 public sealed class ChunkUploadForm : IAsyncDisposable
 {
-    private const string FileId = "file_id";
-    private const string ChunkIndex = "chunk_index";
+    internal const string FileId = "file_id";
+    internal const string ChunkIndex = "chunk_index";
     private const string TotalChunks = "total_chunks";
     private const string FileSize = "file_size";
     private const string ChunkSize = "chunk_size";

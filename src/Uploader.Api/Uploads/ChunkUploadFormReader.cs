@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
@@ -62,15 +63,21 @@ public sealed partial class ChunkUploadFormReader(
 
         SetMinimumRate(request);
         var budget = BodyBudget(request.ContentLength);
+        var cutByServer = false;
         using var overBudget = new CancellationTokenSource(budget, time);
         using var cut = overBudget.Token.Register(() =>
         {
+            cutByServer = true;
             LogOverBudget(logger, budget.TotalSeconds, settings.MinUploadRate);
             request.HttpContext.Abort();
         });
 
         var boundary = Boundary(request.ContentType);
-        var body = new IdleTimeoutStream(request.Body, BodyIdleTimeout, request.HttpContext.Abort);
+        var body = new IdleTimeoutStream(request.Body, BodyIdleTimeout, () =>
+        {
+            cutByServer = true;
+            request.HttpContext.Abort();
+        });
         var reader = new MultipartReader(boundary, body, ReadBufferSize) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
         var form = new ChunkUploadForm();
         var metadata = new MetadataBudget();
@@ -83,6 +90,12 @@ public sealed partial class ChunkUploadFormReader(
             }
 
             return form;
+        }
+        catch (Exception ex) when (!cutByServer && ClientWentAwayException.Describes(ex, request.HttpContext))
+        {
+            await form.DisposeAsync();
+            LogClientWentAway(request, form, body.BytesRead);
+            throw new ClientWentAwayException(body.BytesRead, ex);
         }
         catch
         {
@@ -135,7 +148,7 @@ public sealed partial class ChunkUploadFormReader(
         {
             return await reader.ReadNextSectionAsync(ct);
         }
-        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not BadHttpRequestException))
+        catch (Exception ex) when (ex is InvalidDataException || ex.GetType() == typeof(IOException))
         {
             throw new MalformedRequestException("body", $"The multipart body is malformed: {ex.Message}");
         }
@@ -216,6 +229,27 @@ public sealed partial class ChunkUploadFormReader(
             metadata.Count(read);
         }
     }
+
+    /// <summary>One warning, not an error: a client that leaves mid-chunk (closed laptop, Ctrl+C, lost network) is routine.</summary>
+    private void LogClientWentAway(HttpRequest request, ChunkUploadForm form, long bytesReceived)
+    {
+        var client = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?";
+        var length = request.ContentLength?.ToString(CultureInfo.InvariantCulture) ?? "?";
+        if (form[ChunkUploadForm.FileId] is { } fileId)
+        {
+            LogClientWentAwayFromChunk(logger, client, bytesReceived, length, fileId, form[ChunkUploadForm.ChunkIndex] ?? "?");
+        }
+        else
+        {
+            LogClientWentAwayUnnamed(logger, client, bytesReceived, length);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Client} went away after {BytesReceived} of {ContentLength} bytes of upload_chunk for {FileId} chunk {ChunkIndex}; the body was discarded")]
+    private static partial void LogClientWentAwayFromChunk(ILogger logger, string client, long bytesReceived, string contentLength, string fileId, string chunkIndex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Client} went away after {BytesReceived} of {ContentLength} bytes of upload_chunk, before its file_id; the body was discarded")]
+    private static partial void LogClientWentAwayUnnamed(ILogger logger, string client, long bytesReceived, string contentLength);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "upload_chunk body still not read after its budget of {BudgetSeconds:0} s (min_upload_rate {Rate} B/s); connection cut")]
     private static partial void LogOverBudget(ILogger logger, double budgetSeconds, int rate);

@@ -22,13 +22,18 @@ internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idle, Action abor
         set => throw new NotSupportedException();
     }
 
+    /// <summary>Bytes of the body read so far: how far a client that went away got.</summary>
+    public long BytesRead { get; private set; }
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(idle);
         try
         {
-            return await inner.ReadAsync(buffer, timeout.Token);
+            var read = await inner.ReadAsync(buffer, timeout.Token);
+            BytesRead += read;
+            return read;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Uploader.Application.Behaviours;
 
-/// <summary>One structured log line per command or query: its name, outcome and duration.</summary>
+/// <summary>
+/// One structured log line per command or query: its name, outcome and duration. A success is Debug: at the
+/// default level the request log's line ("HTTP GET ... responded 200 in ... ms") is the one line per request.
+/// </summary>
 public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -32,7 +35,7 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
 
     private static double ElapsedMs(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Message} handled in {ElapsedMs:0.0} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Message} handled in {ElapsedMs:0.0} ms")]
     private partial void LogHandled(string message, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message} ended with {Error} after {ElapsedMs:0.0} ms: {Detail}")]
