@@ -84,7 +84,9 @@ public static partial class UploaderHost
         var app = builder.Build();
         app.UseUploaderPipeline();
 
+        // Settings are read before the log exists (its level and format are settings): their warnings come first now.
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Uploader");
+        WarnAboutUnknownKeys(log, settings.UnknownKeys);
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         await ReconcileStorageAsync(app.Services, log);
 
@@ -133,6 +135,29 @@ public static partial class UploaderHost
         }
     }
 
+    private static void WarnAboutUnknownKeys(ILogger log, IEnumerable<UnknownConfigKey> keys)
+    {
+        foreach (var (key, nearest, supported) in keys)
+        {
+            if (nearest is null)
+            {
+                LogUnknownKey(log, key);
+            }
+            else if (nearest == key)
+            {
+                LogKeyNotSupportedYet(log, key);
+            }
+            else if (supported)
+            {
+                LogUnknownKeyNear(log, key, nearest);
+            }
+            else
+            {
+                LogUnknownKeyNearUnsupported(log, key, nearest);
+            }
+        }
+    }
+
     private static string Host(string address) => address switch
     {
         "0.0.0.0" => "*",
@@ -151,6 +176,18 @@ public static partial class UploaderHost
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "max_concurrent_connections {MaxConnections} + {Reserve} for the server's own files exceeds the open-file limit (soft RLIMIT_NOFILE) {Limit}; raise LimitNOFILE or lower max_concurrent_connections")]
     private static partial void LogFileLimitLow(ILogger logger, int maxConnections, int reserve, ulong limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "config key '{Key}' is not known and is ignored")]
+    private static partial void LogUnknownKey(ILogger logger, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "config key '{Key}' is not known and is ignored; did you mean '{Nearest}'?")]
+    private static partial void LogUnknownKeyNear(ILogger logger, string key, string nearest);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "config key '{Key}' is not known and is ignored; did you mean '{Nearest}'? This version does not support that key yet")]
+    private static partial void LogUnknownKeyNearUnsupported(ILogger logger, string key, string nearest);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "config key '{Key}' is in the contract's v2 list but not supported by this version; it is ignored")]
+    private static partial void LogKeyNotSupportedYet(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "enable_auth is false: every endpoint is open without a key")]
     private static partial void LogAuthDisabled(ILogger logger);

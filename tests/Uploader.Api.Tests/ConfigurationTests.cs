@@ -208,6 +208,60 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("config key 'port'", server.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 9, item 14: a typo is named with the key it most likely meant.</summary>
+    [Theory]
+    [InlineData("databse_provider", "database_provider", false)]
+    [InlineData("max_chunk", "max_chunks", true)]
+    [InlineData("Port", "port", true)]
+    [InlineData("min-upload-rate", "min_upload_rate", true)]
+    [InlineData("trusted_proxies", "trusted_proxies", false)]
+    [InlineData("favourite_colour", null, false)]
+    public void Unknown_key_is_kept_with_the_nearest_known_key(string key, string? nearest, bool nearestIsSupported)
+    {
+        var settings = Load($$"""{"port": 9000, "{{key}}": 1}""", NoEnvironment);
+
+        var unknown = Assert.Single(settings.UnknownKeys);
+        Assert.Equal(new UnknownConfigKey(key, nearest, nearestIsSupported), unknown);
+        Assert.Equal(9000, settings.Port);
+    }
+
+    [Fact]
+    public async Task Server_process_warns_about_an_unknown_key_naming_the_nearest_and_starts()
+    {
+        var port = ServerProcess.FreePort();
+        var path = TestConfig.WriteInto(_folder, config =>
+        {
+            config["port"] = port;
+            config["listen_address"] = "127.0.0.1";
+            config["databse_provider"] = "sqlite";
+        });
+        using var server = ServerProcess.Start(path);
+
+        await server.ExplainFailuresAsync(async () =>
+        {
+            await server.WaitUntilLiveAsync(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(60));
+            var warning = Assert.Single(new ServerLog(server, fromStart: true).Entries("WRN"), l => l.Contains("databse_provider", StringComparison.Ordinal));
+            Assert.Contains("did you mean 'database_provider'?", warning, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Server_process_with_an_unknown_key_and_a_value_of_the_wrong_type_exits_non_zero()
+    {
+        var path = TestConfig.WriteInto(_folder, config =>
+        {
+            config["databse_provider"] = "sqlite";
+            config["max_chunks"] = "many";
+        });
+        using var server = ServerProcess.Start(path);
+
+        var exitCode = 0;
+        await server.ExplainFailuresAsync(async () => exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.True(exitCode != 0, server.Explain());
+        Assert.Contains("config key 'max_chunks'", server.Output, StringComparison.Ordinal);
+    }
+
     private UploaderSettings Load(string json, IDictionary environment)
     {
         var path = _folder.Combine("config.json");

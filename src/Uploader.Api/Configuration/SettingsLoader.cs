@@ -9,7 +9,8 @@ namespace Uploader.Api.Configuration;
 /// <summary>
 /// Reads config.json as the HTTP contract describes: the file named by --config or UPLOADER_CONFIG, else
 /// ./config.json; written with every default when missing; each key overridable as UPLOADER_&lt;KEY&gt;;
-/// relative paths resolved against the file's folder; a bad value stops the start naming its key.
+/// relative paths resolved against the file's folder; a bad value stops the start naming its key; an unknown key
+/// is kept in <see cref="UploaderSettings.UnknownKeys"/> for a warning once the log is set up.
 /// </summary>
 public static class SettingsLoader
 {
@@ -67,6 +68,17 @@ public static class SettingsLoader
         ("max_uploads_per_client", 0, (s, v) => s with { MaxUploadsPerClient = v.Int(0, 10_000) }),
     ];
 
+    /// <summary>
+    /// Keys the contract's v2 list adds that this version does not read yet. One found in config.json is ignored with
+    /// a warning that says so (the start goes on, so a config written for a newer version still starts this one);
+    /// a key moves from here to <see cref="Keys"/> when it is implemented.
+    /// </summary>
+    private static readonly string[] ContractKeysNotYetSupported =
+    [
+        "database_provider", "storage", "s3_endpoint", "s3_region", "s3_bucket", "s3_prefix", "s3_force_path_style",
+        "s3_access_key", "s3_secret_key", "s3_presigned_downloads", "instance_id", "session_hours", "tus_enabled", "trusted_proxies",
+    ];
+
     /// <summary>The file written when none exists, and the project's own config.json.</summary>
     public static string DefaultFileText()
     {
@@ -92,13 +104,7 @@ public static class SettingsLoader
         }
 
         using var document = Parse(configPath);
-        var known = Keys.Select(k => k.Key).ToHashSet();
-        foreach (var unknown in document.RootElement.EnumerateObject().Where(p => !known.Contains(p.Name)))
-        {
-            warnings.WriteLine($"config key '{unknown.Name}' is not known and is ignored.");
-        }
-
-        var settings = new UploaderSettings { ConfigPath = configPath };
+        var settings = new UploaderSettings { ConfigPath = configPath, UnknownKeys = UnknownKeys(document.RootElement) };
         foreach (var (key, _, apply) in Keys)
         {
             if (environment[EnvironmentPrefix + key.ToUpperInvariant()] is string overridden)
@@ -118,6 +124,19 @@ public static class SettingsLoader
             MergedDir = Path.GetFullPath(settings.MergedDir, folder),
             Database = Path.GetFullPath(settings.Database, folder),
         };
+    }
+
+    private static List<UnknownConfigKey> UnknownKeys(JsonElement root)
+    {
+        var known = Keys.Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
+        var planned = ContractKeysNotYetSupported.Where(k => !known.Contains(k)).ToHashSet(StringComparer.Ordinal);
+        return root.EnumerateObject()
+            .Select(p => p.Name)
+            .Where(name => !known.Contains(name))
+            .Select(name => UnknownConfigKey.Closest(name, known.Concat(planned)) is { } nearest
+                ? new UnknownConfigKey(name, nearest, known.Contains(nearest))
+                : new UnknownConfigKey(name, null, NearestIsSupported: false))
+            .ToList();
     }
 
     private static JsonDocument Parse(string configPath)

@@ -10,6 +10,9 @@ public sealed record UploaderSettings
 
     public string ConfigPath { get; init; } = "config.json";
 
+    /// <summary>Keys of config.json this version ignores; warned about at start, never shown in /system.</summary>
+    public IReadOnlyList<UnknownConfigKey> UnknownKeys { get; init; } = [];
+
     public int Port { get; init; } = 18101;
 
     public string ListenAddress { get; init; } = "0.0.0.0";
