@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Uploader.Api.Configuration;
 using Uploader.Application.Policies;
@@ -239,9 +240,16 @@ public sealed class ConfigurationTests : IDisposable
 
         await server.ExplainFailuresAsync(async () =>
         {
-            await server.WaitUntilLiveAsync(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(60));
+            var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+            await server.WaitUntilLiveAsync(baseAddress, TimeSpan.FromSeconds(60));
             var warning = Assert.Single(new ServerLog(server, fromStart: true).Entries("WRN"), l => l.Contains("databse_provider", StringComparison.Ordinal));
             Assert.Contains("did you mean 'database_provider'?", warning, StringComparison.Ordinal);
+
+            using var api = UploaderApi.ForProcess(baseAddress, TimeSpan.FromSeconds(60));
+            using var system = JsonDocument.Parse(await api.Http.GetStringAsync(new Uri("go-uploader/system", UriKind.Relative)));
+            Assert.Equal(
+                ["databse_provider"],
+                system.RootElement.GetProperty("config").GetProperty("unknown_keys").EnumerateArray().Select(k => k.GetString()));
         });
     }
 

@@ -10,7 +10,7 @@ public sealed record UploaderSettings
 
     public string ConfigPath { get; init; } = "config.json";
 
-    /// <summary>Keys of config.json this version ignores; warned about at start, never shown in /system.</summary>
+    /// <summary>Keys of config.json this version ignores: warned about at start, listed in /system.</summary>
     public IReadOnlyList<UnknownConfigKey> UnknownKeys { get; init; } = [];
 
     public int Port { get; init; } = 18101;

@@ -88,6 +88,9 @@ public sealed record EffectiveConfigResponse
     /// <summary>The config file that was read.</summary>
     public required string ConfigPath { get; init; }
 
+    /// <summary>Keys of the file this version ignored (warned about at start): a typo shows here too.</summary>
+    public required IReadOnlyList<string> UnknownKeys { get; init; }
+
     public required int Port { get; init; }
 
     public required string ListenAddress { get; init; }
@@ -155,6 +158,7 @@ public sealed record EffectiveConfigResponse
         return new()
         {
             ConfigPath = s.ConfigPath,
+            UnknownKeys = [.. s.UnknownKeys.Select(k => k.Key)],
             Port = s.Port,
             ListenAddress = s.ListenAddress,
             UploadDir = s.UploadDir,
