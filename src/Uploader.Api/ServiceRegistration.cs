@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.OpenApi;
@@ -90,12 +91,19 @@ internal static class ServiceRegistration
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
 
-        // Nothing here protects payloads; an ephemeral provider keeps ASP.NET from writing a key ring
-        // into the home folder, outside the configured folders.
-        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton(key);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        // Nothing here protects payloads, but authentication registers data protection, whose start-up service
+        // builds a key ring in $HOME/.aspnet, outside the configured folders: keep keys in memory, and drop that
+        // service so no key is made at all.
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        foreach (var keyRingWarmUp in services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.Assembly == typeof(KeyManagementOptions).Assembly).ToList())
+        {
+            services.Remove(keyRingWarmUp);
+        }
         services.AddSingleton(provider => new FailedKeyAttempts(provider.GetRequiredService<TimeProvider>()));
         services.AddAuthorization();
 

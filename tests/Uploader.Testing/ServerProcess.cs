@@ -53,7 +53,8 @@ public sealed class ServerProcess : IDisposable
     /// An octal umask for the server (through <c>sh</c>, which then execs it, so the process is still the server's),
     /// instead of the test run's own; null keeps the inherited one.
     /// </param>
-    public static ServerProcess Start(string configPath, string? umask = null)
+    /// <param name="environment">Variables set for the server on top of the test run's, after its UPLOADER_* are removed.</param>
+    public static ServerProcess Start(string configPath, string? umask = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(umask is null ? DotnetHost() : "/bin/sh")
         {
@@ -77,6 +78,11 @@ public sealed class ServerProcess : IDisposable
         foreach (var name in startInfo.Environment.Keys.Where(InheritedSetting).ToList())
         {
             startInfo.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = startInfo };
