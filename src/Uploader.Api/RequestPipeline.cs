@@ -27,7 +27,7 @@ internal static class RequestPipeline
         {
             ui.SwaggerEndpoint($"{SwaggerPath}/v1/swagger.json", "Uploader v1");
             ui.RoutePrefix = SwaggerPath[1..];
-            ui.InjectJavascript(SwaggerUiPlugin.Path);
+            ui.InjectJavascript(SwaggerUiPlugin.PathUnder(SwaggerPath));
         });
         app.UseCors();
         app.UseAuthentication();
@@ -39,7 +39,7 @@ internal static class RequestPipeline
 
         // Public probes, never given the key requirement (see HealthEndpoints).
         app.MapUploaderHealthChecks();
-        app.MapSwaggerUiPlugin();
+        app.MapSwaggerUiPlugin(SwaggerPath);
         if (app.Services.GetRequiredService<UploaderSettings>().EnableAuth)
         {
             controllers.RequireAuthorization();

@@ -7,13 +7,14 @@ namespace Uploader.Api.OpenApi;
 /// </summary>
 internal static class SwaggerUiPlugin
 {
-    public const string Path = "/swagger/uploader/empty-form-fields.js";
-
     private const string Resource = "empty-form-fields.js";
 
+    /// <summary>Where the script is served, under Swagger UI's own path.</summary>
+    public static string PathUnder(string swaggerPath) => $"{swaggerPath}/uploader/{Resource}";
+
     /// <summary>Public like the rest of Swagger UI, and not an operation of the document.</summary>
-    public static void MapSwaggerUiPlugin(this IEndpointRouteBuilder app) =>
-        app.MapMethods(Path, ["GET", "HEAD"], () => Results.Stream(typeof(SwaggerUiPlugin).Assembly.GetManifestResourceStream(Resource)!, "text/javascript; charset=utf-8"))
+    public static void MapSwaggerUiPlugin(this IEndpointRouteBuilder app, string swaggerPath) =>
+        app.MapMethods(PathUnder(swaggerPath), ["GET", "HEAD"], () => Results.Stream(typeof(SwaggerUiPlugin).Assembly.GetManifestResourceStream(Resource)!, "text/javascript; charset=utf-8"))
             .AllowAnonymous()
             .ExcludeFromDescription();
 }
