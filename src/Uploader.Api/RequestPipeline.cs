@@ -2,6 +2,7 @@ using Serilog;
 using Uploader.Api.Configuration;
 using Uploader.Api.Health;
 using Uploader.Api.Metrics;
+using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
 
 namespace Uploader.Api;
@@ -26,6 +27,7 @@ internal static class RequestPipeline
         {
             ui.SwaggerEndpoint($"{SwaggerPath}/v1/swagger.json", "Uploader v1");
             ui.RoutePrefix = SwaggerPath[1..];
+            ui.InjectJavascript(SwaggerUiPlugin.PathUnder(SwaggerPath));
         });
         app.UseCors();
         app.UseAuthentication();
@@ -37,6 +39,7 @@ internal static class RequestPipeline
 
         // Public probes, never given the key requirement (see HealthEndpoints).
         app.MapUploaderHealthChecks();
+        app.MapSwaggerUiPlugin(SwaggerPath);
         if (app.Services.GetRequiredService<UploaderSettings>().EnableAuth)
         {
             controllers.RequireAuthorization();

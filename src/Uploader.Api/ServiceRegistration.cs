@@ -129,11 +129,12 @@ internal static class ServiceRegistration
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "The same API key as 'Authorization: Bearer <key>'.",
+                Description = "The same API key, sent as `Authorization: Bearer <key>`.",
             });
             swagger.SupportNonNullableReferenceTypes();
             swagger.NonNullableReferenceTypesAsRequired();
             swagger.OperationFilter<UploaderOperationFilter>();
+            swagger.ParameterFilter<TaskStatusParameterFilter>();
             swagger.SchemaFilter<ProblemSchemaFilter>();
             swagger.DocumentFilter<HealthDocumentFilter>();
             swagger.DocumentFilter<MetricsDocumentFilter>();

@@ -11,7 +11,7 @@ public sealed class TaskOpenApiTests(UploaderFactory factory) : IClassFixture<Up
     [InlineData("/go-uploader/tasks/{file_id}", "delete", "200 400 401 404 409 429")]
     [InlineData("/go-uploader/tasks/{file_id}/pause", "post", "200 400 401 404 409 429")]
     [InlineData("/go-uploader/tasks/cleanup", "post", "200 400 401 429")]
-    [InlineData("/go-uploader/tasks/batch", "post", "200 400 401 429")]
+    [InlineData("/go-uploader/tasks/batch", "post", "200 400 401 413 429")]
     public async Task Each_endpoint_lists_its_answers_with_problem_bodies_for_errors(string path, string method, string statuses)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -34,6 +34,17 @@ public sealed class TaskOpenApiTests(UploaderFactory factory) : IClassFixture<Up
         Assert.Equal(["page", "page_size", "status"], ParameterNames(paths.GetProperty("/go-uploader/tasks").GetProperty("get")));
         Assert.Equal(["older_than", "status"], ParameterNames(paths.GetProperty("/go-uploader/tasks/cleanup").GetProperty("post")));
         Assert.Equal(["delete_file", "file_id"], ParameterNames(paths.GetProperty("/go-uploader/tasks/{file_id}").GetProperty("delete")));
+    }
+
+    [Theory]
+    [InlineData("/go-uploader/tasks", "get", "uploading paused merging completed failed")]
+    [InlineData("/go-uploader/tasks/cleanup", "post", "uploading paused completed failed")]
+    public async Task The_status_parameter_is_an_enum_of_the_statuses_it_takes(string path, string method, string statuses)
+    {
+        var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
+
+        var status = operation.GetProperty("parameters").EnumerateArray().Single(p => p.Str("name") == "status");
+        Assert.Equal(statuses.Split(' '), status.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
     }
 
     private static IEnumerable<string?> ParameterNames(JsonElement operation) =>

@@ -2,6 +2,7 @@ using Uploader.Api.Configuration;
 using Uploader.Application.Monitoring.Views;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks;
 
 namespace Uploader.Api.Contracts;
 
@@ -14,7 +15,7 @@ public sealed record SystemInfoResponse(RuntimeResponse Runtime, EffectiveConfig
         return new(
             RuntimeResponse.From(view),
             EffectiveConfigResponse.From(settings),
-            new TaskCountsResponse(view.TotalTasks, view.TasksByStatus.ToDictionary(c => StatusText.Of(c.Key), c => c.Value)),
+            new TaskCountsResponse(view.TotalTasks, view.TasksByStatus.ToDictionary(c => TaskStatusNames.Of(c.Key), c => c.Value)),
             new DiskResponse(VolumeResponse.From(view.Uploads), VolumeResponse.From(view.Merged), view.UnfinishedUploadBytes));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Uploader.Api.Problems;
+using Uploader.Application.Tasks;
 using Uploader.Application.Tasks.Commands.DeleteTask;
 using Uploader.Application.Tasks.Commands.BatchTasks;
 using Uploader.Application.Tasks.Commands.CleanupTasks;
@@ -37,7 +38,7 @@ public sealed record TaskDetailResponse(
     public static TaskDetailResponse From(TaskDetailView v)
     {
         var s = v.Summary;
-        return new(s.FileId, s.FileName, s.RelativePath, StatusText.Of(s.Status), s.TotalChunks, v.UploadedChunks, s.FileSize,
+        return new(s.FileId, s.FileName, s.RelativePath, TaskStatusNames.Of(s.Status), s.TotalChunks, v.UploadedChunks, s.FileSize,
             s.UploadedBytes, s.CompletionRate, s.CreatedAt, s.UpdatedAt, s.RetryCount, v.Md5, v.FilePath, v.LastError,
             [.. v.Chunks.Select(ChunkResponse.From)], MergedFileText.Of(v.MergedFile));
     }

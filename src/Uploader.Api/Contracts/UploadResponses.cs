@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks;
 using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Application.Tasks.Views;
@@ -49,7 +50,7 @@ public sealed record UploadStatusResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile)
 {
     public static UploadStatusResponse From(UploadStatusView v) =>
-        new(v.FileId, StatusText.Of(v.Status), v.UploadedChunks, v.TotalChunks, v.FileSize, v.UploadedBytes,
+        new(v.FileId, TaskStatusNames.Of(v.Status), v.UploadedChunks, v.TotalChunks, v.FileSize, v.UploadedBytes,
             v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.Md5, v.FilePath, MergedFileText.Of(v.MergedFile));
 }
 
@@ -68,16 +69,11 @@ public sealed record TaskSummaryResponse(
     int RetryCount)
 {
     public static TaskSummaryResponse From(TaskSummaryView v) =>
-        new(v.FileId, v.FileName, v.RelativePath, StatusText.Of(v.Status), v.TotalChunks, v.UploadedChunks, v.FileSize,
+        new(v.FileId, v.FileName, v.RelativePath, TaskStatusNames.Of(v.Status), v.TotalChunks, v.UploadedChunks, v.FileSize,
             v.UploadedBytes, v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.RetryCount);
 }
 
 public sealed record LiveResponse(string Status, DateTime Timestamp);
-
-internal static class StatusText
-{
-    public static string Of(Uploader.Domain.Tasks.UploadTaskStatus status) => status.ToString().ToLowerInvariant();
-}
 
 /// <summary>The wire names of <c>merged_file</c>: the enum members' names in lower case.</summary>
 internal static class MergedFileText

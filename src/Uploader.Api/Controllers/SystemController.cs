@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Uploader.Api.Configuration;
 using Uploader.Api.Contracts;
 using Uploader.Api.OpenApi;
+using Uploader.Api.Problems;
 using Uploader.Application.Monitoring.Queries.GetSystemInfo;
 
 namespace Uploader.Api.Controllers;
@@ -11,7 +12,7 @@ namespace Uploader.Api.Controllers;
 [ApiController]
 [Route("go-uploader/system")]
 [Produces("application/json")]
-[ProducesErrors(401, 429)]
+[ProducesErrors(ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class SystemController(IMediator mediator, UploaderSettings settings) : ControllerBase
 {
     /// <summary>Runtime figures, the effective configuration without the key, task counts per status and disk usage.</summary>

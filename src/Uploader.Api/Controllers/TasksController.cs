@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Uploader.Api.Contracts;
 using Uploader.Api.OpenApi;
+using Uploader.Api.Problems;
 using Uploader.Application.Tasks.Commands.BatchTasks;
 using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Commands.DeleteTask;
@@ -9,6 +10,7 @@ using Uploader.Application.Tasks.Commands.PauseTask;
 using Uploader.Application.Tasks.Commands.ResumeTask;
 using Uploader.Application.Tasks.Queries.GetTaskDetail;
 using Uploader.Application.Tasks.Queries.ListTasks;
+using Uploader.Domain.Tasks;
 
 namespace Uploader.Api.Controllers;
 
@@ -16,7 +18,7 @@ namespace Uploader.Api.Controllers;
 [ApiController]
 [Route("go-uploader/tasks")]
 [Produces("application/json")]
-[ProducesErrors(400, 401, 429)]
+[ProducesErrors(ErrorCodes.ValidationFailed, ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class TasksController(IMediator mediator) : ControllerBase
 {
     /// <summary>Lists tasks newest first (created_at, then id), a page at a time.</summary>
@@ -28,7 +30,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [HttpGet]
     [ProducesResponseType<TaskListResponse>(StatusCodes.Status200OK)]
     public async Task<TaskListResponse> List(
-        [FromQuery(Name = "status")] string? status,
+        [FromQuery(Name = "status"), TaskStatusParameter] string? status,
         [FromQuery(Name = "page")] int? page,
         [FromQuery(Name = "page_size")] int? pageSize,
         CancellationToken cancellationToken) =>
@@ -37,7 +39,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     /// <summary>One task with every chunk row, its md5, merged file path and last error.</summary>
     [HttpGet("{file_id}")]
     [ProducesResponseType<TaskDetailResponse>(StatusCodes.Status200OK)]
-    [ProducesErrors(404)]
+    [ProducesErrors(ErrorCodes.TaskNotFound)]
     public async Task<TaskDetailResponse> Get([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
         TaskDetailResponse.From(await mediator.Send(new GetTaskDetailQuery(RouteFileId.Decode(fileId)), cancellationToken));
 
@@ -48,7 +50,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     /// <remarks>A task being merged cannot be deleted: 409 merge_in_progress.</remarks>
     [HttpDelete("{file_id}")]
     [ProducesResponseType<DeleteTaskResponse>(StatusCodes.Status200OK)]
-    [ProducesErrors(404, 409)]
+    [ProducesErrors(ErrorCodes.InvalidPath, ErrorCodes.TaskNotFound, ErrorCodes.MergeInProgress, ErrorCodes.InvalidState)]
     public async Task<DeleteTaskResponse> Delete(
         [FromRoute(Name = "file_id")] string fileId,
         [FromQuery(Name = "delete_file")] bool? deleteFile,
@@ -61,14 +63,14 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     /// <summary>Pauses a task: its uploads and merges get 409 task_paused until it is resumed.</summary>
     [HttpPost("{file_id}/pause")]
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
-    [ProducesErrors(404, 409)]
+    [ProducesErrors(ErrorCodes.TaskNotFound, ErrorCodes.TaskCompleted, ErrorCodes.MergeInProgress, ErrorCodes.InvalidState)]
     public async Task<TaskSummaryResponse> Pause([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
         TaskSummaryResponse.From(await mediator.Send(new PauseTaskCommand(RouteFileId.Decode(fileId)), cancellationToken));
 
     /// <summary>Resumes a paused task, or takes a failed one back to uploading.</summary>
     [HttpPost("{file_id}/resume")]
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
-    [ProducesErrors(404, 409)]
+    [ProducesErrors(ErrorCodes.TaskNotFound, ErrorCodes.TaskCompleted, ErrorCodes.MergeInProgress, ErrorCodes.InvalidState)]
     public async Task<TaskSummaryResponse> Resume([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
         TaskSummaryResponse.From(await mediator.Send(new ResumeTaskCommand(RouteFileId.Decode(fileId)), cancellationToken));
 
@@ -84,7 +86,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [HttpPost("cleanup")]
     [ProducesResponseType<CleanupResponse>(StatusCodes.Status200OK)]
     public async Task<CleanupResponse> Cleanup(
-        [FromQuery(Name = "status")] string? status,
+        [FromQuery(Name = "status"), TaskStatusParameter(UploadTaskStatus.Merging)] string? status,
         [FromQuery(Name = "older_than")] int? olderThan,
         CancellationToken cancellationToken) =>
         CleanupResponse.From(await mediator.Send(new CleanupTasksCommand(status, olderThan), cancellationToken));
@@ -98,6 +100,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     /// </remarks>
     [HttpPost("batch")]
     [ProducesResponseType<BatchResponse>(StatusCodes.Status200OK)]
+    [ProducesErrors(ErrorCodes.ChunkTooLarge)]
     public async Task<BatchResponse> Batch([FromBody] BatchRequest request, CancellationToken cancellationToken) =>
         BatchResponse.From(await mediator.Send(request.ToCommand(), cancellationToken));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Uploader.Api.Contracts;
 using Uploader.Api.Metrics;
 using Uploader.Api.OpenApi;
+using Uploader.Api.Problems;
 using Uploader.Api.Uploads;
 using Uploader.Application.Tasks.Queries.GetUploadStatus;
 
@@ -12,7 +13,7 @@ namespace Uploader.Api.Controllers;
 [ApiController]
 [Route("go-uploader")]
 [Produces("application/json")]
-[ProducesErrors(400, 401, 429)]
+[ProducesErrors(ErrorCodes.ValidationFailed, ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader formReader) : ControllerBase
 {
     /// <summary>Stores one chunk of a file; the first chunk creates the task.</summary>
@@ -22,7 +23,10 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     [CountsChunkFailures]
     [ChunkUploadBody]
     [ProducesResponseType<UploadChunkResponse>(StatusCodes.Status200OK)]
-    [ProducesErrors(409, 413, 415, 422, 507)]
+    [ProducesErrors(
+        ErrorCodes.InvalidPath, ErrorCodes.TaskNotFound, ErrorCodes.TaskPaused, ErrorCodes.TaskCompleted, ErrorCodes.MergeInProgress,
+        ErrorCodes.InvalidState, ErrorCodes.TaskMismatch, ErrorCodes.ChunkTooLarge, ErrorCodes.FileTooLarge,
+        ErrorCodes.ExtensionNotAllowed, ErrorCodes.ChecksumMismatch, ErrorCodes.SizeMismatch, ErrorCodes.InsufficientStorage)]
     public async Task<UploadChunkResponse> UploadChunk(CancellationToken cancellationToken)
     {
         await using var form = await formReader.ReadAsync(Request, cancellationToken);
@@ -34,7 +38,10 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     [HttpPost("merge_chunks")]
     [MergeRequestBody]
     [ProducesResponseType<MergeChunksResponse>(StatusCodes.Status200OK)]
-    [ProducesErrors(404, 409, 422, 507)]
+    [ProducesErrors(
+        ErrorCodes.InvalidPath, ErrorCodes.ChunksMissing, ErrorCodes.TaskNotFound, ErrorCodes.TaskPaused, ErrorCodes.MergeInProgress,
+        ErrorCodes.InvalidState, ErrorCodes.TaskMismatch, ErrorCodes.TargetExists, ErrorCodes.ChunkTooLarge,
+        ErrorCodes.ChecksumMismatch, ErrorCodes.CorruptChunks, ErrorCodes.SizeMismatch, ErrorCodes.InsufficientStorage)]
     public async Task<MergeChunksResponse> MergeChunks(CancellationToken cancellationToken)
     {
         var command = await MergeRequestReader.ReadAsync(Request, cancellationToken);
@@ -44,7 +51,7 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     /// <summary>Which chunks of a task are stored.</summary>
     [HttpGet("upload_status")]
     [ProducesResponseType<UploadStatusResponse>(StatusCodes.Status200OK)]
-    [ProducesErrors(404)]
+    [ProducesErrors(ErrorCodes.TaskNotFound)]
     public async Task<UploadStatusResponse> UploadStatus([FromQuery(Name = "file_id")] string? fileId, CancellationToken cancellationToken) =>
         UploadStatusResponse.From(await mediator.Send(new GetUploadStatusQuery(fileId), cancellationToken));
 }

@@ -3,6 +3,7 @@ using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using Uploader.Api.Auth;
 using Uploader.Api.Metrics;
+using Uploader.Api.Problems;
 
 namespace Uploader.Api.OpenApi;
 
@@ -28,18 +29,9 @@ public sealed class MetricsDocumentFilter : IDocumentFilter
                     Description = "uploader_chunks_received_total, uploader_bytes_received_total, uploader_chunk_failures_total{code}, "
                         + "uploader_merges_total{result}, uploader_merge_duration_seconds, uploader_tasks{status} (counted at most every 15 s), "
                         + "uploader_disk_free_bytes{dir}, http_* request metrics, process_* and dotnet_* runtime metrics. "
-                        + "Prometheus sends the key as 'Authorization: Bearer <key>'.",
+                        + "Prometheus sends the key as `Authorization: Bearer <key>`.",
                     Tags = new HashSet<OpenApiTagReference> { new("Metrics", swaggerDoc) },
-                    Responses = new OpenApiResponses
-                    {
-                        ["200"] = new OpenApiResponse
-                        {
-                            Description = "text/plain; version=0.0.4",
-                            Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
-                        },
-                        ["401"] = Problem(401, problem),
-                        ["429"] = Problem(429, problem),
-                    },
+                    Responses = Responses(problem),
                     Security =
                     [
                         new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, swaggerDoc)] = [] },
@@ -50,9 +42,17 @@ public sealed class MetricsDocumentFilter : IDocumentFilter
         };
     }
 
-    private static OpenApiResponse Problem(int status, IOpenApiSchema schema) => new()
+    private static OpenApiResponses Responses(IOpenApiSchema problem)
     {
-        Description = ErrorDescriptions.For(status),
-        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
-    };
+        var responses = new OpenApiResponses
+        {
+            ["200"] = new OpenApiResponse
+            {
+                Description = "text/plain; version=0.0.4",
+                Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+            },
+        };
+        ErrorResponses.Add(responses, [ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests], problem);
+        return responses;
+    }
 }

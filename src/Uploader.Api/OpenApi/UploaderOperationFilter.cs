@@ -25,6 +25,7 @@ public sealed class UploaderOperationFilter : IOperationFilter
         {
             var schema = RequestSchemas.MergeChunks();
             operation.RequestBody = Body("application/json", schema);
+            operation.RequestBody.Content!["application/json"].Example = RequestSchemas.MergeChunksExample();
             operation.RequestBody.Content!["application/x-www-form-urlencoded"] = new OpenApiMediaType { Schema = schema };
             operation.RequestBody.Content["multipart/form-data"] = new OpenApiMediaType { Schema = schema };
         }
@@ -45,21 +46,12 @@ public sealed class UploaderOperationFilter : IOperationFilter
 
     private static void AddErrors(OpenApiOperation operation, OperationFilterContext context, MethodInfo method)
     {
-        var statuses = method.GetCustomAttributes<ProducesErrorsAttribute>()
+        var codes = method.GetCustomAttributes<ProducesErrorsAttribute>()
             .Concat(method.DeclaringType?.GetCustomAttributes<ProducesErrorsAttribute>() ?? [])
-            .SelectMany(a => a.Statuses)
-            .Distinct()
-            .Order();
+            .SelectMany(a => a.Codes);
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
         operation.Responses ??= [];
-        foreach (var status in statuses)
-        {
-            operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
-            {
-                Description = ErrorDescriptions.For(status),
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
-            };
-        }
+        ErrorResponses.Add(operation.Responses, codes, problem);
     }
 
     private static OpenApiRequestBody Body(string mediaType, OpenApiSchema schema) => new()

@@ -4,39 +4,85 @@ using Uploader.Domain.Errors;
 
 namespace Uploader.Api.Problems;
 
-/// <summary>The one mapping from what went wrong to the contract's status and code.</summary>
+/// <summary>
+/// The one mapping from what went wrong to the contract's code, and from each code to its status and meaning: the
+/// OpenAPI document's error answers (<see cref="OpenApi.ProducesErrorsAttribute"/>) are built from this table too.
+/// </summary>
 public static class ProblemCatalog
 {
-    public sealed record Entry(int Status, string Code, IReadOnlyDictionary<string, object?>? Extensions = null, string? Detail = null);
+    /// <summary>One code of the error table: the status it is answered with and when it is given.</summary>
+    public sealed record ErrorCode(string Name, int Status, string When);
+
+    /// <summary>An exception as the contract answers it; the status is the code's.</summary>
+    public sealed record Entry(string Code, IReadOnlyDictionary<string, object?>? Extensions = null, string? Detail = null)
+    {
+        public int Status => StatusOf(Code);
+    }
+
+    /// <summary>Every code the server answers with, in the order of the contract's table.</summary>
+    public static IReadOnlyList<ErrorCode> Codes { get; } =
+    [
+        new(ErrorCodes.ValidationFailed, 400, "a field or query parameter is missing or malformed, a value is out of range, or the body is not the expected form; adds `errors` per field"),
+        new(ErrorCodes.InvalidPath, 400, "`relative_path`, `filename` or the part's file name breaks the path rules or resolves outside `merged_dir`"),
+        new(ErrorCodes.ChunksMissing, 400, "not every chunk is stored yet; adds `missing_chunks`"),
+        new(ErrorCodes.Unauthorized, 401, "the key is missing or wrong"),
+        new(ErrorCodes.TaskNotFound, 404, "no task with this `file_id`"),
+        new(ErrorCodes.NotFound, 404, "no endpoint at this path"),
+        new(ErrorCodes.MethodNotAllowed, 405, "the path does not take this method"),
+        new(ErrorCodes.TaskPaused, 409, "the task is paused"),
+        new(ErrorCodes.TaskCompleted, 409, "the task is completed"),
+        new(ErrorCodes.MergeInProgress, 409, "the task is being merged"),
+        new(ErrorCodes.InvalidState, 409, "the task is failed, or concurrent requests kept changing it"),
+        new(ErrorCodes.TaskMismatch, 409, "a value differs from the task's; adds `field`"),
+        new(ErrorCodes.TargetExists, 409, "the merged file's target exists and `on_conflict` does not allow replacing or renaming it"),
+        new(ErrorCodes.ChunkTooLarge, 413, "the chunk (or the body) is above `max_chunk_size`"),
+        new(ErrorCodes.FileTooLarge, 413, "`file_size` is above `max_file_size`"),
+        new(ErrorCodes.ExtensionNotAllowed, 415, "`allowed_extensions` is set and the name's extension is not in it"),
+        new(ErrorCodes.ChecksumMismatch, 422, "an md5 differs from the bytes; adds `expected_md5`, `actual_md5`"),
+        new(ErrorCodes.CorruptChunks, 422, "stored chunks no longer match their md5; adds `corrupt_chunks`"),
+        new(ErrorCodes.SizeMismatch, 422, "a chunk breaks the size rules, or the chunks do not add up to `file_size`"),
+        new(ErrorCodes.TooManyRequests, 429, "the upload queue is full or the key is locked out; sets `Retry-After`"),
+        new(ErrorCodes.InternalError, 500, "an unexpected fault; it was logged"),
+        new(ErrorCodes.InsufficientStorage, 507, "free disk is below the floor"),
+    ];
+
+    private static readonly Dictionary<string, ErrorCode> ByName = Codes.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>The table's row for <paramref name="code"/>; a code the table lacks is a programming error.</summary>
+    public static ErrorCode Find(string code) =>
+        ByName.TryGetValue(code, out var found)
+            ? found
+            : throw new ArgumentException($"'{code}' is not in ProblemCatalog.Codes; add it there with its status.", nameof(code));
+
+    public static int StatusOf(string code) => Find(code).Status;
 
     public static Entry? Describe(Exception exception) => exception switch
     {
         ValidationException v => new(
-            400,
             ErrorCodes.ValidationFailed,
             Errors(v.Errors.GroupBy(e => e.PropertyName, e => e.ErrorMessage)),
             string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct())),
-        MalformedRequestException m => new(400, ErrorCodes.ValidationFailed, Errors([new Field(m.Field, m.Message)])),
-        InvalidFileLayout => new(400, ErrorCodes.ValidationFailed, Errors([new Field("total_chunks", exception.Message)])),
-        ChunkIndexOutOfRange => new(400, ErrorCodes.ValidationFailed, Errors([new Field("chunk_index", exception.Message)])),
-        InvalidPath => new(400, ErrorCodes.InvalidPath),
-        ChunksMissing c => new(400, ErrorCodes.ChunksMissing, One("missing_chunks", c.Missing)),
-        TaskNotFound => new(404, ErrorCodes.TaskNotFound),
-        TaskPaused => new(409, ErrorCodes.TaskPaused),
-        TaskCompleted => new(409, ErrorCodes.TaskCompleted),
-        MergeInProgress => new(409, ErrorCodes.MergeInProgress),
-        InvalidTaskState or ConcurrentChange => new(409, ErrorCodes.InvalidState),
-        TaskMismatch t => new(409, ErrorCodes.TaskMismatch, One("field", t.Field)),
-        TargetExists => new(409, ErrorCodes.TargetExists),
-        ChunkTooLarge => new(413, ErrorCodes.ChunkTooLarge),
-        FileTooLarge => new(413, ErrorCodes.FileTooLarge),
-        ExtensionNotAllowed => new(415, ErrorCodes.ExtensionNotAllowed),
-        ChecksumMismatch c => new(422, ErrorCodes.ChecksumMismatch, new Dictionary<string, object?> { ["expected_md5"] = c.Expected, ["actual_md5"] = c.Actual }),
-        CorruptChunks c => new(422, ErrorCodes.CorruptChunks, One("corrupt_chunks", c.Corrupt)),
-        SizeMismatch => new(422, ErrorCodes.SizeMismatch),
-        InsufficientStorage => new(507, ErrorCodes.InsufficientStorage),
-        BadHttpRequestException { StatusCode: 413 } => new(413, ErrorCodes.ChunkTooLarge),
-        BadHttpRequestException => new(400, ErrorCodes.ValidationFailed),
+        MalformedRequestException m => new(ErrorCodes.ValidationFailed, Errors([new Field(m.Field, m.Message)])),
+        InvalidFileLayout => new(ErrorCodes.ValidationFailed, Errors([new Field("total_chunks", exception.Message)])),
+        ChunkIndexOutOfRange => new(ErrorCodes.ValidationFailed, Errors([new Field("chunk_index", exception.Message)])),
+        InvalidPath => new(ErrorCodes.InvalidPath),
+        ChunksMissing c => new(ErrorCodes.ChunksMissing, One("missing_chunks", c.Missing)),
+        TaskNotFound => new(ErrorCodes.TaskNotFound),
+        TaskPaused => new(ErrorCodes.TaskPaused),
+        TaskCompleted => new(ErrorCodes.TaskCompleted),
+        MergeInProgress => new(ErrorCodes.MergeInProgress),
+        InvalidTaskState or ConcurrentChange => new(ErrorCodes.InvalidState),
+        TaskMismatch t => new(ErrorCodes.TaskMismatch, One("field", t.Field)),
+        TargetExists => new(ErrorCodes.TargetExists),
+        ChunkTooLarge => new(ErrorCodes.ChunkTooLarge),
+        FileTooLarge => new(ErrorCodes.FileTooLarge),
+        ExtensionNotAllowed => new(ErrorCodes.ExtensionNotAllowed),
+        ChecksumMismatch c => new(ErrorCodes.ChecksumMismatch, new Dictionary<string, object?> { ["expected_md5"] = c.Expected, ["actual_md5"] = c.Actual }),
+        CorruptChunks c => new(ErrorCodes.CorruptChunks, One("corrupt_chunks", c.Corrupt)),
+        SizeMismatch => new(ErrorCodes.SizeMismatch),
+        InsufficientStorage => new(ErrorCodes.InsufficientStorage),
+        BadHttpRequestException { StatusCode: 413 } => new(ErrorCodes.ChunkTooLarge),
+        BadHttpRequestException => new(ErrorCodes.ValidationFailed),
         _ => null,
     };
 

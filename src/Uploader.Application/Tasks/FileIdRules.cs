@@ -3,7 +3,7 @@ using FluentValidation;
 namespace Uploader.Application.Tasks;
 
 /// <summary>The contract's rule for a client-chosen file_id: 1-200 characters, no control characters.</summary>
-internal static class FileIdRules
+public static class FileIdRules
 {
     public const int MaxLength = 200;
 

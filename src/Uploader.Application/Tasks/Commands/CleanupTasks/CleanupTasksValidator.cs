@@ -1,4 +1,5 @@
 using FluentValidation;
+using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Tasks.Commands.CleanupTasks;
 
@@ -10,7 +11,7 @@ public sealed class CleanupTasksValidator : AbstractValidator<CleanupTasksComman
     public CleanupTasksValidator()
     {
         RuleFor(c => c.Status).ValidTaskStatus()
-            .NotEqual("merging").WithMessage("'{PropertyName}' cannot be merging: a merging task is never cleaned up.")
+            .NotEqual(TaskStatusNames.Of(UploadTaskStatus.Merging)).WithMessage("'{PropertyName}' cannot be merging: a merging task is never cleaned up.")
             .OverridePropertyName("status");
         RuleFor(c => c.OlderThanDays).InclusiveBetween(0, MaxDays).OverridePropertyName("older_than");
     }
