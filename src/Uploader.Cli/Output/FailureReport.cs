@@ -25,6 +25,9 @@ internal sealed class FailureReport(CliContext cli, bool json, Uri? server)
                 (ExitCodes.Cancelled, "cancelled", null, "stopped; run the same upload again to resume from the chunks the server holds"),
             InvalidSettingException setting => (ExitCodes.UsageError, "invalid_setting", null, setting.Message),
             LocalPathException local => (ExitCodes.LocalFileError, "local_file", null, local.Message),
+            UploadLimitException limit => (ExitCodes.UsageError, limit.Code, null, LimitText(limit)),
+            DownloadTargetExistsException exists => (ExitCodes.LocalFileError, "local_file", null, $"{exists.Path} exists already; --force overwrites it"),
+            DownloadChecksumException mismatch => (ExitCodes.ServerRejected, DownloadChecksumException.Code, null, mismatch.Message),
             FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException =>
                 (ExitCodes.LocalFileError, "local_file", null, failure.Message),
             UploaderApiException { StatusCode: 401 } refused =>
@@ -35,6 +38,13 @@ internal sealed class FailureReport(CliContext cli, bool json, Uri? server)
             JsonException => (ExitCodes.UnexpectedError, "bad_answer", null, $"the server's answer is not what this client understands ({failure.Message})"),
             _ => (ExitCodes.UnexpectedError, "unexpected", null, OneLine(failure.Message)),
         };
+
+    /// <summary>The chunk size is the user's option, so the line names it; the other limits are the file's.</summary>
+    private static string LimitText(UploadLimitException limit) => limit.Code == UploadLimitException.ChunkTooLarge
+        ? $"--chunk-size {Figure(limit.Actual)} is above the server's max_chunk_size of {Figure(limit.Limit)}"
+        : OneLine(limit.Message);
+
+    private static string Figure(long bytes) => $"{Display.Bytes(bytes)} ({Display.Number(bytes)} bytes)";
 
     private string ServerName() => server is null ? "the server" : $"the server at {server}";
 

@@ -8,11 +8,11 @@ namespace Uploader.Cli.Commands.Tasks;
 internal static class TaskStateCommand
 {
     public static Command Pause(CliContext cli, GlobalOptions global) =>
-        Create(cli, global, "pause", "Pause a task: its chunks and its merge are refused until it is resumed",
+        Create(cli, global, "pause", CommandHelp.WithExamples("Pause a task: its chunks and its merge are refused until it is resumed", "uploader tasks pause part-1"),
             (client, fileId, cancellationToken) => client.PauseTaskAsync(fileId, cancellationToken));
 
     public static Command Resume(CliContext cli, GlobalOptions global) =>
-        Create(cli, global, "resume", "Resume a paused or failed task",
+        Create(cli, global, "resume", CommandHelp.WithExamples("Resume a paused or failed task", "uploader tasks resume part-1"),
             (client, fileId, cancellationToken) => client.ResumeTaskAsync(fileId, cancellationToken));
 
     private static Command Create(
