@@ -15,8 +15,9 @@ public sealed class TaskNotFound(string fileId)
 public sealed class FileTooLarge(long fileSize, long limit)
     : RequestRejectedException($"file_size {fileSize} is above the limit of {limit} bytes.");
 
+/// <param name="limit">max_chunk_size, which the bytes of the chunk part went past.</param>
 public sealed class ChunkTooLarge(long limit)
-    : RequestRejectedException($"The chunk is larger than the limit of {limit} bytes.");
+    : RequestRejectedException($"The chunk part went on past max_chunk_size ({limit} bytes); send smaller chunks (GET /go-uploader/limits names max_chunk_size).");
 
 public sealed class ExtensionNotAllowed(string extension)
     : RequestRejectedException($"Files with extension '{extension}' are not accepted here.");
