@@ -28,6 +28,7 @@ public static class ProblemCatalog
         InvalidTaskState or ConcurrentChange => new(409, ErrorCodes.InvalidState),
         TaskMismatch t => new(409, ErrorCodes.TaskMismatch, One("field", t.Field)),
         TargetExists => new(409, ErrorCodes.TargetExists),
+        FileGone => new(410, ErrorCodes.FileGone),
         ChunkTooLarge => new(413, ErrorCodes.ChunkTooLarge),
         FileTooLarge => new(413, ErrorCodes.FileTooLarge),
         ExtensionNotAllowed => new(415, ErrorCodes.ExtensionNotAllowed),
