@@ -22,6 +22,9 @@ internal sealed class FileDownload(RequestRunner runner, ServerEndpoints endpoin
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _receivedThisRun;
 
+    /// <summary>Bytes of an earlier run's partial file that the server's 206 continued from (0 after a whole answer).</summary>
+    private long _resumedFrom;
+
     public async Task<DownloadResult> RunAsync(string? path, bool overwrite, CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(path ?? await ServerFileNameAsync(cancellationToken).ConfigureAwait(false));
@@ -31,7 +34,6 @@ internal sealed class FileDownload(RequestRunner runner, ServerEndpoints endpoin
         }
 
         var partial = new PartialDownload(target);
-        var resumedFrom = partial.ETag is null ? 0 : partial.Length;
         for (var restarts = 0; ; restarts++)
         {
             var complete = await runner.SendStreamingAsync(
@@ -46,7 +48,6 @@ internal sealed class FileDownload(RequestRunner runner, ServerEndpoints endpoin
             }
 
             partial.Discard();
-            resumedFrom = 0;
             if (restarts == MaxRestarts)
             {
                 throw new InvalidDataException($"The server's answers for '{fileId}' do not fit together (Range not honoured); nothing was kept.");
@@ -63,7 +64,7 @@ internal sealed class FileDownload(RequestRunner runner, ServerEndpoints endpoin
 
         var size = partial.Length;
         partial.Complete(overwrite);
-        return new DownloadResult(fileId, target, size, md5, resumedFrom, _clock.Elapsed);
+        return new DownloadResult(fileId, target, size, md5, _resumedFrom, _clock.Elapsed);
     }
 
     private HttpRequestMessage Request(PartialDownload partial)
@@ -86,6 +87,7 @@ internal sealed class FileDownload(RequestRunner runner, ServerEndpoints endpoin
         {
             case HttpStatusCode.RequestedRangeNotSatisfiable:
                 // Asked from the end of the partial file: complete if the file is exactly that long.
+                _resumedFrom = partial.Length;
                 return response.Content.Headers.ContentRange?.Length == partial.Length;
             case HttpStatusCode.PartialContent:
                 if (response.Content.Headers.ContentRange is not { From: { } from, Length: { } length } || from != partial.Length)
@@ -93,9 +95,12 @@ internal sealed class FileDownload(RequestRunner runner, ServerEndpoints endpoin
                     return false;
                 }
 
+                // A retry within this run continues its own bytes: only the first 206 continues an earlier run's.
+                _resumedFrom = _receivedThisRun == 0 ? from : _resumedFrom;
                 total = length;
                 break;
             default:
+                _resumedFrom = 0;
                 partial.Restart(response.Headers.ETag);
                 total = response.Content.Headers.ContentLength ?? -1;
                 break;
