@@ -7,13 +7,7 @@ internal static class CommandTree
 {
     public static RootCommand Build(CliContext cli, GlobalOptions global)
     {
-        var root = new RootCommand(CommandHelp.WithExamples(
-            "Client of the Uploader server: chunked, resumable uploads, downloads and task management.",
-            "export UPLOADER_KEY=$(cat data/secret.key)",
-            "uploader upload big.iso --relative-path isos/big.iso",
-            "uploader tasks list --status uploading",
-            "uploader download f-93470d06e7c3f2d67636130938f272c2565628f8 -o big.iso",
-            "uploader upload --help"))
+        var root = new RootCommand("Client of the Uploader server: chunked, resumable uploads, downloads and task management.")
         {
             UploadCommand.Create(cli, global),
             DownloadCommand.Create(cli, global),
@@ -21,12 +15,18 @@ internal static class CommandTree
             TasksCommand.Create(cli, global),
             HealthCommand.Create(cli, global),
             LimitsCommand.Create(cli, global),
-        };
+        }.WithExamples(
+            "export UPLOADER_KEY=$(cat data/secret.key)",
+            "uploader upload big.iso --relative-path isos/big.iso",
+            "uploader tasks list --status uploading",
+            "uploader download f-93470d06e7c3f2d67636130938f272c2565628f8 -o big.iso",
+            "uploader upload --help");
         foreach (var option in global.All)
         {
             root.Options.Add(option);
         }
 
+        CommandHelp.ShowExamples(root);
         return root;
     }
 }

@@ -16,15 +16,12 @@ internal static class DownloadCommand
         };
         var force = new Option<bool>("--force") { Description = "Overwrite the file at the output path if there is one" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
-        var command = new Command(
-            "download",
-            CommandHelp.WithExamples(
-                "Download a completed upload's merged file; a rerun resumes a broken download from PATH.part",
-                "uploader download f-93470d06e7c3f2d67636130938f272c2565628f8",
-                "uploader download report-2026 -o ~/report.pdf --force"))
+        var command = new Command("download", "Download a completed upload's merged file; a rerun resumes a broken download from PATH.part")
         {
             fileId, output, force, quiet,
-        };
+        }.WithExamples(
+            "uploader download f-93470d06e7c3f2d67636130938f272c2565628f8",
+            "uploader download report-2026 -o ~/report.pdf --force");
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var run = new CommandRun(cli, global, parse);

@@ -7,12 +7,10 @@ internal static class LimitsCommand
 {
     public static Command Create(CliContext cli, GlobalOptions global)
     {
-        var command = new Command(
-            "limits",
-            CommandHelp.WithExamples(
-                "Show what the server accepts: largest file and chunk, most chunks, allowed extensions",
+        var command = new Command("limits", "Show what the server accepts: largest file and chunk, most chunks, allowed extensions")
+            .WithExamples(
                 "uploader limits",
-                "uploader limits --json | jq .max_chunk_size"));
+                "uploader limits --json | jq .max_chunk_size");
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var run = new CommandRun(cli, global, parse);

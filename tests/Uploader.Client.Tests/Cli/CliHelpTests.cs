@@ -25,6 +25,15 @@ public sealed class CliHelpTests
         Assert.Contains("timed out, or got 408, 429 or 5xx", help, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_command_list_keeps_one_line_per_command_and_only_the_asked_commands_examples_show()
+    {
+        var help = await HelpAsync(["--help"]);
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(help, "Examples:"));
+        Assert.Contains("upload <path> Upload files and folders; a rerun resumes what the server already holds download <file_id>", help, StringComparison.Ordinal);
+    }
+
     private static async Task<string> HelpAsync(string[] args)
     {
         using var stdout = new StringWriter();
