@@ -27,8 +27,8 @@ internal sealed class FileUpload(
     /// <summary>The given id, or, when that task is completed but its merged file is gone, the new task's id.</summary>
     private string _fileId = string.Empty;
 
-    /// <summary>The answer of the status call that chose the task, used by the first round instead of asking again.</summary>
-    private UploadStatus? _chosenStatus;
+    /// <summary>The answer of the status call that chose the task (null: no task yet), used by the first round instead of asking again.</summary>
+    private (bool Known, UploadStatus? Status) _chosen;
 
     /// <summary>Chunks the server had before this run sent any (from its first answer).</summary>
     private int? _storedBefore;
@@ -48,7 +48,7 @@ internal sealed class FileUpload(
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1, nameof(options.Parallelism));
 
         var layout = new ChunkLayout(file.Length, options.ChunkSize);
-        var meter = new ProgressMeter(_fileId, relativePath, layout, progress);
+        var meter = new ProgressMeter(fileId, relativePath, layout, progress);
 
         // Before the file is read: which task, and whether the server's copy of a completed one is still there.
         var (reuploadOf, reason) = await ReconnectingAsync(token => ChooseTaskAsync(meter, token), meter, cancellationToken).ConfigureAwait(false);
@@ -123,7 +123,7 @@ internal sealed class FileUpload(
             if (status is not { Status: "completed", MergedFile: "missing" or "replaced" })
             {
                 // A new task completed by an earlier run holds the file: this run uploads nothing again.
-                _chosenStatus = status;
+                _chosen = (true, status);
                 return status?.Status == "completed" ? (null, null) : passedOver;
             }
 
@@ -134,7 +134,8 @@ internal sealed class FileUpload(
 
     private async Task<MergeAnswer> SendAndMergeAsync(ChunkLayout layout, ChunkHasher hasher, ProgressMeter meter, CancellationToken cancellationToken)
     {
-        var status = Interlocked.Exchange(ref _chosenStatus, null) ?? await StatusAsync(meter, cancellationToken).ConfigureAwait(false);
+        var status = _chosen.Known ? _chosen.Status : await StatusAsync(meter, cancellationToken).ConfigureAwait(false);
+        _chosen = default;
         var stored = status?.UploadedChunks ?? [];
         _storedBefore ??= stored.Count;
         meter.Stored(stored);

@@ -29,6 +29,7 @@ public sealed class UploadTests : IClassFixture<KestrelUploaderServer>, IDisposa
         Assert.Equal(17, result.ChunksSent);
         Assert.Equal(0, result.ChunksSkipped);
         Assert.Equal(17, _server.Faults.Attempts(UploadChunk));
+        Assert.Equal((1, 1), (_server.Faults.Attempts("limits"), _server.Faults.Attempts("upload_status")));
         Assert.Equal("uploads/big.bin", result.FilePath);
         Assert.Equal(new FileInfo(source).Length, result.Size);
         Assert.Equal(SourceFiles.Md5Of(source), result.Md5);
