@@ -70,6 +70,21 @@ public sealed class CliDownloadTests : IClassFixture<KestrelUploaderServer>, IDi
         Assert.Equal("error: task_not_found: No task with file_id 'no-such-task'.", result.Stderr.Trim());
     }
 
+    [Fact]
+    public async Task Download_without_an_output_path_writes_the_servers_utf8_file_name_in_the_current_folder()
+    {
+        var (path, fileId) = await UploadAsync("Åsa rapport 📄.pdf", 3000, seed: 73);
+        var folder = Directory.CreateDirectory(Path.Combine(_files.Path, "here")).FullName;
+
+        using var process = CliProcess.StartIn(
+            folder, "download", fileId, "--server", _server.BaseAddress.ToString(), "--key", KestrelUploaderServer.SecretKey);
+        var result = await process.WaitAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(Path.Combine(folder, "Åsa rapport 📄.pdf")));
+        Assert.Equal(["Åsa rapport 📄.pdf"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
     private async Task<(string Path, string FileId)> UploadAsync(string name, int size, int seed)
     {
         var path = TestFile.Create(Path.Combine(_files.Path, "source"), name, size, seed);
