@@ -80,6 +80,7 @@ public sealed class DownloadTests(UploaderFactory server) : IClassFixture<Upload
 
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
         Assert.Equal($"bytes */{Size}", response.Content.Headers.ContentRange?.ToString());
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -113,6 +114,19 @@ public sealed class DownloadTests(UploaderFactory server) : IClassFixture<Upload
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
         Assert.Equal(file.Md5, Md5Hex.Of(await whole.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task If_match_with_another_tag_is_412_with_a_problem_that_says_so()
+    {
+        var (file, _) = await CompletedAsync();
+        using var api = server.CreateApi();
+        using var request = new HttpRequestMessage(HttpMethod.Get, FilesUri(file.FileId));
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{new string('0', 32)}\""));
+
+        var problem = await api.Http.SendAsync(request).ExpectProblemAsync(412, "validation_failed");
+
+        Assert.Contains("If-Match", problem.Str("detail"), StringComparison.Ordinal);
     }
 
     [Fact]
