@@ -77,6 +77,34 @@ public sealed class LimitsTests : IClassFixture<KestrelUploaderServer>, IDisposa
     }
 
     [Fact]
+    public async Task More_chunks_than_max_chunks_are_refused_before_the_file_is_read()
+    {
+        var source = SparseFile.Create(_files.Combine("many.bin"), 1 * MiB);
+        var reader = new CountingFileReader();
+
+        var error = await Assert.ThrowsAsync<UploadLimitException>(
+            () => NewClient(reader).UploadFileAsync(source, new UploadOptions { ChunkSize = 64 }));
+
+        Assert.Equal((UploadLimitException.TooManyChunks, 16384L, 10000L), (error.Code, error.Actual, error.Limit));
+        Assert.Equal(0, reader.Opens);
+    }
+
+    [Theory]
+    [InlineData("report.PDF", true)]
+    [InlineData("report.pdf.exe", false)]
+    [InlineData("README", false)]
+    public void Only_the_allowed_extensions_of_the_destination_pass(string relativePath, bool allowed)
+    {
+        var source = SourceFiles.Write(_files.Combine("local.bin"), 10, seed: 32);
+        var limits = new ServerLimits { MaxFileSize = MiB, MaxChunkSize = MiB, MaxChunks = 10, AllowedExtensions = ["pdf", ".txt"] };
+
+        var error = Record.Exception(() => limits.Check(source, new UploadOptions { RelativePath = relativePath }));
+
+        Assert.Equal(allowed, error is null);
+        Assert.True(allowed || error is UploadLimitException { Code: UploadLimitException.ExtensionNotAllowed }, error?.ToString());
+    }
+
+    [Fact]
     public async Task A_chunk_the_server_refuses_as_too_large_is_not_retried_and_its_code_reaches_the_caller()
     {
         // Limits given by the caller that the server does not have: the client sends what the server must refuse.

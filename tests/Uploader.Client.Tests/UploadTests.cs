@@ -85,6 +85,25 @@ public sealed class UploadTests : IClassFixture<KestrelUploaderServer>, IDisposa
     }
 
     [Fact]
+    public async Task A_completed_task_whose_merged_file_was_replaced_goes_up_again_as_a_new_task_beside_the_other_file()
+    {
+        var source = SourceFiles.Write(_files.Combine("replaced.bin"), (2 * ChunkSize) + 5, seed: 17);
+        var options = new UploadOptions { ChunkSize = ChunkSize, RelativePath = "uploads/replaced.bin" };
+        var first = await _server.NewClient().UploadFileAsync(source, options);
+        await File.WriteAllTextAsync(_server.MergedFile(first.FilePath), "someone else's file");
+        _server.Faults.Clear();
+
+        var again = await _server.NewClient().UploadFileAsync(source, options);
+
+        Assert.NotEqual(first.FileId, again.FileId);
+        Assert.Equal((first.FileId, "replaced"), (again.ReuploadOf, again.ReuploadReason));
+        Assert.Equal((3, 0), (again.ChunksSent, again.ChunksSkipped));
+        Assert.Equal("uploads/replaced (1).bin", again.FilePath);
+        SourceFiles.AssertSameBytes(source, _server.MergedFile(again.FilePath));
+        Assert.Equal("someone else's file", await File.ReadAllTextAsync(_server.MergedFile(first.FilePath)));
+    }
+
+    [Fact]
     public async Task A_changed_chunk_size_is_a_new_task()
     {
         var source = SourceFiles.Write(_files.Combine("resized.bin"), (3 * ChunkSize) + 1, seed: 13);
