@@ -105,6 +105,18 @@ public sealed class LimitsTests : IClassFixture<KestrelUploaderServer>, IDisposa
     }
 
     [Fact]
+    public async Task A_server_without_the_limits_route_is_uploaded_to_unchecked()
+    {
+        var source = SourceFiles.Write(_files.Combine("older-server.bin"), 5000, seed: 33);
+        _server.Faults.Enqueue("limits", Fault.Status(404));
+
+        var result = await _server.NewClient().UploadFileAsync(source, new UploadOptions { RelativePath = "limits/older-server.bin" });
+
+        Assert.Equal(1, _server.Faults.Attempts("limits"));
+        SourceFiles.AssertSameBytes(source, _server.MergedFile(result.FilePath));
+    }
+
+    [Fact]
     public async Task A_chunk_the_server_refuses_as_too_large_is_not_retried_and_its_code_reaches_the_caller()
     {
         // Limits given by the caller that the server does not have: the client sends what the server must refuse.
