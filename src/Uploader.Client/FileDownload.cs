@@ -137,7 +137,15 @@ internal sealed class FileDownload(RequestRunner runner, ServerEndpoints endpoin
                     break;
                 }
 
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    throw new LocalFileWriteException(file.Name, ex);
+                }
+
                 done += read;
                 _receivedThisRun += read;
             }

@@ -30,6 +30,9 @@ internal sealed class FailureReport(CliContext cli, bool json, Uri? server)
             DownloadChecksumException mismatch => (ExitCodes.ServerRejected, DownloadChecksumException.Code, null, mismatch.Message),
             FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException =>
                 (ExitCodes.LocalFileError, "local_file", null, failure.Message),
+
+            // The client turns every network IOException into unreachable: one that gets here is the local disk's.
+            IOException => (ExitCodes.LocalFileError, "local_file", null, OneLine(failure.Message)),
             UploaderApiException { StatusCode: 401 } refused =>
                 (ExitCodes.Unauthorized, refused.Code, 401, $"{refused.Detail ?? "The server refused the API key."} Pass it with --key or {Commands.GlobalOptions.KeyVariable}."),
             UploaderApiException { Code: UploaderApiException.UnreachableCode } unreachable =>

@@ -62,6 +62,20 @@ public sealed class CliDownloadTests : IClassFixture<KestrelUploaderServer>, IDi
     }
 
     [Fact]
+    public async Task A_disk_that_refuses_the_bytes_exits_3_after_one_request_not_as_a_retried_network_fault()
+    {
+        var (_, fileId) = await UploadAsync("full.bin", 200_000, seed: 74);
+        var target = Path.Combine(_files.Path, "full.bin");
+        File.CreateSymbolicLink(target + ".part", "/dev/full");
+
+        var result = await _cli.RunAsync("download", fileId, "-o", target);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.StartsWith($"error: local_file: cannot write '{target}.part': ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(1, _server.Faults.Attempts("files/" + fileId));
+    }
+
+    [Fact]
     public async Task Download_of_an_unknown_task_exits_6_with_task_not_found()
     {
         var result = await _cli.RunAsync("download", "no-such-task", "-o", Path.Combine(_files.Path, "nothing.bin"));
