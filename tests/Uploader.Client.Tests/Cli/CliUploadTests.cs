@@ -54,17 +54,20 @@ public sealed class CliUploadTests : IClassFixture<KestrelUploaderServer>, IDisp
     }
 
     [Fact]
-    public async Task Upload_of_a_folder_keeps_relative_paths_under_the_folder_name()
+    public async Task Upload_of_a_folder_keeps_relative_paths_under_the_folder_name_and_asks_the_limits_once_per_run()
     {
         var folder = Path.Combine(_files.Path, "photos");
         var top = TestFile.Create(folder, "top.jpg", 70_000, seed: 3);
         var nested = TestFile.Create(folder, Path.Combine("2026", "nested.jpg"), 10_000, seed: 4);
 
-        var result = await _cli.RunAsync("upload", folder, "--chunk-size", "64KiB", "--json");
+        var single = TestFile.Create(_files.Path, "single.jpg", 1000, seed: 12);
+
+        var result = await _cli.RunAsync("upload", folder, single, "--chunk-size", "64KiB", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(1, _server.Faults.Attempts("limits"));
         var paths = result.Json().GetProperty("uploads").EnumerateArray().Select(u => u.GetProperty("file_path").GetString()).Order().ToList();
-        Assert.Equal(["photos/2026/nested.jpg", "photos/top.jpg"], paths);
+        Assert.Equal(["photos/2026/nested.jpg", "photos/top.jpg", "single.jpg"], paths);
         Assert.Equal(File.ReadAllBytes(top), File.ReadAllBytes(_server.MergedFile("photos/top.jpg")));
         Assert.Equal(File.ReadAllBytes(nested), File.ReadAllBytes(_server.MergedFile("photos/2026/nested.jpg")));
     }
