@@ -25,11 +25,12 @@ public sealed class UploaderClient
     {
     }
 
+    /// <param name="files">Opens the local files of uploads; tests count the opens with it.</param>
     internal UploaderClient(HttpClient http, UploaderClientOptions options, LocalFileReader files)
     {
-        _files = files;
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
+        _files = files;
         var root = options.BaseAddress ?? http.BaseAddress
             ?? throw new ArgumentException("Neither the options nor the HttpClient name the server's address.", nameof(options));
         _endpoints = new ServerEndpoints(root);
