@@ -35,7 +35,7 @@ internal sealed class LiveProgressBars(ProgressContext context) : IProgress<Uplo
     private static string Describe(UploadProgress value) => value.Phase switch
     {
         UploadPhase.Uploading or UploadPhase.Completed => Markup.Escape(value.RelativePath),
-        UploadPhase.Reconnecting => Markup.Escape($"{value.RelativePath} ({ProgressLine.Reconnecting(value)})"),
+        UploadPhase.Reconnecting => Markup.Escape($"{value.RelativePath}: {ProgressLine.Reconnecting(value)}"),
         _ => Markup.Escape($"{value.RelativePath} ({value.Phase.ToString().ToLowerInvariant()})"),
     };
 }
