@@ -4,7 +4,7 @@ using Uploader.Client;
 namespace Uploader.Cli.Output;
 
 /// <summary>Turns whatever ended a command into its exit code and one line on stderr (and, with --json, an error document).</summary>
-internal sealed class FailureReport(CliContext cli, bool json, Uri? server)
+internal sealed class FailureReport(CliContext cli, bool json, Uri? server, string command)
 {
     public int Write(Exception failure, CancellationToken cancellationToken)
     {
@@ -22,7 +22,9 @@ internal sealed class FailureReport(CliContext cli, bool json, Uri? server)
         failure switch
         {
             OperationCanceledException when cancellationToken.IsCancellationRequested =>
-                (ExitCodes.Cancelled, "cancelled", null, "stopped; run the same upload again to resume from the chunks the server holds"),
+                (ExitCodes.Cancelled, "cancelled", null, command == "download"
+                    ? "stopped; run the same download again to resume from the partial file"
+                    : "stopped; run the same upload again to resume from the chunks the server holds"),
             InvalidSettingException setting => (ExitCodes.UsageError, "invalid_setting", null, setting.Message),
             LocalPathException local => (ExitCodes.LocalFileError, "local_file", null, local.Message),
             UploadLimitException limit => (ExitCodes.UsageError, limit.Code, null, LimitText(limit)),

@@ -76,6 +76,26 @@ public sealed class CliDownloadTests : IClassFixture<KestrelUploaderServer>, IDi
     }
 
     [Fact]
+    public async Task A_cancelled_download_exits_130_saying_a_rerun_resumes_and_the_rerun_finishes_it()
+    {
+        var (path, fileId) = await UploadAsync("cancelled.bin", 5000, seed: 75);
+        var target = Path.Combine(_files.Path, "cancelled.bin");
+        _server.Faults.Enqueue("files/" + fileId, Fault.Stall(TimeSpan.FromSeconds(30)));
+        using var cancellation = new CancellationTokenSource();
+
+        var run = _cli.RunAsync(["download", fileId, "-o", target], cancellation.Token);
+        await CliUploadTests.Until(() => _server.Faults.Attempts("files/" + fileId) >= 1);
+        await cancellation.CancelAsync();
+        var cancelled = await run;
+        var rerun = await _cli.RunAsync("download", fileId, "-o", target);
+
+        Assert.True(cancelled.ExitCode == 130, cancelled.ToString());
+        Assert.Equal(["error: cancelled: stopped; run the same download again to resume from the partial file"], cancelled.ErrorLines);
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(target));
+    }
+
+    [Fact]
     public async Task Download_of_an_unknown_task_exits_6_with_task_not_found()
     {
         var result = await _cli.RunAsync("download", "no-such-task", "-o", Path.Combine(_files.Path, "nothing.bin"));
