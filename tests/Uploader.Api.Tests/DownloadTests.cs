@@ -252,6 +252,8 @@ public sealed class DownloadTests(UploaderFactory server) : IClassFixture<Upload
                 ["200", "206", "304", "400", "401", "404", "409", "410", "416", "429"],
                 responses.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
             Assert.True(responses.GetProperty("410").GetProperty("content").Has("application/problem+json"), responses.ToString());
+            var file = responses.GetProperty("200").GetProperty("content").GetProperty("application/octet-stream").GetProperty("schema");
+            Assert.Equal("binary", file.Str("format"));
         }
     }
 
