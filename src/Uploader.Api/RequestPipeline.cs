@@ -58,6 +58,7 @@ internal static class RequestPipeline
         {
             404 => (ErrorCodes.NotFound, $"No endpoint at {context.Request.Path}."),
             405 => (ErrorCodes.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}."),
+            412 => (ErrorCodes.PreconditionFailed, "The request's precondition (If-Match) does not hold: the file's ETag is another."),
             415 => (ErrorCodes.ValidationFailed, "The request's content type is not accepted here."),
             _ => (ErrorCodes.ValidationFailed, "The request was refused."),
         };

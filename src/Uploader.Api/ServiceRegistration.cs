@@ -40,6 +40,7 @@ internal static class ServiceRegistration
             UploadSlots.ShareOf(settings.ConcurrentUploads, settings.MaxUploadsPerClient),
             TimeSpan.FromSeconds(settings.UploadQueueTimeout),
             provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ChunkBodyLimit>();
         services.AddScoped<ChunkUploadFormReader>();
         services.AddSingleton<IProcessInspector, CurrentProcessInspector>();
         services.AddUploaderHealthChecks(settings, settings.ToUploadPolicy());

@@ -48,7 +48,7 @@ public static class UploaderCli
 #pragma warning restore CA1031
         {
             var server = ServerSettings.TryBaseAddress(parse, global, environment);
-            return new FailureReport(cli, parse.GetValue(global.Json), server).Write(failure, cancellationToken);
+            return new FailureReport(cli, parse.GetValue(global.Json), server, parse.CommandResult.Command.Name).Write(failure, cancellationToken);
         }
     }
 }

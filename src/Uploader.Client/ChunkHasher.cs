@@ -16,9 +16,12 @@ internal sealed class ChunkHasher
     private readonly TaskCompletionSource<string>[] _chunks;
     private readonly TaskCompletionSource<string> _file = NewSource();
 
-    public ChunkHasher(ChunkLayout layout)
+    private readonly LocalFileReader _files;
+
+    public ChunkHasher(ChunkLayout layout, LocalFileReader files)
     {
         _layout = layout;
+        _files = files;
         _chunks = [.. Enumerable.Range(0, layout.TotalChunks).Select(_ => NewSource())];
     }
 
@@ -56,7 +59,7 @@ internal sealed class ChunkHasher
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var file = _files.Open(path, FileOptions.Asynchronous | FileOptions.SequentialScan);
             await using (file.ConfigureAwait(false))
             {
                 for (var index = 0; index < _layout.TotalChunks; index++)

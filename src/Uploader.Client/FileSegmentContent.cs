@@ -7,7 +7,7 @@ namespace Uploader.Client;
 /// A byte range of a file as request content, opened when it is sent and streamed through a small pooled buffer, so
 /// a chunk is never held in memory and each attempt reads the file again.
 /// </summary>
-internal sealed class FileSegmentContent(string path, long offset, long size) : HttpContent
+internal sealed class FileSegmentContent(LocalFileReader files, string path, long offset, long size) : HttpContent
 {
     private const int BufferSize = 64 * 1024;
 
@@ -16,7 +16,7 @@ internal sealed class FileSegmentContent(string path, long offset, long size) : 
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0, FileOptions.Asynchronous);
+        var file = files.Open(path, FileOptions.Asynchronous);
         await using (file.ConfigureAwait(false))
         {
             file.Seek(offset, SeekOrigin.Begin);

@@ -5,7 +5,8 @@ namespace Uploader.Client;
 
 /// <summary>
 /// One file's upload: ask which chunks the server has, send the others in parallel, merge with the file's md5, and
-/// send again whatever the merge reports corrupt or missing.
+/// send again whatever the merge reports corrupt or missing. A task completed earlier whose merged file the server no
+/// longer has is not taken as done: the file goes up again as a new task.
 /// </summary>
 internal sealed class FileUpload(
     RequestRunner runner,
@@ -15,12 +16,19 @@ internal sealed class FileUpload(
     string relativePath,
     UploadOptions options,
     TimeSpan pollDelay,
+    LocalFileReader files,
     IProgress<UploadProgress>? progress)
 {
     /// <summary>Rounds of re-sending after a merge refusal; a chunk corrupted again and again is a server fault to report.</summary>
     private const int MaxRepairRounds = 3;
 
     private int _chunksSent;
+
+    /// <summary>The given id, or, when that task is completed but its merged file is gone, the new task's id.</summary>
+    private string _fileId = string.Empty;
+
+    /// <summary>The answer of the status call that chose the task (null: no task yet), used by the first round instead of asking again.</summary>
+    private (bool Known, UploadStatus? Status) _chosen;
 
     /// <summary>Chunks the server had before this run sent any (from its first answer).</summary>
     private int? _storedBefore;
@@ -41,15 +49,23 @@ internal sealed class FileUpload(
 
         var layout = new ChunkLayout(file.Length, options.ChunkSize);
         var meter = new ProgressMeter(fileId, relativePath, layout, progress);
-        var hasher = new ChunkHasher(layout);
+
+        // Before the file is read: which task, and whether the server's copy of a completed one is still there.
+        var (reuploadOf, reason) = await ReconnectingAsync(token => ChooseTaskAsync(meter, token), meter, cancellationToken).ConfigureAwait(false);
+        meter.FileId = _fileId;
+        var hasher = new ChunkHasher(layout, files);
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var hashing = hasher.RunAsync(file.FullName, stopHashing.Token);
         try
         {
             meter.Report(UploadPhase.Hashing);
-            var merged = await ReconnectingAsync(token => SendAndMergeAsync(layout, hasher, meter, token), cancellationToken).ConfigureAwait(false);
+            var merged = await ReconnectingAsync(token => SendAndMergeAsync(layout, hasher, meter, token), meter, cancellationToken).ConfigureAwait(false);
             meter.Report(UploadPhase.Completed);
-            return new UploadResult(fileId, merged.FilePath, merged.Md5, merged.Size, merged.RelativePath ?? relativePath, _chunksSent, _storedBefore ?? 0, meter.Elapsed);
+            return new UploadResult(_fileId, merged.FilePath, merged.Md5, merged.Size, merged.RelativePath ?? relativePath, _chunksSent, _storedBefore ?? 0, meter.Elapsed)
+            {
+                ReuploadOf = reuploadOf,
+                ReuploadReason = reason,
+            };
         }
         finally
         {
@@ -62,7 +78,7 @@ internal sealed class FileUpload(
     /// Runs the upload again from the server's list of stored chunks when the server stays unreachable beyond a
     /// request's retries, until <see cref="UploadOptions.ReconnectTimeout"/> passes without a chunk getting through.
     /// </summary>
-    private async Task<MergeAnswer> ReconnectingAsync(Func<CancellationToken, Task<MergeAnswer>> upload, CancellationToken cancellationToken)
+    private async Task<T> ReconnectingAsync<T>(Func<CancellationToken, Task<T>> upload, ProgressMeter meter, CancellationToken cancellationToken)
     {
         var outageStart = TimeProvider.System.GetTimestamp();
         var sentAtOutage = -1;
@@ -86,14 +102,40 @@ internal sealed class FileUpload(
                     throw;
                 }
 
+                meter.Reconnecting(ReconnectDelay);
                 await Task.Delay(ReconnectDelay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
+    /// <summary>
+    /// Follows the id to the task that holds this file: a completed task whose merged file is <c>missing</c> or
+    /// <c>replaced</c> on the server leads to the task derived from it, and so on, so a rerun finds the same one.
+    /// Returns the first task that was passed over, and why.
+    /// </summary>
+    private async Task<(string? ReuploadOf, string? Reason)> ChooseTaskAsync(ProgressMeter meter, CancellationToken cancellationToken)
+    {
+        (string?, string?) passedOver = (null, null);
+        _fileId = fileId;
+        while (true)
+        {
+            var status = await StatusAsync(meter, cancellationToken).ConfigureAwait(false);
+            if (status is not { Status: "completed", MergedFile: "missing" or "replaced" })
+            {
+                // A new task completed by an earlier run holds the file: this run uploads nothing again.
+                _chosen = (true, status);
+                return status?.Status == "completed" ? (null, null) : passedOver;
+            }
+
+            passedOver = passedOver.Item1 is null ? (_fileId, status.MergedFile) : passedOver;
+            _fileId = FileIdentity.Again(_fileId);
+        }
+    }
+
     private async Task<MergeAnswer> SendAndMergeAsync(ChunkLayout layout, ChunkHasher hasher, ProgressMeter meter, CancellationToken cancellationToken)
     {
-        var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
+        var status = _chosen.Known ? _chosen.Status : await StatusAsync(meter, cancellationToken).ConfigureAwait(false);
+        _chosen = default;
         var stored = status?.UploadedChunks ?? [];
         _storedBefore ??= stored.Count;
         meter.Stored(stored);
@@ -107,11 +149,16 @@ internal sealed class FileUpload(
     }
 
     /// <summary>The task as the server has it, or null when it has none yet.</summary>
-    private async Task<UploadStatus?> StatusAsync(CancellationToken cancellationToken)
+    private async Task<UploadStatus?> StatusAsync(ProgressMeter meter, CancellationToken cancellationToken)
     {
         try
         {
-            var answer = await runner.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, endpoints.UploadStatus(fileId)), cancellationToken).ConfigureAwait(false);
+            var answer = await runner.SendAsync(
+                () => new HttpRequestMessage(HttpMethod.Get, endpoints.UploadStatus(_fileId)),
+                static _ => false,
+                static _ => false,
+                OnRetry(meter),
+                cancellationToken).ConfigureAwait(false);
             return WireJson.Read<UploadStatus>(answer.Body);
         }
         catch (UploaderApiException ex) when (ex.Code == "task_not_found")
@@ -127,7 +174,7 @@ internal sealed class FileUpload(
         await Parallel.ForEachAsync(indexes, parallel, async (index, token) =>
         {
             var md5 = await hasher.ChunkMd5Async(index, token).ConfigureAwait(false);
-            await runner.SendAsync(() => ChunkRequest(layout, index, md5), token).ConfigureAwait(false);
+            await runner.SendAsync(() => ChunkRequest(layout, index, md5), static _ => false, static _ => false, OnRetry(meter), token).ConfigureAwait(false);
             Interlocked.Increment(ref _chunksSent);
             meter.Sent(index);
         }).ConfigureAwait(false);
@@ -137,7 +184,7 @@ internal sealed class FileUpload(
     {
         var form = new MultipartFormDataContent
         {
-            { Field(fileId), "file_id" },
+            { Field(_fileId), "file_id" },
             { Field(Number(index)), "chunk_index" },
             { Field(Number(layout.TotalChunks)), "total_chunks" },
             { Field(Number(layout.FileSize)), "file_size" },
@@ -151,8 +198,13 @@ internal sealed class FileUpload(
             form.Add(Field(Number(layout.ChunkSize)), "chunk_size");
         }
 
-        form.Add(new FileSegmentContent(file.FullName, layout.Offset(index), layout.Length(index)), "chunk", Path.GetFileName(relativePath));
-        return new HttpRequestMessage(HttpMethod.Post, endpoints.UploadChunk) { Content = form };
+        form.Add(new FileSegmentContent(files, file.FullName, layout.Offset(index), layout.Length(index)), "chunk", Path.GetFileName(relativePath));
+
+        // The server refuses a chunk over its limit on the headers: waiting for its 100 lets the client read that
+        // 413 and its code instead of a connection broken in the middle of the body.
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoints.UploadChunk) { Content = form };
+        request.Headers.ExpectContinue = true;
+        return request;
     }
 
     private async Task<MergeAnswer> MergeAsync(ChunkLayout layout, ChunkHasher hasher, ProgressMeter meter, CancellationToken cancellationToken)
@@ -160,7 +212,7 @@ internal sealed class FileUpload(
         var md5 = await hasher.FileMd5Async(cancellationToken).ConfigureAwait(false);
         var body = new Dictionary<string, object>
         {
-            ["file_id"] = fileId,
+            ["file_id"] = _fileId,
             ["total_chunks"] = layout.TotalChunks,
             ["relative_path"] = relativePath,
             ["expected_md5"] = md5,
@@ -177,6 +229,7 @@ internal sealed class FileUpload(
                     () => new HttpRequestMessage(HttpMethod.Post, endpoints.MergeChunks) { Content = JsonContent.Create(body) },
                     static _ => false,
                     static status => status == 500,
+                    OnRetry(meter),
                     cancellationToken).ConfigureAwait(false);
                 return WireJson.Read<MergeAnswer>(answer.Body);
             }
@@ -195,19 +248,28 @@ internal sealed class FileUpload(
             catch (UploaderApiException ex) when (ex.Code == "merge_in_progress")
             {
                 // An earlier attempt's merge is still running (its answer was lost): wait for it to end either way.
-                await WhileMergingAsync(cancellationToken).ConfigureAwait(false);
+                await WhileMergingAsync(meter, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task WhileMergingAsync(CancellationToken cancellationToken)
+    private async Task WhileMergingAsync(ProgressMeter meter, CancellationToken cancellationToken)
     {
         do
         {
             await Task.Delay(pollDelay, cancellationToken).ConfigureAwait(false);
         }
-        while ((await StatusAsync(cancellationToken).ConfigureAwait(false))?.Status == "merging");
+        while ((await StatusAsync(meter, cancellationToken).ConfigureAwait(false))?.Status == "merging");
     }
+
+    /// <summary>A retry after no answer at all shows as reconnecting; a retried 429 or 5xx is an answer.</summary>
+    private static Action<RetryNotice> OnRetry(ProgressMeter meter) => notice =>
+    {
+        if (TransientFaults.IsNoAnswer(notice.Failure))
+        {
+            meter.Reconnecting(notice.Delay);
+        }
+    };
 
     private static StringContent Field(string value) => new(value);
 

@@ -5,12 +5,16 @@ namespace Uploader.Client;
 /// <summary>Counts what the server holds of one file and reports it; safe to call from parallel chunk uploads.</summary>
 internal sealed class ProgressMeter(string fileId, string relativePath, ChunkLayout layout, IProgress<UploadProgress>? progress)
 {
+    /// <summary>The task reported; changes once, before hashing, when the upload goes to a new task.</summary>
+    public string FileId { get; set; } = fileId;
+
     private readonly Lock _gate = new();
     private readonly bool[] _done = new bool[layout.TotalChunks];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _bytesDone;
     private int _chunksDone;
     private long _bytesSentThisRun;
+    private int _reconnectAttempts;
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -31,6 +35,7 @@ internal sealed class ProgressMeter(string fileId, string relativePath, ChunkLay
         lock (_gate)
         {
             _bytesSentThisRun += layout.Length(index);
+            _reconnectAttempts = 0;
             MarkDone(index);
         }
 
@@ -51,7 +56,21 @@ internal sealed class ProgressMeter(string fileId, string relativePath, ChunkLay
         }
     }
 
-    public void Report(UploadPhase phase)
+    /// <summary>The server gave no answer; the next try comes after <paramref name="wait"/>. Attempts count until a chunk gets through.</summary>
+    public void Reconnecting(TimeSpan wait)
+    {
+        int attempt;
+        lock (_gate)
+        {
+            attempt = ++_reconnectAttempts;
+        }
+
+        Report(UploadPhase.Reconnecting, attempt, wait);
+    }
+
+    public void Report(UploadPhase phase) => Report(phase, 0, TimeSpan.Zero);
+
+    private void Report(UploadPhase phase, int reconnectAttempt, TimeSpan nextAttemptIn)
     {
         if (progress is null)
         {
@@ -63,7 +82,11 @@ internal sealed class ProgressMeter(string fileId, string relativePath, ChunkLay
         {
             var seconds = _clock.Elapsed.TotalSeconds;
             var rate = seconds > 0 ? _bytesSentThisRun / seconds : 0;
-            snapshot = new UploadProgress(fileId, relativePath, _bytesDone, layout.FileSize, _chunksDone, layout.TotalChunks, rate, phase);
+            snapshot = new UploadProgress(FileId, relativePath, _bytesDone, layout.FileSize, _chunksDone, layout.TotalChunks, rate, phase)
+            {
+                ReconnectAttempt = reconnectAttempt,
+                NextAttemptIn = nextAttemptIn,
+            };
         }
 
         progress.Report(snapshot);

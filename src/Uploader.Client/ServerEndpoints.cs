@@ -25,6 +25,10 @@ internal sealed class ServerEndpoints
 
     public Uri Health => At("health");
 
+    public Uri Limits => At("limits");
+
+    public Uri File(string fileId) => At($"files/{Uri.EscapeDataString(fileId)}");
+
     public Uri UploadStatus(string fileId) => At($"upload_status?file_id={Uri.EscapeDataString(fileId)}");
 
     public Uri Tasks(string? status, int page, int pageSize) =>

@@ -26,13 +26,13 @@ internal static class TransientFaults
     };
 
     /// <summary>
-    /// Reading the chunk from disk failed while the request was sent (HttpClient wraps it like a network fault):
-    /// sending again reads the same file and fails the same way.
+    /// Reading the chunk from disk failed while the request was sent (HttpClient wraps it like a network fault), or
+    /// writing a download to disk failed: another attempt meets the same file and fails the same way.
     /// </summary>
     private static bool IsLocalFileFault(Exception? exception) => exception switch
     {
         null => false,
-        FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or InvalidDataException => true,
+        FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or InvalidDataException or LocalFileWriteException => true,
         _ => IsLocalFileFault(exception.InnerException),
     };
 }

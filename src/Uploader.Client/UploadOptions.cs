@@ -24,8 +24,15 @@ public sealed class UploadOptions
     public string? RelativePath { get; set; }
 
     /// <summary>
-    /// The task id. Default: a stable id derived from the full path, size, last-write time and chunk size, so a
-    /// restarted client finds its task again. For a folder upload it seeds the id of each file.
+    /// The task id. Default: a stable id derived from the full path, size, last-write time, chunk size and
+    /// destination (<see cref="RelativePath"/>), so a restarted client finds its task again. For a folder upload it
+    /// seeds the id of each file.
     /// </summary>
     public string? FileId { get; set; }
+
+    /// <summary>
+    /// The server's limits, when the caller already asked for them (<see cref="UploaderClient.GetLimitsAsync"/>, once
+    /// for many uploads). Null: the upload asks first. Either way every file is checked against them before it is read.
+    /// </summary>
+    public ServerLimits? Limits { get; set; }
 }

@@ -12,4 +12,11 @@ public sealed record UploadProgress(
     int ChunksDone,
     int TotalChunks,
     double BytesPerSecond,
-    UploadPhase Phase);
+    UploadPhase Phase)
+{
+    /// <summary>While <see cref="UploadPhase.Reconnecting"/>: tries since the server was last heard from, from 1.</summary>
+    public int ReconnectAttempt { get; init; }
+
+    /// <summary>While <see cref="UploadPhase.Reconnecting"/>: the wait before that try.</summary>
+    public TimeSpan NextAttemptIn { get; init; }
+}

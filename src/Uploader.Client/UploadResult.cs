@@ -12,4 +12,14 @@ public sealed record UploadResult(
     string? RelativePath,
     int ChunksSent,
     int ChunksSkipped,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>
+    /// Set when this upload was a new task because the server no longer had the merged file of the task of the same
+    /// id: that task's id.
+    /// </summary>
+    public string? ReuploadOf { get; init; }
+
+    /// <summary>What the server said of that task's merged file: <c>missing</c> or <c>replaced</c>.</summary>
+    public string? ReuploadReason { get; init; }
+}

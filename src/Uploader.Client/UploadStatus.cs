@@ -31,6 +31,12 @@ public sealed record UploadStatus
     /// <summary>Only once completed.</summary>
     public string? FilePath { get; init; }
 
+    /// <summary>
+    /// Only once completed: <c>present</c> (the file this task merged is at <see cref="FilePath"/>), <c>replaced</c>
+    /// (another file is there now) or <c>missing</c>. Null from a server that does not report it.
+    /// </summary>
+    public string? MergedFile { get; init; }
+
     [JsonIgnore]
     public JsonElement Raw { get; init; }
 }

@@ -16,13 +16,21 @@ public sealed class UploaderClient
     private readonly ServerEndpoints _endpoints;
     private readonly RequestRunner _runner;
     private readonly TimeSpan _pollDelay;
+    private readonly LocalFileReader _files;
 
     /// <param name="http">Its <see cref="HttpClient.BaseAddress"/> is used when <paramref name="options"/> has none.
     /// Give it an infinite <see cref="HttpClient.Timeout"/>: <see cref="UploaderClientOptions.AttemptTimeout"/> limits each attempt.</param>
     public UploaderClient(HttpClient http, UploaderClientOptions options)
+        : this(http, options, LocalFileReader.Default)
+    {
+    }
+
+    /// <param name="files">Opens the local files of uploads; tests count the opens with it.</param>
+    internal UploaderClient(HttpClient http, UploaderClientOptions options, LocalFileReader files)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
+        _files = files;
         var root = options.BaseAddress ?? http.BaseAddress
             ?? throw new ArgumentException("Neither the options nor the HttpClient name the server's address.", nameof(options));
         _endpoints = new ServerEndpoints(root);
@@ -33,21 +41,24 @@ public sealed class UploaderClient
     /// <summary>
     /// Uploads one file in chunks and merges it: resumes the task of the same <see cref="UploadOptions.FileId"/> by
     /// sending only the chunks the server lacks, re-sends chunks the merge reports corrupt, and checks the whole
-    /// file's md5 at the merge.
+    /// file's md5 at the merge. The server's limits (and so the key) are checked before the file is read.
     /// </summary>
-    public Task<UploadResult> UploadFileAsync(string path, UploadOptions? options = null, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<UploadResult> UploadFileAsync(string path, UploadOptions? options = null, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var settings = options ?? new UploadOptions();
         var file = new FileInfo(path);
         var relativePath = settings.RelativePath ?? file.Name;
-        var fileId = settings.FileId ?? FileIdentity.Of(file, settings.ChunkSize);
-        return new FileUpload(_runner, _endpoints, file, fileId, relativePath, settings, _pollDelay, progress).RunAsync(cancellationToken);
+        var limits = settings.Limits ?? await GetLimitsOrNullAsync(cancellationToken).ConfigureAwait(false);
+        limits?.Check(file, relativePath, settings.ChunkSize);
+        var fileId = settings.FileId ?? FileIdentity.Of(file, settings.ChunkSize, relativePath);
+        return await new FileUpload(_runner, _endpoints, file, fileId, relativePath, settings, _pollDelay, _files, progress).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Uploads every file under <paramref name="folder"/> (subfolders included, one file after another), each to its
-    /// path relative to the folder with '/', prefixed by <see cref="UploadOptions.RelativePath"/> when set.
+    /// path relative to the folder with '/', prefixed by <see cref="UploadOptions.RelativePath"/> when set. Every
+    /// file is checked against the server's limits before the first is sent.
     /// </summary>
     public async Task<IReadOnlyList<UploadResult>> UploadFolderAsync(string folder, UploadOptions? options = null, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -59,16 +70,60 @@ public sealed class UploaderClient
             throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
         }
 
-        var results = new List<UploadResult>();
-        foreach (var file in FolderFiles.Under(root))
+        var files = FolderFiles.Under(root).Select(f => (File: f, Relative: FolderFiles.RelativePath(root, f, settings.RelativePath))).ToList();
+        var limits = settings.Limits ?? await GetLimitsOrNullAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (file, relative) in files)
         {
-            var relative = FolderFiles.RelativePath(root, file, settings.RelativePath);
-            var fileId = settings.FileId is null ? FileIdentity.Of(file, settings.ChunkSize) : FileIdentity.Seeded(settings.FileId, relative);
-            var upload = new FileUpload(_runner, _endpoints, file, fileId, relative, settings, _pollDelay, progress);
+            limits?.Check(file, relative, settings.ChunkSize);
+        }
+
+        var results = new List<UploadResult>();
+        foreach (var (file, relative) in files)
+        {
+            var fileId = settings.FileId is null ? FileIdentity.Of(file, settings.ChunkSize, relative) : FileIdentity.Seeded(settings.FileId, relative);
+            var upload = new FileUpload(_runner, _endpoints, file, fileId, relative, settings, _pollDelay, _files, progress);
             results.Add(await upload.RunAsync(cancellationToken).ConfigureAwait(false));
         }
 
         return results;
+    }
+
+    /// <summary>GET limits: the sizes, chunk count and extensions the server accepts.</summary>
+    public async Task<ServerLimits> GetLimitsAsync(CancellationToken cancellationToken = default)
+    {
+        var answer = await _runner.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _endpoints.Limits), cancellationToken).ConfigureAwait(false);
+        return WireJson.Read<ServerLimits>(answer.Body) with { Raw = answer.Body };
+    }
+
+    /// <summary>
+    /// The limits, or null from a server without the route (an older version, go-uploader): it then refuses what it
+    /// must itself. A wrong key is a 401 before any route is looked up, so it still fails here.
+    /// </summary>
+    public async Task<ServerLimits?> GetLimitsOrNullAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetLimitsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (UploaderApiException ex) when (ex.StatusCode == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Downloads a completed task's merged file to <paramref name="path"/> (null: the server's name for it, in the
+    /// current folder) through <c>PATH.part</c>: a broken transfer or an earlier run's partial file is resumed with
+    /// Range/If-Range, the whole file's md5 is checked against the ETag, then the file is renamed into place. An
+    /// existing <paramref name="path"/> is refused with <see cref="DownloadTargetExistsException"/> unless
+    /// <paramref name="overwrite"/>. The server's 404 <c>task_not_found</c>, 409 <c>invalid_state</c> (not completed)
+    /// and 410 <c>file_gone</c> are thrown as <see cref="UploaderApiException"/>.
+    /// </summary>
+    public Task<DownloadResult> DownloadAsync(
+        string fileId, string? path = null, bool overwrite = false, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileId);
+        return new FileDownload(_runner, _endpoints, fileId, progress).RunAsync(path, overwrite, cancellationToken);
     }
 
     public async Task<UploadStatus> GetUploadStatusAsync(string fileId, CancellationToken cancellationToken = default)

@@ -17,6 +17,7 @@ public static class UploaderClientServiceCollectionExtensions
         services.AddOptions<UploaderClientOptions>().Configure(configure);
         return services
             .AddHttpClient<UploaderClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<IOptions<UploaderClientOptions>>().Value.CreateHandler())
             .AddTypedClient((http, provider) => new UploaderClient(http, provider.GetRequiredService<IOptions<UploaderClientOptions>>().Value));
     }
 }

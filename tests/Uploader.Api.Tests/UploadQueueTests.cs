@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Uploader.Api.Tests;
@@ -47,5 +48,49 @@ public sealed class UploadQueueTests
         var after = await api.ScrapeAsync();
         Assert.Equal(5, after.Value("uploader_chunks_received_total") - before.Value("uploader_chunks_received_total"));
         Assert.Equal(1, after.Value("uploader_chunk_failures_total", ("code", "too_many_requests")));
+    }
+
+    [Fact]
+    public async Task A_content_length_over_the_body_limit_is_refused_without_waiting_for_an_upload_place()
+    {
+        var staging = new StagingSignal();
+        await using var server = UploaderFactory.With(config => config["concurrent_uploads"] = 1).OverrideServices(staging.InstallIn);
+        var client = server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Secret-Key", UploaderFactory.SecretKey);
+        using var api = new UploaderApi(client);
+        var slow = SourceFile.Random(1000, 1000);
+        using var heldBody = HeldContent.Wrapping(slow.Request(0).ToContent());
+        var held = api.Http.PostAsync(new Uri("go-uploader/upload_chunk", UriKind.Relative), heldBody);
+        await staging.FirstStarted.WaitAsync(HangGuard);
+
+        // The tests' max_chunk_size is 1 MiB, so the body limit is 2 MiB; the claim alone is over it.
+        using var claimed = new ClaimedLengthContent((2 * 1024 * 1024) + 1);
+        var refused = api.Http.PostAsync(new Uri("go-uploader/upload_chunk", UriKind.Relative), claimed);
+
+        await refused.WaitAsync(HangGuard).ExpectProblemAsync(413, "chunk_too_large");
+        Assert.False(held.IsCompleted, "the held upload finished before the refusal");
+        heldBody.Release();
+        await held.WaitAsync(HangGuard).ExpectOkAsync();
+        Assert.Equal(1, (await api.ScrapeAsync()).Value("uploader_chunk_failures_total", ("code", "chunk_too_large")));
+    }
+
+    /// <summary>A multipart body that claims <paramref name="length"/> bytes in its Content-Length and sends none.</summary>
+    private sealed class ClaimedLengthContent : HttpContent
+    {
+        private readonly long _length;
+
+        public ClaimedLengthContent(long length)
+        {
+            _length = length;
+            Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => Task.CompletedTask;
+
+        protected override bool TryComputeLength(out long claimed)
+        {
+            claimed = _length;
+            return true;
+        }
     }
 }

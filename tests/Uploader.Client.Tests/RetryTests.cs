@@ -180,17 +180,31 @@ public sealed class RetryTests : IClassFixture<KestrelUploaderServer>, IDisposab
     [Theory]
     [InlineData(0)]
     [InlineData(2)]
-    public async Task An_upload_to_a_server_that_stays_away_gives_up_once_the_reconnect_timeout_passes(int seconds)
+    public async Task An_upload_whose_server_goes_away_gives_up_once_the_reconnect_timeout_passes(int seconds)
     {
         var source = SourceFiles.Write(_files.Combine($"away-{seconds}.bin"), 1000, seed: 5);
+        _server.Faults.Enqueue(UploadChunk, Fault.DropConnection(), times: 10_000);
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<UploaderApiException>(
+            () => _server.NewClient().UploadFileAsync(source, new UploadOptions { ReconnectTimeout = TimeSpan.FromSeconds(seconds) }));
+
+        Assert.Equal(UploaderApiException.UnreachableCode, error.Code);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds + 8));
+    }
+
+    [Fact]
+    public async Task An_upload_to_a_server_that_is_not_there_fails_after_its_first_requests_retries_without_waiting_to_reconnect()
+    {
+        var source = SourceFiles.Write(_files.Combine("never.bin"), 1000, seed: 6);
         var client = _server.NewClient(o => o.BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/"));
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<UploaderApiException>(
-            () => client.UploadFileAsync(source, new UploadOptions { ReconnectTimeout = TimeSpan.FromSeconds(seconds) }));
+            () => client.UploadFileAsync(source, new UploadOptions { ReconnectTimeout = TimeSpan.FromMinutes(1) }));
 
         Assert.Equal(UploaderApiException.UnreachableCode, error.Code);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds + 8));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}: it waited for the reconnect timeout");
     }
 
     [Fact]

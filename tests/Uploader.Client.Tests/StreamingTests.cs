@@ -17,7 +17,7 @@ public sealed class StreamingTests : IDisposable
     [Fact]
     public async Task A_chunk_is_sent_from_the_file_through_a_small_buffer()
     {
-        using var content = new FileSegmentContent(_source, offset: 1024, size: FileSize - 2048);
+        using var content = new FileSegmentContent(LocalFileReader.Default, _source, offset: 1024, size: FileSize - 2048);
         var sink = new CountingStream();
 
         var allocated = await AllocatedDuringAsync(() => content.CopyToAsync(sink));
@@ -30,7 +30,7 @@ public sealed class StreamingTests : IDisposable
     [Fact]
     public async Task Hashing_reads_the_file_through_a_small_buffer()
     {
-        var hasher = new ChunkHasher(new ChunkLayout(FileSize, 8 * 1024 * 1024));
+        var hasher = new ChunkHasher(new ChunkLayout(FileSize, 8 * 1024 * 1024), LocalFileReader.Default);
 
         var allocated = await AllocatedDuringAsync(() => hasher.RunAsync(_source, CancellationToken.None));
 

@@ -29,6 +29,7 @@ public sealed class UploadTests : IClassFixture<KestrelUploaderServer>, IDisposa
         Assert.Equal(17, result.ChunksSent);
         Assert.Equal(0, result.ChunksSkipped);
         Assert.Equal(17, _server.Faults.Attempts(UploadChunk));
+        Assert.Equal((1, 1), (_server.Faults.Attempts("limits"), _server.Faults.Attempts("upload_status")));
         Assert.Equal("uploads/big.bin", result.FilePath);
         Assert.Equal(new FileInfo(source).Length, result.Size);
         Assert.Equal(SourceFiles.Md5Of(source), result.Md5);
@@ -81,6 +82,25 @@ public sealed class UploadTests : IClassFixture<KestrelUploaderServer>, IDisposa
         Assert.Equal(0, _server.Faults.Attempts(UploadChunk));
         Assert.Equal(first.FilePath, second.FilePath);
         Assert.Equal(first.Md5, second.Md5);
+    }
+
+    [Fact]
+    public async Task A_completed_task_whose_merged_file_was_replaced_goes_up_again_as_a_new_task_beside_the_other_file()
+    {
+        var source = SourceFiles.Write(_files.Combine("replaced.bin"), (2 * ChunkSize) + 5, seed: 17);
+        var options = new UploadOptions { ChunkSize = ChunkSize, RelativePath = "uploads/replaced.bin" };
+        var first = await _server.NewClient().UploadFileAsync(source, options);
+        await File.WriteAllTextAsync(_server.MergedFile(first.FilePath), "someone else's file");
+        _server.Faults.Clear();
+
+        var again = await _server.NewClient().UploadFileAsync(source, options);
+
+        Assert.NotEqual(first.FileId, again.FileId);
+        Assert.Equal((first.FileId, "replaced"), (again.ReuploadOf, again.ReuploadReason));
+        Assert.Equal((3, 0), (again.ChunksSent, again.ChunksSkipped));
+        Assert.Equal("uploads/replaced (1).bin", again.FilePath);
+        SourceFiles.AssertSameBytes(source, _server.MergedFile(again.FilePath));
+        Assert.Equal("someone else's file", await File.ReadAllTextAsync(_server.MergedFile(first.FilePath)));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     /// <summary>Stores one chunk of a file; the first chunk creates the task.</summary>
     /// <remarks>Re-sending a stored chunk with the same bytes changes nothing; different bytes replace it.</remarks>
     [HttpPost("upload_chunk")]
+    [RefusesOversizedBody]
     [HoldsUploadSlot]
     [CountsChunkFailures]
     [ChunkUploadBody]

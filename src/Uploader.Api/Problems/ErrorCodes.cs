@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string InvalidState = "invalid_state";
     public const string TaskMismatch = "task_mismatch";
     public const string TargetExists = "target_exists";
+    public const string FileGone = "file_gone";
     public const string ChunkTooLarge = "chunk_too_large";
     public const string FileTooLarge = "file_too_large";
     public const string ExtensionNotAllowed = "extension_not_allowed";
@@ -26,5 +27,6 @@ public static class ErrorCodes
     // Outside the contract's table: answers for requests that name no endpoint, and for server faults.
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
+    public const string PreconditionFailed = "precondition_failed";
     public const string InternalError = "internal_error";
 }

@@ -48,6 +48,8 @@ public sealed class ProblemWriter
             404 => "Not found",
             405 => "Method not allowed",
             409 => "The task's state forbids this",
+            410 => "Gone",
+            412 => "Precondition failed",
             413 => "Too large",
             415 => "Unsupported file type",
             422 => "The content does not check out",

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -17,7 +16,12 @@ namespace Uploader.Api.Uploads;
 /// chunk storage's staging area (never into memory), so metadata parts may come before or after it.
 /// </summary>
 public sealed partial class ChunkUploadFormReader(
-    IChunkStorage storage, UploadPolicy policy, UploaderSettings settings, TimeProvider time, ILogger<ChunkUploadFormReader> logger)
+    IChunkStorage storage,
+    UploadPolicy policy,
+    ChunkBodyLimit bodyLimit,
+    UploaderSettings settings,
+    TimeProvider time,
+    ILogger<ChunkUploadFormReader> logger)
 {
     public const string FilePartName = "chunk";
     private const int MaxFieldLength = 8 * 1024;
@@ -46,20 +50,13 @@ public sealed partial class ChunkUploadFormReader(
     /// </summary>
     private const int ReadBufferSize = 64 * 1024;
 
-    /// <summary>Room for the metadata parts and multipart framing on top of the largest chunk.</summary>
-    private const long FormOverhead = 1024 * 1024;
-
     /// <summary>The longest budget: a timer holds at most ~49 days, and no chunk needs a day.</summary>
     private static readonly TimeSpan MaxBudget = TimeSpan.FromDays(1);
 
     public async Task<ChunkUploadForm> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // The server-wide body limit is small; only this endpoint may carry a chunk.
-        var bodyLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (bodyLimit is { IsReadOnly: false })
-        {
-            bodyLimit.MaxRequestBodySize = policy.MaxChunkSize + FormOverhead;
-        }
+        bodyLimit.Apply(request);
 
         SetMinimumRate(request);
         var budget = BodyBudget(request.ContentLength);
@@ -118,12 +115,12 @@ public sealed partial class ChunkUploadFormReader(
     /// <summary>
     /// Kestrel pauses its rate timing whenever the server is slow to read; the budget (grace + length / rate, on the
     /// server's clock) bounds the whole read, so no body holds its upload place longer than its size warrants. The
-    /// length a client claims counts only up to the body limit (Kestrel answers a larger claim 413 at the first read),
-    /// and the budget stays within what a timer can hold.
+    /// length a client claims counts only up to the body limit (a larger claim is refused on its headers by
+    /// <see cref="RefusesOversizedBodyAttribute"/>), and the budget stays within what a timer can hold.
     /// </summary>
     private TimeSpan BodyBudget(long? contentLength)
     {
-        var length = Math.Min(contentLength ?? policy.MaxChunkSize, policy.MaxChunkSize + FormOverhead);
+        var length = Math.Min(contentLength ?? policy.MaxChunkSize, bodyLimit.Bytes);
         var seconds = Math.Min(BodyGracePeriod.TotalSeconds + (double)length / settings.MinUploadRate, MaxBudget.TotalSeconds);
         return TimeSpan.FromSeconds(seconds);
     }

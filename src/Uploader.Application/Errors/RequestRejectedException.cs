@@ -1,3 +1,5 @@
+using Uploader.Application.Ports;
+
 namespace Uploader.Application.Errors;
 
 /// <summary>A request the application refuses for a reason outside the domain's rules (limits, storage, lookup).</summary>
@@ -15,8 +17,9 @@ public sealed class TaskNotFound(string fileId)
 public sealed class FileTooLarge(long fileSize, long limit)
     : RequestRejectedException($"file_size {fileSize} is above the limit of {limit} bytes.");
 
+/// <param name="limit">max_chunk_size, which the bytes of the chunk part went past.</param>
 public sealed class ChunkTooLarge(long limit)
-    : RequestRejectedException($"The chunk is larger than the limit of {limit} bytes.");
+    : RequestRejectedException($"The chunk part went on past max_chunk_size ({limit} bytes); send smaller chunks (GET /go-uploader/limits names max_chunk_size).");
 
 public sealed class ExtensionNotAllowed(string extension)
     : RequestRejectedException($"Files with extension '{extension}' are not accepted here.");
@@ -27,6 +30,12 @@ public sealed class TargetExists(string path, string why = "on_conflict is rejec
 
 public sealed class InsufficientStorage(string detail)
     : RequestRejectedException(detail);
+
+/// <summary>A completed task whose merged file is no longer the one it produced: deleted, or replaced by another.</summary>
+public sealed class FileGone(string fileId, string filePath, MergedFileState state)
+    : RequestRejectedException(state == MergedFileState.Missing
+        ? $"Task '{fileId}' is completed, but its merged file '{filePath}' is no longer in the merged folder; upload it again."
+        : $"Task '{fileId}' is completed, but '{filePath}' in the merged folder is no longer the file it produced (another file is there now); upload it again.");
 
 /// <summary>Another request changed the same task or chunk first; the caller may load again and retry.</summary>
 public sealed class ConcurrentChange(string fileId)

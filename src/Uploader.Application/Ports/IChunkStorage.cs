@@ -49,6 +49,16 @@ public interface IChunkStorage
     Task<MergedFileState> InspectMergedFileAsync(string filePath, long size, string? identity, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Opens a completed task's merged file for reading if it is still the one the task produced (as
+    /// <see cref="InspectMergedFileAsync"/> would tell, but checked on what was opened, so a file swapped in between is
+    /// never served). The stream is seekable, so that ranges are served by seeking, and reads sequentially without
+    /// buffering of its own.
+    /// </summary>
+    /// <param name="identity">As for <see cref="DeleteMergedFileAsync"/>; null is taken as present when the size matches.</param>
+    /// <returns>The open file (the caller disposes it), or why there is none: missing or replaced.</returns>
+    Task<MergedFileOpening> OpenMergedFileAsync(string filePath, long size, string? identity, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Whether a merged file with exactly this size and md5 is published at <paramref name="filePath"/>
     /// (read in full to hash it), reached through no symbolic link inside the merged folder. Used at start-up to settle a merge a crash interrupted.
     /// </summary>
@@ -111,6 +121,14 @@ public enum MergedFileState
 
     /// <summary>Nothing, or a folder.</summary>
     Missing,
+}
+
+/// <summary>What <see cref="IChunkStorage.OpenMergedFileAsync"/> found: the open file when present, else none.</summary>
+public sealed record MergedFileOpening(MergedFileState State, Stream? Content)
+{
+    public static MergedFileOpening Opened(Stream content) => new(MergedFileState.Present, content);
+
+    public static MergedFileOpening None(MergedFileState state) => new(state, null);
 }
 
 /// <summary>What a task removal did with its merged file.</summary>

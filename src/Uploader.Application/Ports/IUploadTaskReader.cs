@@ -10,6 +10,9 @@ public interface IUploadTaskReader
 
     Task<TaskSummaryView?> GetSummaryAsync(string fileId, CancellationToken cancellationToken);
 
+    /// <summary>The task's row alone, without its chunks: what a download of its merged file needs.</summary>
+    Task<MergedFileView?> GetMergedFileAsync(string fileId, CancellationToken cancellationToken);
+
     Task<int> CountUploadedChunksAsync(Guid taskId, CancellationToken cancellationToken);
 
     /// <summary>

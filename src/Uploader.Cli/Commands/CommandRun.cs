@@ -13,9 +13,9 @@ internal sealed class CommandRun : IDisposable
     {
         Json = parse.GetValue(global.Json);
         Output = new CommandOutput(cli.Stdout, Json);
-        // The client applies its own per-attempt timeout; HttpClient's would cut a long upload short.
-        http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        Client = new UploaderClient(http, ServerSettings.From(parse, global, cli.Environment).ToClientOptions());
+        var options = ServerSettings.From(parse, global, cli.Environment).ToClientOptions();
+        http = options.CreateHttpClient();
+        Client = new UploaderClient(http, options);
     }
 
     public UploaderClient Client { get; }

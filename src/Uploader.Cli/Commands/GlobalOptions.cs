@@ -27,7 +27,7 @@ internal sealed class GlobalOptions
 
     public Option<int> Retries { get; } = new("--retries")
     {
-        Description = "Retries of a request after its first attempt failed to connect, timed out, or got 429 or 5xx (0: none)",
+        Description = "Retries of a request after its first attempt failed to connect, timed out, or got 408, 429 or 5xx (0: none)",
         HelpName = "n",
         DefaultValueFactory = _ => 3,
         CustomParser = OptionParsers.IntAtLeast(0),

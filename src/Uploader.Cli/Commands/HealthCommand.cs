@@ -7,7 +7,10 @@ internal static class HealthCommand
 {
     public static Command Create(CliContext cli, GlobalOptions global)
     {
-        var command = new Command("health", "Show the server's health checks; exit code 7 when it is unhealthy");
+        var command = new Command("health", "Show the server's health checks; exit code 7 when it is unhealthy")
+            .WithExamples(
+                "uploader health",
+                "uploader health --server http://files.example:18101 --json");
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var run = new CommandRun(cli, global, parse);

@@ -9,7 +9,11 @@ internal static class UploadCommand
     public static Command Create(CliContext cli, GlobalOptions global)
     {
         var options = new UploadCommandOptions();
-        var command = new Command("upload", "Upload files and folders; a rerun resumes what the server already holds") { options.Paths };
+        var command = new Command("upload", "Upload files and folders; a rerun resumes what the server already holds") { options.Paths }
+            .WithExamples(
+                "uploader upload big.iso --relative-path isos/big.iso",
+                "uploader upload photos/ notes.txt --parallel 8",
+                "uploader upload backup.tar --chunk-size 64MiB --json | jq -r '.uploads[0].file_id'");
         foreach (var option in options.Options)
         {
             command.Options.Add(option);

@@ -18,7 +18,7 @@ internal sealed class UploadCommandOptions
     // No DefaultValueFactory: help then shows "8MiB" from the description rather than 8388608.
     public Option<long?> ChunkSize { get; } = new("--chunk-size")
     {
-        Description = "Bytes per chunk: 8MiB, 512KiB, 1GiB or a number of bytes [default: 8MiB]",
+        Description = "Bytes per chunk: 8MiB, 512KiB, 1GiB or a number of bytes; at most the server's max_chunk_size, 100MiB unless the server sets another ('uploader limits' shows it) [default: 8MiB]",
         HelpName = "size",
         CustomParser = OptionParsers.Size,
     };
@@ -39,7 +39,7 @@ internal sealed class UploadCommandOptions
 
     public Option<string?> FileId { get; } = new("--file-id")
     {
-        Description = "Task id to use instead of the one derived from the file (path, size, time, chunk size)",
+        Description = "Task id to use instead of the one derived from the file (path, size, time, chunk size, destination)",
         HelpName = "id",
     };
 

@@ -2,22 +2,32 @@ using Uploader.Client;
 
 namespace Uploader.Cli.Commands;
 
-/// <summary>Uploads the targets one after another; the client parallelises the chunks of each file.</summary>
+/// <summary>
+/// Uploads the targets one after another; the client parallelises the chunks of each file. The server's limits are
+/// asked once and every file of every target is checked against them before the first chunk goes.
+/// </summary>
 internal sealed class UploadRun(UploaderClient client, UploadOptions options)
 {
     public async Task<IReadOnlyList<UploadResult>> RunAsync(
         IReadOnlyList<FileSystemInfo> targets, IProgress<UploadProgress>? progress, CancellationToken cancellationToken)
     {
-        var results = new List<UploadResult>();
-        foreach (var target in targets)
+        options.Limits = await client.GetLimitsOrNullAsync(cancellationToken);
+        var planned = targets.Select(target => (Target: target, Options: target is DirectoryInfo folder ? ForFolder(folder) : options)).ToList();
+        foreach (var (target, targetOptions) in planned)
         {
-            if (target is DirectoryInfo folder)
+            options.Limits?.Check(target.FullName, targetOptions);
+        }
+
+        var results = new List<UploadResult>();
+        foreach (var (target, targetOptions) in planned)
+        {
+            if (target is DirectoryInfo)
             {
-                results.AddRange(await client.UploadFolderAsync(folder.FullName, ForFolder(folder), progress, cancellationToken));
+                results.AddRange(await client.UploadFolderAsync(target.FullName, targetOptions, progress, cancellationToken));
             }
             else
             {
-                results.Add(await client.UploadFileAsync(target.FullName, options, progress, cancellationToken));
+                results.Add(await client.UploadFileAsync(target.FullName, targetOptions, progress, cancellationToken));
             }
         }
 
@@ -32,6 +42,7 @@ internal sealed class UploadRun(UploaderClient client, UploadOptions options)
         FileId = options.FileId,
         ReconnectTimeout = options.ReconnectTimeout,
         RelativePath = options.RelativePath ?? FolderName(folder),
+        Limits = options.Limits,
     };
 
     private static string? FolderName(DirectoryInfo folder) =>

@@ -20,6 +20,11 @@ internal static class UploadResultText
             writer.WriteLine(
                 $"uploaded {result.FilePath}{renamed}: {Display.Bytes(result.Size)}, md5 {result.Md5}, " +
                 $"{result.ChunksSent} chunk(s) sent, {result.ChunksSkipped} already on the server, {Duration.Format(result.Elapsed)}");
+            if (result.ReuploadOf is not null)
+            {
+                writer.WriteLine(
+                    $"  uploaded again as new task {result.FileId}: the merged file of task {result.ReuploadOf} is {result.ReuploadReason} on the server");
+            }
         }
 
         if (results.Count > 1)

@@ -23,6 +23,11 @@ internal static class UploadStatusText
             table.Add("file_path", status.FilePath);
         }
 
+        if (status.MergedFile is not null)
+        {
+            table.Add("merged_file", status.MergedFile);
+        }
+
         table.WriteTo(writer);
     }
 }

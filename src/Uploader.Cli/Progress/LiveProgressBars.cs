@@ -23,7 +23,7 @@ internal sealed class LiveProgressBars(ProgressContext context) : IProgress<Uplo
 
             bar.Description = Describe(value);
             bar.MaxValue = maximum;
-            bar.Value = value.Phase == UploadPhase.Completed ? maximum : value.BytesSent;
+            bar.Value = ProgressLine.Percent(value) == 100 ? maximum : value.BytesSent;
             bar.State.Update<double>(RateAndEtaColumn.RateKey, _ => value.Phase == UploadPhase.Uploading ? value.BytesPerSecond : 0);
             if (value.Phase == UploadPhase.Completed)
             {
@@ -32,8 +32,10 @@ internal sealed class LiveProgressBars(ProgressContext context) : IProgress<Uplo
         }
     }
 
-    private static string Describe(UploadProgress value) =>
-        value.Phase is UploadPhase.Uploading or UploadPhase.Completed
-            ? Markup.Escape(value.RelativePath)
-            : Markup.Escape($"{value.RelativePath} ({value.Phase.ToString().ToLowerInvariant()})");
+    private static string Describe(UploadProgress value) => value.Phase switch
+    {
+        UploadPhase.Uploading or UploadPhase.Completed => Markup.Escape(value.RelativePath),
+        UploadPhase.Reconnecting => Markup.Escape($"{value.RelativePath}: {ProgressLine.Reconnecting(value)}"),
+        _ => Markup.Escape($"{value.RelativePath} ({value.Phase.ToString().ToLowerInvariant()})"),
+    };
 }

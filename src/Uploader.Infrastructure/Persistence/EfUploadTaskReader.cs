@@ -42,6 +42,12 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
     public Task<TaskSummaryView?> GetSummaryAsync(string fileId, CancellationToken cancellationToken) =>
         Summaries(db.Tasks.Where(t => t.FileId == fileId)).SingleOrDefaultAsync(cancellationToken);
 
+    public Task<MergedFileView?> GetMergedFileAsync(string fileId, CancellationToken cancellationToken) =>
+        db.Tasks.AsNoTracking()
+            .Where(t => t.FileId == fileId)
+            .Select(t => new MergedFileView(t.FileId, t.Status, t.FileName, t.FileSize, t.FileMd5, t.FinalPath, t.MergedFileIdentity))
+            .SingleOrDefaultAsync(cancellationToken);
+
     public Task<int> CountUploadedChunksAsync(Guid taskId, CancellationToken cancellationToken) =>
         UsableChunks(taskId).CountAsync(cancellationToken);
 

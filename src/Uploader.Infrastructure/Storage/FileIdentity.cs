@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Uploader.Infrastructure.Storage;
 
@@ -14,6 +15,7 @@ internal static partial class FileIdentity
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7ff;
     private const int StatxSize = 256;
 
@@ -37,10 +39,40 @@ internal static partial class FileIdentity
             return null;
         }
 
-        var inode = MemoryMarshal.Read<ulong>(buffer[32..]);
-        var size = MemoryMarshal.Read<ulong>(buffer[40..]);
-        var mtimeSeconds = MemoryMarshal.Read<long>(buffer[112..]);
-        var mtimeNanoseconds = MemoryMarshal.Read<uint>(buffer[120..]);
+        return Token(buffer);
+    }
+
+    /// <summary>The token of an open file: what was opened, whatever its path names by now.</summary>
+    public static string? Of(SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{RandomAccess.GetLength(handle)}:{File.GetLastWriteTimeUtc(handle).Ticks}");
+        }
+
+        Span<byte> buffer = stackalloc byte[StatxSize];
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            var fd = (int)handle.DangerousGetHandle();
+            return Statx(fd, string.Empty, AtEmptyPath, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) == 0 ? Token(buffer) : null;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private static string Token(ReadOnlySpan<byte> statx)
+    {
+        var inode = MemoryMarshal.Read<ulong>(statx[32..]);
+        var size = MemoryMarshal.Read<ulong>(statx[40..]);
+        var mtimeSeconds = MemoryMarshal.Read<long>(statx[112..]);
+        var mtimeNanoseconds = MemoryMarshal.Read<uint>(statx[120..]);
         return string.Create(CultureInfo.InvariantCulture, $"{inode}:{size}:{mtimeSeconds}.{mtimeNanoseconds:D9}");
     }
 

@@ -124,6 +124,45 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
     public Task<MergedFileState> InspectMergedFileAsync(string filePath, long size, string? identity, CancellationToken cancellationToken) =>
         Task.FromResult(Inspect(layout.MergedFileByText(filePath), size, identity));
 
+    public Task<MergedFileOpening> OpenMergedFileAsync(string filePath, long size, string? identity, CancellationToken cancellationToken)
+    {
+        var path = layout.MergedFileByText(filePath);
+        if (PassesThroughLink(path))
+        {
+            return Task.FromResult(MergedFileOpening.None(MergedFileState.Replaced));
+        }
+
+        FileStream file;
+        try
+        {
+            // No buffer of the FileStream's own: the reader's buffer is the only one, and the kernel reads ahead.
+            file = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+                BufferSize = 0,
+                Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
+            });
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException
+            || (ex is UnauthorizedAccessException && Directory.Exists(path)))
+        {
+            return Task.FromResult(MergedFileOpening.None(MergedFileState.Missing));
+        }
+
+        // The identity of what was opened, not of what the path names now: a file swapped in after the link check
+        // (through a link, too) is another file, and is never served as this task's.
+        var same = identity is null ? file.Length == size : FileIdentity.Of(file.SafeFileHandle) == identity;
+        if (!same)
+        {
+            file.Dispose();
+            return Task.FromResult(MergedFileOpening.None(MergedFileState.Replaced));
+        }
+
+        return Task.FromResult(MergedFileOpening.Opened(file));
+    }
+
     /// <remarks>A file behind a link is not taken as published: the task is reopened, and merging again refuses the link.</remarks>
     public async Task<bool> HoldsMergedFileAsync(string filePath, long size, string md5, CancellationToken cancellationToken)
     {

@@ -58,6 +58,17 @@ public sealed class CliFailureTests : IClassFixture<KestrelUploaderServer>, IDis
     }
 
     [Fact]
+    public async Task Tasks_list_against_a_closed_port_exits_5_with_the_reason()
+    {
+        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+
+        var result = await _cli.RunAsync("tasks", "list", "--server", closed.ToString());
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Equal($"error: unreachable: cannot reach the server at {closed}: Connection refused ({closed.Host}:{closed.Port})", result.Stderr.Trim());
+    }
+
+    [Fact]
     public async Task A_server_rejection_exits_6_with_its_code_and_in_json_mode_writes_an_error_document()
     {
         var text = await _cli.RunAsync("tasks", "show", "no-such-task");

@@ -18,13 +18,17 @@ internal sealed class CliProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static CliProcess Start(params string[] args)
+    public static CliProcess Start(params string[] args) => StartIn(Environment.CurrentDirectory, args);
+
+    /// <summary>The same in <paramref name="folder"/>, which relative paths (and a download without -o) are taken from.</summary>
+    public static CliProcess StartIn(string folder, params string[] args)
     {
         var start = new ProcessStartInfo(CliAssembly.DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = folder,
         };
         start.ArgumentList.Add(CliAssembly.Path);
         foreach (var arg in args)

@@ -32,6 +32,7 @@ public sealed class CliTaskCommandTests : IClassFixture<KestrelUploaderServer>, 
         Assert.Matches(@"(?m)^chunks\s+2 of 2 \(100%\)$", text.Stdout);
         Assert.Matches($@"(?m)^md5\s+{TestFile.Md5(path)}$", text.Stdout);
         Assert.Matches(@"(?m)^file_path\s+tasks/status\.bin$", text.Stdout);
+        Assert.Matches(@"(?m)^merged_file\s+present$", text.Stdout);
         Assert.True(json.ExitCode == 0, json.ToString());
         var status = json.Json();
         Assert.Equal(fileId, status.GetProperty("file_id").GetString());

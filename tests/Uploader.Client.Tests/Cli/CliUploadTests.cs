@@ -54,17 +54,20 @@ public sealed class CliUploadTests : IClassFixture<KestrelUploaderServer>, IDisp
     }
 
     [Fact]
-    public async Task Upload_of_a_folder_keeps_relative_paths_under_the_folder_name()
+    public async Task Upload_of_a_folder_keeps_relative_paths_under_the_folder_name_and_asks_the_limits_once_per_run()
     {
         var folder = Path.Combine(_files.Path, "photos");
         var top = TestFile.Create(folder, "top.jpg", 70_000, seed: 3);
         var nested = TestFile.Create(folder, Path.Combine("2026", "nested.jpg"), 10_000, seed: 4);
 
-        var result = await _cli.RunAsync("upload", folder, "--chunk-size", "64KiB", "--json");
+        var single = TestFile.Create(_files.Path, "single.jpg", 1000, seed: 12);
+
+        var result = await _cli.RunAsync("upload", folder, single, "--chunk-size", "64KiB", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(1, _server.Faults.Attempts("limits"));
         var paths = result.Json().GetProperty("uploads").EnumerateArray().Select(u => u.GetProperty("file_path").GetString()).Order().ToList();
-        Assert.Equal(["photos/2026/nested.jpg", "photos/top.jpg"], paths);
+        Assert.Equal(["photos/2026/nested.jpg", "photos/top.jpg", "single.jpg"], paths);
         Assert.Equal(File.ReadAllBytes(top), File.ReadAllBytes(_server.MergedFile("photos/top.jpg")));
         Assert.Equal(File.ReadAllBytes(nested), File.ReadAllBytes(_server.MergedFile("photos/2026/nested.jpg")));
     }
@@ -107,6 +110,104 @@ public sealed class CliUploadTests : IClassFixture<KestrelUploaderServer>, IDisp
         Assert.Equal(4, entry.GetProperty("chunks_sent").GetInt32());
         Assert.Equal(4, _server.Faults.Attempts("upload_chunk"));
         Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(_server.MergedFile("cli/cancelled.bin")));
+    }
+
+    [Fact]
+    public async Task An_empty_files_progress_reaches_100_percent()
+    {
+        var path = Path.Combine(_files.Path, "empty.txt");
+        await File.WriteAllBytesAsync(path, []);
+
+        var result = await _cli.RunAsync("upload", path, "--relative-path", "cli/empty.txt");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("cli/empty.txt: 100% 0 B of 0 B, chunk 1/1", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plain_progress_says_reconnecting_while_the_server_gives_no_answer_and_the_upload_then_finishes()
+    {
+        var path = TestFile.Create(_files.Path, "flaky.bin", 3 * 64 * 1024, seed: 7);
+        _server.Faults.Enqueue("upload_chunk", Fault.DropConnection(bodyBytes: 1000), times: 2);
+
+        var result = await _cli.RunAsync("upload", path, "--chunk-size", "64KiB", "--parallel", "1", "--relative-path", "cli/flaky.bin");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"(?m)^cli/flaky\.bin: reconnecting \(attempt 1, next in \d+ ms\)$", result.Stderr);
+        Assert.Matches(@"(?m)^cli/flaky\.bin: reconnecting \(attempt 2, next in \d+ ms\)$", result.Stderr);
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(_server.MergedFile("cli/flaky.bin")));
+    }
+
+    [Fact]
+    public async Task A_rerun_after_the_merged_file_was_deleted_uploads_it_again_as_a_new_task_and_says_so()
+    {
+        var path = TestFile.Create(_files.Path, "deleted.bin", 3 * 64 * 1024, seed: 8);
+        string[] upload = ["upload", path, "--chunk-size", "64KiB", "--relative-path", "cli/deleted.bin", "--json"];
+        var first = await _cli.RunAsync(upload);
+        var firstId = first.Json().GetProperty("uploads")[0].GetProperty("file_id").GetString();
+        File.Delete(_server.MergedFile("cli/deleted.bin"));
+
+        var again = await _cli.RunAsync(upload);
+        var text = await _cli.RunAsync(upload[..^1]);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var entry = again.Json().GetProperty("uploads")[0];
+        Assert.NotEqual(firstId, entry.GetProperty("file_id").GetString());
+        Assert.Equal(firstId, entry.GetProperty("reupload_of").GetString());
+        Assert.Equal("missing", entry.GetProperty("reupload_reason").GetString());
+        Assert.Equal((3, 0), (entry.GetProperty("chunks_sent").GetInt32(), entry.GetProperty("chunks_skipped").GetInt32()));
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(_server.MergedFile("cli/deleted.bin")));
+
+        // The file is there again: a third run finds the new task complete and says nothing of the old one.
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.DoesNotContain("uploaded again", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 chunk(s) sent, 3 already on the server", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_text_result_says_when_a_file_went_up_again_as_a_new_task()
+    {
+        var path = TestFile.Create(_files.Path, "gone.bin", 1000, seed: 9);
+        string[] upload = ["upload", path, "--relative-path", "cli/gone.bin"];
+        Assert.Equal(0, (await _cli.RunAsync(upload)).ExitCode);
+        File.Delete(_server.MergedFile("cli/gone.bin"));
+
+        var again = await _cli.RunAsync(upload);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Matches(@"(?m)^  uploaded again as new task f-[0-9a-f]{40}: the merged file of task f-[0-9a-f]{40} is missing on the server$", again.Stdout);
+    }
+
+    [Fact]
+    public async Task The_same_file_to_another_destination_is_a_new_task()
+    {
+        var path = TestFile.Create(_files.Path, "report.pdf", 100_000, seed: 10);
+
+        var plain = await _cli.RunAsync("upload", path, "--chunk-size", "64KiB", "--json");
+        var elsewhere = await _cli.RunAsync("upload", path, "--chunk-size", "64KiB", "--relative-path", "docs/report.pdf", "--json");
+
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.True(elsewhere.ExitCode == 0, elsewhere.ToString());
+        var (first, second) = (plain.Json().GetProperty("uploads")[0], elsewhere.Json().GetProperty("uploads")[0]);
+        Assert.NotEqual(first.GetProperty("file_id").GetString(), second.GetProperty("file_id").GetString());
+        Assert.Equal("docs/report.pdf", second.GetProperty("file_path").GetString());
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(_server.MergedFile("docs/report.pdf")));
+    }
+
+    [Fact]
+    public async Task A_file_of_an_uploaded_folder_uploaded_alone_is_a_new_task()
+    {
+        var folder = Path.Combine(_files.Path, "dir");
+        var file = TestFile.Create(folder, "a.txt", 5000, seed: 11);
+
+        var whole = await _cli.RunAsync("upload", folder, "--relative-path", "cli/alone", "--json");
+        var alone = await _cli.RunAsync("upload", file, "--relative-path", "cli/alone-a.txt", "--json");
+
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        Assert.True(alone.ExitCode == 0, alone.ToString());
+        Assert.Equal("cli/alone/a.txt", whole.Json().GetProperty("uploads")[0].GetProperty("file_path").GetString());
+        Assert.Equal("cli/alone-a.txt", alone.Json().GetProperty("uploads")[0].GetProperty("file_path").GetString());
+        Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(_server.MergedFile("cli/alone-a.txt")));
     }
 
     internal static async Task Until(Func<bool> condition)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Uploader.Client.Tests.Server;
 
@@ -77,6 +78,32 @@ public sealed class Fault
         await action();
         await next(context);
     });
+
+    /// <summary>Handles the request as usual but breaks the connection once <paramref name="bytes"/> of the answer's body went out.</summary>
+    public static Fault CutResponseAfter(long bytes) => new("cut", (context, next) => TapAsync(context, next, limit: bytes, served: null));
+
+    /// <summary>Handles the request as usual and hands <paramref name="served"/> its Range header and the body bytes sent.</summary>
+    public static Fault Watch(Action<string, long> served) => new("watch", (context, next) => TapAsync(context, next, limit: null, served));
+
+    private static async Task TapAsync(HttpContext context, RequestDelegate next, long? limit, Action<string, long>? served)
+    {
+        var range = context.Request.Headers.Range.ToString();
+        var prior = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        var tap = new ResponseTap(prior.Stream, limit, context.Abort);
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(tap, prior));
+        try
+        {
+            await next(context);
+        }
+        catch (ResponseTap.CutException)
+        {
+        }
+        finally
+        {
+            context.Features.Set(prior);
+            served?.Invoke(range, tap.Written);
+        }
+    }
 
     internal Task ApplyAsync(HttpContext context, RequestDelegate next) => _apply(context, next);
 }

@@ -52,7 +52,10 @@ public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
     };
 
     /// <summary>A client over a real socket to this server; its HttpClient is disposed with the server.</summary>
-    public UploaderClient NewClient(Action<UploaderClientOptions>? configure = null)
+    public UploaderClient NewClient(Action<UploaderClientOptions>? configure = null) => NewClient(configure, LocalFileReader.Default);
+
+    /// <summary>The same, reading local files through <paramref name="files"/>.</summary>
+    internal UploaderClient NewClient(Action<UploaderClientOptions>? configure, LocalFileReader files)
     {
         var options = NewClientOptions();
         configure?.Invoke(options);
@@ -62,7 +65,7 @@ public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
             _clients.Add(http);
         }
 
-        return new UploaderClient(http, options);
+        return new UploaderClient(http, options, files);
     }
 
     /// <summary>Where the server put a merged file, from its path relative to merged_dir.</summary>

@@ -17,7 +17,11 @@ internal static class TasksCleanupCommand
             HelpName = "days",
             CustomParser = result => OptionParsers.IntAtLeast(0)(result),
         };
-        var command = new Command("cleanup", "Remove tasks; without options the expired ones, as the server's sweep does") { status, olderThan };
+        var command = new Command("cleanup", "Remove tasks; without options the expired ones, as the server's sweep does") { status, olderThan }
+            .WithExamples(
+                "uploader tasks cleanup",
+                "uploader tasks cleanup --status failed",
+                "uploader tasks cleanup --status completed --older-than 7");
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var run = new CommandRun(cli, global, parse);

@@ -8,7 +8,10 @@ internal static class TasksDeleteCommand
     {
         var fileId = new Argument<string>("file_id") { Description = "The task id" };
         var deleteFile = new Option<bool>("--delete-file") { Description = "Also delete the merged file of a completed task" };
-        var command = new Command("delete", "Delete a task and its chunks") { fileId, deleteFile };
+        var command = new Command("delete", "Delete a task and its chunks") { fileId, deleteFile }
+            .WithExamples(
+                "uploader tasks delete part-1",
+                "uploader tasks delete report-2026 --delete-file");
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var run = new CommandRun(cli, global, parse);

@@ -24,7 +24,10 @@ internal static class TasksListCommand
             DefaultValueFactory = _ => 50,
             CustomParser = OptionParsers.IntAtLeast(1),
         };
-        var command = new Command("list", "List tasks, newest first") { status, page, pageSize };
+        var command = new Command("list", "List tasks, newest first") { status, page, pageSize }
+            .WithExamples(
+                "uploader tasks list",
+                "uploader tasks list --status failed --page-size 100 --json | jq -r '.tasks[].file_id'");
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var run = new CommandRun(cli, global, parse);
