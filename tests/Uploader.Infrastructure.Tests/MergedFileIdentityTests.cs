@@ -1,4 +1,3 @@
-using Uploader.Application.Policies;
 using Uploader.Application.Ports;
 
 namespace Uploader.Infrastructure.Tests;
@@ -14,7 +13,7 @@ public sealed class MergedFileIdentityTests : IDisposable
     public async Task The_published_file_keeps_the_identity_of_the_assembled_one_and_a_replacement_under_its_name_does_not()
     {
         var bytes = ChunkBytes.Random(100);
-        var (path, identity) = await PublishAsync(bytes, "docs/a.bin");
+        var (path, identity) = await _store.PublishAsync(bytes, "docs/a.bin");
 
         Assert.Equal(MergedFileState.Present, await InspectAsync(path, 100, identity));
 
@@ -30,7 +29,7 @@ public sealed class MergedFileIdentityTests : IDisposable
     [Fact]
     public async Task A_file_whose_bytes_were_rewritten_in_place_is_replaced()
     {
-        var (path, identity) = await PublishAsync(ChunkBytes.Random(100), "a.bin");
+        var (path, identity) = await _store.PublishAsync(ChunkBytes.Random(100), "a.bin");
         var full = _store.MergedPath(path);
         File.SetLastWriteTimeUtc(full, File.GetLastWriteTimeUtc(full).AddSeconds(-5));
 
@@ -40,7 +39,7 @@ public sealed class MergedFileIdentityTests : IDisposable
     [Fact]
     public async Task Without_a_recorded_identity_the_size_decides_and_a_missing_file_is_missing()
     {
-        var (path, identity) = await PublishAsync(ChunkBytes.Random(100), "a.bin");
+        var (path, identity) = await _store.PublishAsync(ChunkBytes.Random(100), "a.bin");
 
         Assert.Equal(MergedFileState.Present, await InspectAsync(path, 100, null));
         Assert.Equal(MergedFileState.Replaced, await InspectAsync(path, 99, null));
@@ -53,12 +52,4 @@ public sealed class MergedFileIdentityTests : IDisposable
     private Task<MergedFileState> InspectAsync(string path, long size, string? identity) =>
         _store.Storage.InspectMergedFileAsync(path, size, identity, CancellationToken.None);
 
-    private async Task<(string Path, string Identity)> PublishAsync(byte[] bytes, string target)
-    {
-        var chunks = await _store.StoreAllAsync([bytes]);
-        await using var assembled = await _store.AssembleAsync(chunks, target);
-        var path = await assembled.ChooseTargetAsync(ConflictPolicy.Reject, CancellationToken.None);
-        Assert.True(await assembled.PublishAsync(path, ConflictPolicy.Reject, CancellationToken.None));
-        return (path, assembled.Identity);
-    }
 }

@@ -1,4 +1,3 @@
-using Uploader.Application.Policies;
 using Uploader.Application.Ports;
 
 namespace Uploader.Infrastructure.Tests;
@@ -19,7 +18,7 @@ public sealed class MergedFileOpeningTests : IDisposable
     public async Task The_published_file_opens_seekable_at_its_start_with_its_bytes()
     {
         var bytes = ChunkBytes.Random(5000);
-        var (path, identity) = await PublishAsync(bytes, "docs/a.bin");
+        var (path, identity) = await _store.PublishAsync(bytes, "docs/a.bin");
 
         var opened = await OpenAsync(path, bytes.Length, identity);
 
@@ -37,7 +36,7 @@ public sealed class MergedFileOpeningTests : IDisposable
     public async Task A_file_with_the_same_bytes_moved_over_the_published_one_is_replaced_and_not_opened()
     {
         var bytes = ChunkBytes.Random(100);
-        var (path, identity) = await PublishAsync(bytes, "a.bin");
+        var (path, identity) = await _store.PublishAsync(bytes, "a.bin");
         var other = _store.MergedPath("other.bin");
         await File.WriteAllBytesAsync(other, bytes);
         File.Move(other, _store.MergedPath(path), overwrite: true);
@@ -52,7 +51,7 @@ public sealed class MergedFileOpeningTests : IDisposable
     public async Task A_link_in_place_of_the_file_is_replaced_even_when_it_leads_to_the_same_bytes()
     {
         var bytes = ChunkBytes.Random(100);
-        var (path, identity) = await PublishAsync(bytes, "a.bin");
+        var (path, identity) = await _store.PublishAsync(bytes, "a.bin");
         var outside = Path.Combine(_outside.Path, "copy.bin");
         File.Move(_store.MergedPath(path), outside);
         File.CreateSymbolicLink(_store.MergedPath(path), outside);
@@ -64,7 +63,7 @@ public sealed class MergedFileOpeningTests : IDisposable
     [Fact]
     public async Task Nothing_or_a_folder_at_the_path_is_missing()
     {
-        var (path, identity) = await PublishAsync(ChunkBytes.Random(100), "a.bin");
+        var (path, identity) = await _store.PublishAsync(ChunkBytes.Random(100), "a.bin");
         File.Delete(_store.MergedPath(path));
 
         Assert.Equal(MergedFileState.Missing, (await OpenAsync(path, 100, identity)).State);
@@ -76,7 +75,7 @@ public sealed class MergedFileOpeningTests : IDisposable
     [Fact]
     public async Task Without_a_recorded_identity_the_size_decides()
     {
-        var (path, _) = await PublishAsync(ChunkBytes.Random(100), "a.bin");
+        var (path, _) = await _store.PublishAsync(ChunkBytes.Random(100), "a.bin");
 
         var same = await OpenAsync(path, 100, null);
         await using (same.Content)
@@ -90,12 +89,4 @@ public sealed class MergedFileOpeningTests : IDisposable
     private Task<MergedFileOpening> OpenAsync(string path, long size, string? identity) =>
         _store.Storage.OpenMergedFileAsync(path, size, identity, CancellationToken.None);
 
-    private async Task<(string Path, string Identity)> PublishAsync(byte[] bytes, string target)
-    {
-        var chunks = await _store.StoreAllAsync([bytes]);
-        await using var assembled = await _store.AssembleAsync(chunks, target);
-        var path = await assembled.ChooseTargetAsync(ConflictPolicy.Reject, CancellationToken.None);
-        Assert.True(await assembled.PublishAsync(path, ConflictPolicy.Reject, CancellationToken.None));
-        return (path, assembled.Identity);
-    }
 }

@@ -1,3 +1,4 @@
+using Uploader.Application.Policies;
 using Uploader.Application.Ports;
 using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Resilience;
@@ -62,6 +63,16 @@ public sealed class TempStorage : IDisposable
 
     public Task<IAssembledFile> AssembleAsync(IReadOnlyList<ChunkToMerge> chunks, string target) =>
         Storage.AssembleAsync(TaskId, chunks, RelativeFilePath.Parse(target), CancellationToken.None);
+
+    /// <summary>Stores <paramref name="bytes"/> as a task of one chunk and merges it at <paramref name="target"/>.</summary>
+    public async Task<(string Path, string Identity)> PublishAsync(byte[] bytes, string target)
+    {
+        var chunks = await StoreAllAsync([bytes]);
+        await using var assembled = await AssembleAsync(chunks, target);
+        var path = await assembled.ChooseTargetAsync(ConflictPolicy.Reject, CancellationToken.None);
+        Assert.True(await assembled.PublishAsync(path, ConflictPolicy.Reject, CancellationToken.None));
+        return (path, assembled.Identity);
+    }
 
     public void Dispose() => _folder.Dispose();
 }
