@@ -24,17 +24,8 @@ SIZE_GIB=${SIZE_GIB:-4}
 root=$(cd "$(dirname "$0")/.." && pwd)
 size=$((SIZE_GIB * 1024 * 1024 * 1024))
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  echo "no free port found" >&2; exit 1
-}
+# shellcheck source=harness.sh
+. "$root/benchmarks/harness.sh"
 
 need=()
 command -v curl >/dev/null || need+=(curl)
@@ -57,16 +48,8 @@ cleanup() {
 trap cleanup EXIT
 results="$work/results.tsv"
 : > "$results"
-put() { printf '%s\t%s\n' "$1" "$2" >> "$results"; }
-get() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"; }
 
-if [ -n "${PUBLISH_DIR:-}" ]; then
-  app=$PUBLISH_DIR
-else
-  log "publishing the server (Release)"
-  app="$work/app"
-  dotnet publish "$root/src/Uploader.Api" -c Release -o "$app" --nologo -v quiet >/dev/null
-fi
+publish_server "$work"
 
 port=$(free_port)
 key=bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
