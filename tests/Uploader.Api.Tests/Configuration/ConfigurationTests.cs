@@ -229,23 +229,14 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public async Task Server_process_warns_about_an_unknown_key_naming_the_nearest_and_starts()
     {
-        var port = ServerProcess.FreePort();
-        var path = TestConfig.WriteInto(_folder, config =>
-        {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
-            config["databse_provider"] = "sqlite";
-        });
-        using var server = ServerProcess.Start(path);
+        using var server = await ProcessServer.StartAsync(config => config["databse_provider"] = "sqlite");
 
         await server.ExplainFailuresAsync(async () =>
         {
-            var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-            await server.WaitUntilLiveAsync(baseAddress, TimeSpan.FromSeconds(60));
-            var warning = Assert.Single(new ServerLog(server, fromStart: true).Entries("WRN"), l => l.Contains("databse_provider", StringComparison.Ordinal));
+            var warning = Assert.Single(new ServerLog(server.Process, fromStart: true).Entries("WRN"), l => l.Contains("databse_provider", StringComparison.Ordinal));
             Assert.Contains("did you mean 'database_provider'?", warning, StringComparison.Ordinal);
 
-            using var api = UploaderApi.ForProcess(baseAddress, TimeSpan.FromSeconds(60));
+            using var api = server.Api(TimeSpan.FromSeconds(60));
             using var system = JsonDocument.Parse(await api.Http.GetStringAsync(new Uri("go-uploader/system", UriKind.Relative)));
             Assert.Equal(
                 ["databse_provider"],

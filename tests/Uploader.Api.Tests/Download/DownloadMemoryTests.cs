@@ -17,29 +17,20 @@ public sealed class DownloadMemoryTests
     [Fact]
     public async Task Streaming_a_1_GiB_file_grows_the_servers_memory_by_less_than_64_MiB()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = TestConfig.WriteInto(folder, config =>
-        {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
-        });
-        using var server = ServerProcess.Start(configPath);
+        using var server = await ProcessServer.StartAsync();
         await server.ExplainFailuresAsync(async () =>
         {
-            var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-            await server.WaitUntilLiveAsync(baseAddress, TimeSpan.FromSeconds(60));
-            using var api = UploaderApi.ForProcess(baseAddress, TimeSpan.FromMinutes(5));
+            using var api = server.Api(TimeSpan.FromMinutes(5));
             var file = SourceFile.Random(1000, 1000);
             await api.UploadAllAsync(file);
             var merged = (await api.MergeOkAsync(file)).Str("file_path")!;
-            await GrowMergedFileAsync(folder, file.FileId, Path.Combine(folder.Combine("merged"), merged));
+            await GrowMergedFileAsync(server.Folder, file.FileId, Path.Combine(server.Folder.Combine("merged"), merged));
 
             // Measured from before the first download, so the bound also covers compiling the download path: a
             // warm-up download would leave a buffering server's copy behind, for the GC to reuse unseen.
-            var before = server.ResidentKiB();
+            var before = server.Process.ResidentKiB();
             var peak = before;
-            var received = await ReadAsync(api, file.FileId, _ => peak = Math.Max(peak, server.ResidentKiB()));
+            var received = await ReadAsync(api, file.FileId, _ => peak = Math.Max(peak, server.Process.ResidentKiB()));
 
             Assert.Equal(FileSize, received);
             Assert.True(before > 0, "no /proc figure for the server");

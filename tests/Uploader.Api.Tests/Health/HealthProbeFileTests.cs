@@ -16,15 +16,8 @@ public sealed class HealthProbeFileTests
     [Fact]
     public async Task Thousands_of_reset_health_requests_leave_no_probe_file()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var config = TestConfig.WriteInto(folder, c =>
-        {
-            c["port"] = port;
-            c["listen_address"] = "127.0.0.1";
-        });
-        using var server = ServerProcess.Start(config);
-        await server.WaitUntilLiveAsync(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(30));
+        using var server = await ProcessServer.StartAsync();
+        var (folder, port) = (server.Folder, server.Port);
 
         await server.ExplainFailuresAsync(async () =>
         {
@@ -48,7 +41,7 @@ public sealed class HealthProbeFileTests
             }
 
             Assert.True(leftovers.Length == 0, $"{leftovers.Length} probe files left after {Requests} reset health requests");
-            Assert.False(server.HasExited);
+            Assert.False(server.Process.HasExited);
         });
     }
 

@@ -40,33 +40,23 @@ public sealed class RequestLogTests(ITestOutputHelper output)
     /// <summary>Runs <paramref name="steps"/> against a started server, with the log marked after its start-up lines.</summary>
     private async Task RunAsync(Func<UploaderApi, ServerLog, Task> steps)
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = TestConfig.WriteInto(folder, config =>
-        {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
-            config["log_level"] = "info";
-        });
-        using var server = ServerProcess.Start(configPath);
+        using var server = await ProcessServer.StartAsync(config => config["log_level"] = "info");
         try
         {
             await server.ExplainFailuresAsync(async () =>
             {
-                var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-                await server.WaitUntilLiveAsync(baseAddress, WaitBound);
-                var log = new ServerLog(server, fromStart: true);
+                var log = new ServerLog(server.Process, fromStart: true);
 
                 // The live probe that ended the wait is logged too; the steps see only their own lines.
                 await log.WaitForAsync("GET /go-uploader/health/live responded 200", WaitBound);
                 log.Mark();
-                using var api = UploaderApi.ForProcess(baseAddress, WaitBound);
+                using var api = server.Api(WaitBound);
                 await steps(api, log);
             });
         }
         finally
         {
-            output.WriteLine(server.Explain());
+            output.WriteLine(server.Process.Explain());
         }
     }
 }

@@ -13,51 +13,37 @@ public sealed class ServerProcessGroup
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const int ChunkSize = 512 * 1024;
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ApiTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Chunks_acknowledged_before_a_kill_survive_a_restart()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = TestConfig.WriteInto(folder, config =>
-        {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
-            config["log_level"] = "info";
-        });
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var file = SourceFile.Random(16 * ChunkSize, ChunkSize);
         var beforeKill = file.Indexes.Where(i => i % 2 == 1).ToArray();
         var afterRestart = file.Indexes.Except(beforeKill).ToArray();
 
-        using (var first = ServerProcess.Start(configPath))
+        using var server = await ProcessServer.StartAsync(config => config["log_level"] = "info");
+        var first = server.Process;
+        await Explained(first, async () =>
         {
-            await Explained(first, async () =>
-            {
-                await first.WaitUntilLiveAsync(baseAddress, Startup);
-                using var api = CreateApi(baseAddress);
-                await api.UploadChunksAsync(file, beforeKill);
-                first.Kill();
-                Assert.True(first.HasExited);
-            });
-        }
+            using var api = server.Api(ApiTimeout);
+            await api.UploadChunksAsync(file, beforeKill);
+            first.Kill();
+            Assert.True(first.HasExited);
+        });
 
-        using var second = ServerProcess.Start(configPath);
+        using var second = await server.StartAgainAsync();
         await Explained(second, async () =>
         {
-            await second.WaitUntilLiveAsync(baseAddress, Startup);
-            using var api = CreateApi(baseAddress);
+            using var api = server.Api(ApiTimeout);
             await api.ExpectStoredAsync(file.FileId, beforeKill);
 
             await api.UploadChunksAsync(file, afterRestart);
             var merged = await api.MergeOkAsync(file);
 
-            Assert.Equal(file.Md5, Md5Hex.OfFile(folder.Combine("merged", merged.Str("file_path")!)));
+            Assert.Equal(file.Md5, Md5Hex.OfFile(server.Folder.Combine("merged", merged.Str("file_path")!)));
         });
     }
-
-    private static UploaderApi CreateApi(Uri baseAddress) => UploaderApi.ForProcess(baseAddress, TimeSpan.FromSeconds(60));
 
     /// <summary>Runs steps against a server process; its output goes into the failure message and the test log.</summary>
     private async Task Explained(ServerProcess server, Func<Task> steps)

@@ -14,19 +14,11 @@ public sealed class FieldFloodTests(ITestOutputHelper output)
     [Fact]
     public async Task Bodies_of_thousands_of_large_unknown_fields_are_refused_before_they_are_read()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = TestConfig.WriteInto(folder, config =>
-        {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
-            config["max_chunk_size"] = 100 * 1024 * 1024;
-        });
-        using var server = ServerProcess.Start(configPath);
+        using var server = await ProcessServer.StartAsync(config => config["max_chunk_size"] = 100 * 1024 * 1024);
+        var port = server.Port;
         await server.ExplainFailuresAsync(async () =>
         {
-            await server.WaitUntilLiveAsync(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(60));
-            var before = server.ResidentKiB();
+            var before = server.Process.ResidentKiB();
             for (var body = 0; body < 5; body++)
             {
                 using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -40,8 +32,8 @@ public sealed class FieldFloodTests(ITestOutputHelper output)
                 output.WriteLine($"body {body}: answered after {answer.BytesSent} of {answer.ContentLength} bytes");
             }
 
-            output.WriteLine($"server RSS before {before} KiB, after 5 bodies {server.ResidentKiB()} KiB");
-            Assert.False(server.HasExited);
+            output.WriteLine($"server RSS before {before} KiB, after 5 bodies {server.Process.ResidentKiB()} KiB");
+            Assert.False(server.Process.HasExited);
         });
     }
 

@@ -18,23 +18,19 @@ public sealed class FileModeTests
     [Fact]
     public async Task Under_umask_0_folders_are_0750_and_the_database_0600_and_an_existing_folder_keeps_its_mode()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var config = TestConfig.WriteInto(folder, c =>
+        using var server = await ProcessServer.StartAsync(umask: "000", prepare: f =>
         {
-            c["port"] = port;
-            c["listen_address"] = "127.0.0.1";
+            var operatorMade = f.Combine("merged");
+            Directory.CreateDirectory(operatorMade);
+            File.SetUnixFileMode(operatorMade, OperatorMode);
+            return null;
         });
+        var folder = server.Folder;
         var merged = folder.Combine("merged");
-        Directory.CreateDirectory(merged);
-        File.SetUnixFileMode(merged, OperatorMode);
-        using var server = ServerProcess.Start(config, umask: "000");
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        using var api = UploaderApi.ForProcess(baseAddress, TimeSpan.FromSeconds(30));
+        using var api = server.Api(TimeSpan.FromSeconds(30));
 
         await server.ExplainFailuresAsync(async () =>
         {
-            await server.WaitUntilLiveAsync(baseAddress, TimeSpan.FromSeconds(30));
             var file = SourceFile.Random(30, 10);
             await Task.WhenAll(file.Indexes.Select(i => api.UploadAsync(file.Request(i) with { RelativePath = "sub/dir/f.bin" }).ExpectOkAsync()));
             var taskFolder = Assert.Single(Directory.GetDirectories(folder.Combine("upload")), d => !d.EndsWith(".staging", StringComparison.Ordinal));

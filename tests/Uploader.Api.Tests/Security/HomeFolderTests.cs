@@ -9,29 +9,23 @@ public sealed class HomeFolderTests
     [Fact]
     public async Task A_start_and_an_upload_leave_the_home_folder_empty_and_log_no_key_ring_warning()
     {
-        using var folder = new TempFolder();
-        var home = folder.Combine("home");
-        Directory.CreateDirectory(home);
-        var port = ServerProcess.FreePort();
-        var config = TestConfig.WriteInto(folder, c =>
+        using var server = await ProcessServer.StartAsync(prepare: f =>
         {
-            c["port"] = port;
-            c["listen_address"] = "127.0.0.1";
+            Directory.CreateDirectory(f.Combine("home"));
+            return new Dictionary<string, string> { ["HOME"] = f.Combine("home") };
         });
-        using var server = ServerProcess.Start(config, environment: new Dictionary<string, string> { ["HOME"] = home });
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        using var api = UploaderApi.ForProcess(baseAddress, TimeSpan.FromSeconds(30));
+        var home = server.Folder.Combine("home");
+        using var api = server.Api(TimeSpan.FromSeconds(30));
 
         await server.ExplainFailuresAsync(async () =>
         {
-            await server.WaitUntilLiveAsync(baseAddress, TimeSpan.FromSeconds(30));
             var file = SourceFile.Random(10, 10);
             await api.UploadAsync(file.Request(0)).ExpectOkAsync();
             await api.MergeOkAsync(file);
 
             Assert.Empty(Directory.GetFileSystemEntries(home, "*", SearchOption.AllDirectories));
-            Assert.DoesNotContain("XML encryptor", server.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain("DataProtection-Keys", server.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("XML encryptor", server.Process.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("DataProtection-Keys", server.Process.Output, StringComparison.Ordinal);
         });
     }
 }

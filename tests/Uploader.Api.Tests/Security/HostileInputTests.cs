@@ -95,17 +95,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public async Task Oversized_headers_are_refused_by_Kestrel_and_the_server_stays_ready()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var config = TestConfig.WriteInto(folder, c =>
-        {
-            c["port"] = port;
-            c["listen_address"] = "127.0.0.1";
-        });
-        using var server = ServerProcess.Start(config);
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        await server.WaitUntilLiveAsync(baseAddress, TimeSpan.FromSeconds(30));
-        using var http = new HttpClient { BaseAddress = baseAddress };
+        using var server = await ProcessServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
         await server.ExplainFailuresAsync(async () =>
         {

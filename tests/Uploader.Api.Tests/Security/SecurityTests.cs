@@ -33,17 +33,8 @@ public sealed class SecurityTests
     [Fact]
     public async Task Neither_the_key_nor_a_wrong_key_shows_in_logs_answers_or_system_and_headers_are_safe()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var config = TestConfig.WriteInto(folder, c =>
-        {
-            c["port"] = port;
-            c["listen_address"] = "127.0.0.1";
-            c["log_level"] = "debug";
-        });
-        using var server = ServerProcess.Start(config);
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        await server.WaitUntilLiveAsync(baseAddress, TimeSpan.FromSeconds(30));
+        using var server = await ProcessServer.StartAsync(c => c["log_level"] = "debug");
+        var baseAddress = server.BaseAddress;
         var wrongKey = $"wrong-key-{Guid.NewGuid():N}";
         using var good = new HttpClient { BaseAddress = baseAddress };
         good.DefaultRequestHeaders.Add("X-Secret-Key", Key);
@@ -87,9 +78,9 @@ public sealed class SecurityTests
             Assert.All(bodies, body => Assert.DoesNotContain(Key, body, StringComparison.Ordinal));
             Assert.All(bodies, body => Assert.DoesNotContain(wrongKey, body, StringComparison.Ordinal));
             await Task.Delay(500);
-            Assert.False(string.IsNullOrWhiteSpace(server.Output));
-            Assert.DoesNotContain(Key, server.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain(wrongKey, server.Output, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(server.Process.Output));
+            Assert.DoesNotContain(Key, server.Process.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(wrongKey, server.Process.Output, StringComparison.Ordinal);
         });
     }
 

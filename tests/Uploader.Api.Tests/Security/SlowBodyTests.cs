@@ -14,7 +14,6 @@ namespace Uploader.Api.Tests;
 [Collection(ServerProcessGroup.Name)]
 public sealed class SlowBodyTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan WaitBound = TimeSpan.FromSeconds(30);
     private static readonly IPAddress Trickler = IPAddress.Parse("127.0.0.2");
 
@@ -25,21 +24,16 @@ public sealed class SlowBodyTests(ITestOutputHelper output)
     [Fact]
     public async Task Tricklers_from_one_address_neither_starve_another_client_nor_wait_forever_and_are_cut_off()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = TestConfig.WriteInto(folder, config =>
+        using var server = await ProcessServer.StartAsync(config =>
         {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
             config["concurrent_uploads"] = 2;
             config["min_upload_rate"] = 4096;
             config["upload_queue_timeout"] = 3;
             config["log_level"] = "info";
         });
-        using var server = ServerProcess.Start(configPath);
+        var (folder, port) = (server.Folder, server.Port);
         await server.ExplainFailuresAsync(async () =>
         {
-            await server.WaitUntilLiveAsync(new Uri($"http://127.0.0.1:{port}/"), Startup);
             using var bound = new CancellationTokenSource(WaitBound);
 
             // 40 KB at 1.5 KB/s would take 27 s: the trickler must be stopped long before its body ends.
@@ -48,7 +42,7 @@ public sealed class SlowBodyTests(ITestOutputHelper output)
             var queued = Enumerable.Range(0, 2).Select(_ => TrickleAsync(port, SourceFile.Random(40_000, 40_000), bound.Token)).ToList();
 
             // Another address gets the second slot while the trickler holds the first.
-            using (var api = UploaderApi.ForProcess(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(8)))
+            using (var api = server.Api(TimeSpan.FromSeconds(8)))
             {
                 var legitimate = SourceFile.Random(4096, 4096);
                 await api.UploadAsync(legitimate.Request(0)).ExpectOkAsync();

@@ -14,17 +14,10 @@ public sealed class ClaimedLengthTests
     [InlineData(long.MaxValue)]
     public async Task A_content_length_far_above_the_chunk_limit_is_413_chunk_too_large(long claimed)
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = TestConfig.WriteInto(folder, config =>
-        {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
-        });
-        using var server = ServerProcess.Start(configPath);
+        using var server = await ProcessServer.StartAsync();
+        var port = server.Port;
         await server.ExplainFailuresAsync(async () =>
         {
-            await server.WaitUntilLiveAsync(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(60));
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             using var socket = await LoopbackSockets.ConnectFromAsync(System.Net.IPAddress.Loopback, port);
             ReadOnlyMemory<byte> start = Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"file_id\"\r\n\r\nx\r\n");
