@@ -20,17 +20,12 @@ public sealed class LogForgingTests
     [InlineData("json")]
     public async Task Forged_request_path_shows_neither_a_forged_line_nor_a_raw_escape(string format)
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var config = TestConfig.WriteInto(folder, c =>
+        using var running = await ProcessServer.StartAsync(c =>
         {
-            c["port"] = port;
-            c["listen_address"] = "127.0.0.1";
             c["log_level"] = "info";
             c["log_format"] = format;
         });
-        using var server = ServerProcess.Start(config);
-        await server.WaitUntilLiveAsync(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(30));
+        var (server, port) = (running.Process, running.Port);
 
         await server.ExplainFailuresAsync(async () =>
         {

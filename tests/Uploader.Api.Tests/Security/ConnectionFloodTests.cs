@@ -14,7 +14,6 @@ namespace Uploader.Api.Tests;
 public sealed class ConnectionFloodTests(ITestOutputHelper output)
 {
     private const string Live = "/go-uploader/health/live";
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan WaitBound = TimeSpan.FromSeconds(30);
     private static readonly IPAddress Flooder = IPAddress.Parse("127.0.0.2");
     private static readonly IPAddress Other = IPAddress.Parse("127.0.0.3");
@@ -95,19 +94,10 @@ public sealed class ConnectionFloodTests(ITestOutputHelper output)
 
     private static async Task RunAsync(Action<System.Text.Json.Nodes.JsonObject> configure, Func<ServerProcess, int, Task> steps)
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = TestConfig.WriteInto(folder, config =>
-        {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
-            configure(config);
-        });
-        using var server = ServerProcess.Start(configPath);
+        using var server = await ProcessServer.StartAsync(configure);
         await server.ExplainFailuresAsync(async () =>
         {
-            await server.WaitUntilLiveAsync(new Uri($"http://127.0.0.1:{port}/"), Startup);
-            await steps(server, port);
+            await steps(server.Process, server.Port);
         });
     }
 

@@ -123,20 +123,11 @@ public sealed class OversizedChunkTests
 
     private static async Task WithServerAsync(Func<int, TempFolder, CancellationToken, Task> steps)
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = TestConfig.WriteInto(folder, config =>
-        {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
-            config["max_chunk_size"] = MaxChunkSize;
-        });
-        using var server = ServerProcess.Start(configPath);
+        using var server = await ProcessServer.StartAsync(config => config["max_chunk_size"] = MaxChunkSize);
         await server.ExplainFailuresAsync(async () =>
         {
-            await server.WaitUntilLiveAsync(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(60));
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await steps(port, folder, bound.Token);
+            await steps(server.Port, server.Folder, bound.Token);
         });
     }
 }
