@@ -28,8 +28,9 @@ internal static class ServiceRegistration
 {
     public static IServiceCollection AddUploaderServices(this IServiceCollection services, UploaderSettings settings, ApiKey key)
     {
+        var policy = settings.ToUploadPolicy();
         services.AddSingleton(settings);
-        services.AddSingleton(settings.ToUploadPolicy());
+        services.AddSingleton(policy);
         services.AddSingleton(settings.ToRetentionPolicy());
         services.AddExpirySweep();
         services.AddSingleton(TimeProvider.System);
@@ -43,7 +44,7 @@ internal static class ServiceRegistration
         services.AddSingleton<ChunkBodyLimit>();
         services.AddScoped<ChunkUploadFormReader>();
         services.AddSingleton<IProcessInspector, CurrentProcessInspector>();
-        services.AddUploaderHealthChecks(settings, settings.ToUploadPolicy());
+        services.AddUploaderHealthChecks(settings, policy);
 
         services.AddMediator(options =>
         {
@@ -66,7 +67,7 @@ internal static class ServiceRegistration
             settings.MergedDir,
             settings.EnableAtomicOperations,
             new RetrySettings(settings.RetryMaxAttempts, TimeSpan.FromMilliseconds(settings.RetryInitialDelay)),
-            settings.ToUploadPolicy().HardFloorBytes));
+            policy.HardFloorBytes));
 
         services.AddControllers(mvc =>
             {
