@@ -18,6 +18,7 @@ using Uploader.Api.Runtime;
 using Uploader.Api.Uploads;
 using Uploader.Application.Behaviours;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Infrastructure;
 using Uploader.Infrastructure.Resilience;
@@ -59,6 +60,7 @@ internal static class ServiceRegistration
                 typeof(ValidationBehaviour<,>),
             ];
         });
+        services.AddScoped<TaskRemoval>();
         services.AddValidatorsFromAssemblyContaining<UploadChunkValidator>(ServiceLifetime.Singleton);
 
         services.AddInfrastructure(new InfrastructureSettings(
