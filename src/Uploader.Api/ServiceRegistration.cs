@@ -18,6 +18,7 @@ using Uploader.Api.Runtime;
 using Uploader.Api.Uploads;
 using Uploader.Application.Behaviours;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Infrastructure;
 using Uploader.Infrastructure.Resilience;
@@ -28,8 +29,9 @@ internal static class ServiceRegistration
 {
     public static IServiceCollection AddUploaderServices(this IServiceCollection services, UploaderSettings settings, ApiKey key)
     {
+        var policy = settings.ToUploadPolicy();
         services.AddSingleton(settings);
-        services.AddSingleton(settings.ToUploadPolicy());
+        services.AddSingleton(policy);
         services.AddSingleton(settings.ToRetentionPolicy());
         services.AddExpirySweep();
         services.AddSingleton(TimeProvider.System);
@@ -43,7 +45,7 @@ internal static class ServiceRegistration
         services.AddSingleton<ChunkBodyLimit>();
         services.AddScoped<ChunkUploadFormReader>();
         services.AddSingleton<IProcessInspector, CurrentProcessInspector>();
-        services.AddUploaderHealthChecks(settings, settings.ToUploadPolicy());
+        services.AddUploaderHealthChecks(settings, policy);
 
         services.AddMediator(options =>
         {
@@ -58,6 +60,7 @@ internal static class ServiceRegistration
                 typeof(ValidationBehaviour<,>),
             ];
         });
+        services.AddScoped<TaskRemoval>();
         services.AddValidatorsFromAssemblyContaining<UploadChunkValidator>(ServiceLifetime.Singleton);
 
         services.AddInfrastructure(new InfrastructureSettings(
@@ -66,7 +69,7 @@ internal static class ServiceRegistration
             settings.MergedDir,
             settings.EnableAtomicOperations,
             new RetrySettings(settings.RetryMaxAttempts, TimeSpan.FromMilliseconds(settings.RetryInitialDelay)),
-            settings.ToUploadPolicy().HardFloorBytes));
+            policy.HardFloorBytes));
 
         services.AddControllers(mvc =>
             {

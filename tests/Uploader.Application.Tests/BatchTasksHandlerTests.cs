@@ -100,7 +100,7 @@ public class BatchTasksHandlerTests
 
     private async Task<IReadOnlyList<BatchItemResult>> Batch(BatchTasksCommand command, CancellationToken ct = default) =>
         (await new BatchTasksHandler(
-                _scenario.Tasks.Object, _scenario.Reader.Object, _scenario.Storage.Object, _scenario.Clock,
+                _scenario.Tasks.Object, _scenario.Reader.Object, _scenario.Removal, _scenario.Clock,
                 NullLogger<BatchTasksHandler>.Instance)
             .Handle(command, ct)).Results;
 }

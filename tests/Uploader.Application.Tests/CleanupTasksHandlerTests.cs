@@ -118,7 +118,7 @@ public class CleanupTasksHandlerTests
 
     private Task<CleanupTasksResult> Cleanup(string? status, int? olderThanDays) =>
         new CleanupTasksHandler(
-                _scenario.Tasks.Object, _scenario.Reader.Object, _scenario.Storage.Object, _scenario.Retention, _scenario.Clock,
+                _scenario.Reader.Object, _scenario.Removal, _scenario.Retention, _scenario.Clock,
                 NullLogger<CleanupTasksHandler>.Instance)
             .Handle(new CleanupTasksCommand(status, olderThanDays), CancellationToken.None)
             .AsTask();

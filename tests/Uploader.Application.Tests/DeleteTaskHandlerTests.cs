@@ -87,8 +87,7 @@ public class DeleteTaskHandlerTests
     }
 
     private Task<DeleteTaskResult> Delete(string fileId, bool deleteFile = false) =>
-        new DeleteTaskHandler(
-                _scenario.Tasks.Object, _scenario.Reader.Object, _scenario.Storage.Object, NullLogger<DeleteTaskHandler>.Instance)
+        new DeleteTaskHandler(_scenario.Removal)
             .Handle(new DeleteTaskCommand(fileId, deleteFile), CancellationToken.None)
             .AsTask();
 }

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Tests;
@@ -47,6 +49,9 @@ internal sealed class TaskRemovalScenario
     public Mock<IUploadTaskReader> Reader { get; } = new();
 
     public Mock<IChunkStorage> Storage { get; } = new();
+
+    /// <summary>The removal the handlers get from DI, over these mocks.</summary>
+    public TaskRemoval Removal => new(Tasks.Object, Reader.Object, Storage.Object, NullLogger<TaskRemoval>.Instance);
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 

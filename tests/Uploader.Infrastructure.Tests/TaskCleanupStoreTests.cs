@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Infrastructure.Tests;

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Uploader.Api.Logging;
@@ -34,38 +35,43 @@ public static class SettingsLoader
         [LogOutput.Text] = LogOutput.Text, [LogOutput.Json] = LogOutput.Json,
     };
 
-    private static readonly (string Key, JsonNode? Default, Func<UploaderSettings, SettingValue, UploaderSettings> Apply)[] Keys =
+    /// <summary>
+    /// Every key: its name, how its default (the <see cref="UploaderSettings"/> property initialiser, the one place a
+    /// default lives) is written to a new config.json, and how a value is read into the settings.
+    /// </summary>
+    private static readonly (string Key, Func<UploaderSettings, JsonNode?> Written, Func<UploaderSettings, SettingValue, UploaderSettings> Apply)[] Keys =
     [
-        ("port", "18101", (s, v) => s with { Port = v.Int(1, 65535) }),
-        ("listen_address", "0.0.0.0", (s, v) => s with { ListenAddress = v.Address() }),
-        ("upload_dir", "./upload", (s, v) => s with { UploadDir = NonEmpty(v) }),
-        ("merged_dir", "./merged", (s, v) => s with { MergedDir = NonEmpty(v) }),
-        ("database", "./data/uploader.db", (s, v) => s with { Database = NonEmpty(v) }),
-        ("max_file_size", 10 * UploaderSettings.GiB, (s, v) => s with { MaxFileSize = v.Integer(0, long.MaxValue) }),
-        ("max_chunk_size", 100 * UploaderSettings.MiB, (s, v) => s with { MaxChunkSize = v.Integer(1, 4 * UploaderSettings.GiB) }),
-        ("max_chunks", 10_000, (s, v) => s with { MaxChunks = v.Int(1, 1_000_000) }),
-        ("cleanup_interval", 3600, (s, v) => s with { CleanupInterval = v.Int(1, int.MaxValue) }),
-        ("task_expiry_hours", 168, (s, v) => s with { TaskExpiryHours = v.Int(1, 1_000_000) }),
-        ("retry_max_attempts", 3, (s, v) => s with { RetryMaxAttempts = v.Int(0, 20) }),
-        ("retry_initial_delay", 1000, (s, v) => s with { RetryInitialDelay = v.Int(0, 600_000) }),
-        ("concurrent_uploads", 5, (s, v) => s with { ConcurrentUploads = v.Int(1, 10_000) }),
-        ("enable_integrity_check", true, (s, v) => s with { EnableIntegrityCheck = v.Boolean() }),
-        ("enable_atomic_operations", true, (s, v) => s with { EnableAtomicOperations = v.Boolean() }),
-        ("log_level", "info", (s, v) => s with { LogLevel = v.OneOf(LogLevels) }),
-        ("log_format", LogOutput.Text, (s, v) => s with { LogFormat = v.OneOf(LogFormats) }),
-        ("secret_key", string.Empty, (s, v) => s with { SecretKey = v.String() }),
-        ("enable_auth", true, (s, v) => s with { EnableAuth = v.Boolean() }),
-        ("disk_warning_percent", 90, (s, v) => s with { DiskWarningPercent = v.Int(1, 100) }),
-        ("min_free_disk_bytes", UploaderSettings.GiB, (s, v) => s with { MinFreeDiskBytes = v.Integer(0, long.MaxValue) }),
-        ("allowed_extensions", new JsonArray(), (s, v) => s with { AllowedExtensions = Extensions(v) }),
-        ("on_conflict", "rename", (s, v) => s with { OnConflict = v.OneOf(ConflictPolicies) }),
-        ("cors_origins", new JsonArray(), (s, v) => s with { CorsOrigins = v.StringList() }),
-        ("max_concurrent_connections", 5000, (s, v) => s with { MaxConcurrentConnections = v.Int(1, 1_000_000) }),
-        ("max_connections_per_client", 100, (s, v) => s with { MaxConnectionsPerClient = v.Int(0, 1_000_000) }),
-        ("keep_alive_timeout", 30, (s, v) => s with { KeepAliveTimeout = v.Int(1, 3600) }),
-        ("min_upload_rate", 32768, (s, v) => s with { MinUploadRate = v.Int(1, int.MaxValue) }),
-        ("upload_queue_timeout", 30, (s, v) => s with { UploadQueueTimeout = v.Int(1, 3600) }),
-        ("max_uploads_per_client", 0, (s, v) => s with { MaxUploadsPerClient = v.Int(0, 10_000) }),
+        // Written as a string, as go-uploader's own config.json has it; read as a number or a string.
+        ("port", s => s.Port.ToString(CultureInfo.InvariantCulture), (s, v) => s with { Port = v.Int(1, 65535) }),
+        ("listen_address", s => s.ListenAddress, (s, v) => s with { ListenAddress = v.Address() }),
+        ("upload_dir", s => s.UploadDir, (s, v) => s with { UploadDir = NonEmpty(v) }),
+        ("merged_dir", s => s.MergedDir, (s, v) => s with { MergedDir = NonEmpty(v) }),
+        ("database", s => s.Database, (s, v) => s with { Database = NonEmpty(v) }),
+        ("max_file_size", s => s.MaxFileSize, (s, v) => s with { MaxFileSize = v.Integer(0, long.MaxValue) }),
+        ("max_chunk_size", s => s.MaxChunkSize, (s, v) => s with { MaxChunkSize = v.Integer(1, 4 * UploaderSettings.GiB) }),
+        ("max_chunks", s => s.MaxChunks, (s, v) => s with { MaxChunks = v.Int(1, 1_000_000) }),
+        ("cleanup_interval", s => s.CleanupInterval, (s, v) => s with { CleanupInterval = v.Int(1, int.MaxValue) }),
+        ("task_expiry_hours", s => s.TaskExpiryHours, (s, v) => s with { TaskExpiryHours = v.Int(1, 1_000_000) }),
+        ("retry_max_attempts", s => s.RetryMaxAttempts, (s, v) => s with { RetryMaxAttempts = v.Int(0, 20) }),
+        ("retry_initial_delay", s => s.RetryInitialDelay, (s, v) => s with { RetryInitialDelay = v.Int(0, 600_000) }),
+        ("concurrent_uploads", s => s.ConcurrentUploads, (s, v) => s with { ConcurrentUploads = v.Int(1, 10_000) }),
+        ("enable_integrity_check", s => s.EnableIntegrityCheck, (s, v) => s with { EnableIntegrityCheck = v.Boolean() }),
+        ("enable_atomic_operations", s => s.EnableAtomicOperations, (s, v) => s with { EnableAtomicOperations = v.Boolean() }),
+        ("log_level", s => s.LogLevel, (s, v) => s with { LogLevel = v.OneOf(LogLevels) }),
+        ("log_format", s => s.LogFormat, (s, v) => s with { LogFormat = v.OneOf(LogFormats) }),
+        ("secret_key", s => s.SecretKey, (s, v) => s with { SecretKey = v.String() }),
+        ("enable_auth", s => s.EnableAuth, (s, v) => s with { EnableAuth = v.Boolean() }),
+        ("disk_warning_percent", s => s.DiskWarningPercent, (s, v) => s with { DiskWarningPercent = v.Int(1, 100) }),
+        ("min_free_disk_bytes", s => s.MinFreeDiskBytes, (s, v) => s with { MinFreeDiskBytes = v.Integer(0, long.MaxValue) }),
+        ("allowed_extensions", s => ListOf(s.AllowedExtensions), (s, v) => s with { AllowedExtensions = Extensions(v) }),
+        ("on_conflict", s => NameOf(ConflictPolicies, s.OnConflict), (s, v) => s with { OnConflict = v.OneOf(ConflictPolicies) }),
+        ("cors_origins", s => ListOf(s.CorsOrigins), (s, v) => s with { CorsOrigins = v.StringList() }),
+        ("max_concurrent_connections", s => s.MaxConcurrentConnections, (s, v) => s with { MaxConcurrentConnections = v.Int(1, 1_000_000) }),
+        ("max_connections_per_client", s => s.MaxConnectionsPerClient, (s, v) => s with { MaxConnectionsPerClient = v.Int(0, 1_000_000) }),
+        ("keep_alive_timeout", s => s.KeepAliveTimeout, (s, v) => s with { KeepAliveTimeout = v.Int(1, 3600) }),
+        ("min_upload_rate", s => s.MinUploadRate, (s, v) => s with { MinUploadRate = v.Int(1, int.MaxValue) }),
+        ("upload_queue_timeout", s => s.UploadQueueTimeout, (s, v) => s with { UploadQueueTimeout = v.Int(1, 3600) }),
+        ("max_uploads_per_client", s => s.MaxUploadsPerClient, (s, v) => s with { MaxUploadsPerClient = v.Int(0, 10_000) }),
     ];
 
     /// <summary>
@@ -82,10 +88,11 @@ public static class SettingsLoader
     /// <summary>The file written when none exists, and the project's own config.json.</summary>
     public static string DefaultFileText()
     {
+        var defaults = new UploaderSettings();
         var root = new JsonObject();
-        foreach (var (key, value, _) in Keys)
+        foreach (var (key, written, _) in Keys)
         {
-            root[key] = value?.DeepClone();
+            root[key] = written(defaults);
         }
 
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
@@ -161,6 +168,11 @@ public static class SettingsLoader
         var text = value.String();
         return string.IsNullOrWhiteSpace(text) ? throw value.Invalid("must not be empty") : text;
     }
+
+    private static JsonArray ListOf(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode)i)]);
+
+    private static string NameOf<T>(Dictionary<string, T> choices, T value) =>
+        choices.First(c => EqualityComparer<T>.Default.Equals(c.Value, value)).Key;
 
     private static List<string> Extensions(SettingValue value) =>
         value.StringList()

@@ -2,7 +2,10 @@ using Uploader.Application.Policies;
 
 namespace Uploader.Api.Configuration;
 
-/// <summary>The effective configuration: config.json, then UPLOADER_* overrides, paths made absolute.</summary>
+/// <summary>
+/// The effective configuration: config.json, then UPLOADER_* overrides, paths made absolute. The property
+/// initialisers are the defaults: a missing config.json is written from them, a key left out keeps them.
+/// </summary>
 public sealed record UploaderSettings
 {
     public const long GiB = 1024L * 1024 * 1024;

@@ -1,3 +1,5 @@
+using Uploader.Application.Tasks.Commands.RemoveOrphanData;
+
 namespace Uploader.Application.Ports;
 
 /// <summary>
@@ -20,8 +22,3 @@ public interface IStorageLeftovers
         DateTime leftoverBefore,
         CancellationToken cancellationToken);
 }
-
-/// <param name="TaskFolders">Chunk data of tasks that no longer exist.</param>
-/// <param name="LeftoverFiles">Staged bodies and merge temp files.</param>
-/// <param name="FreedBytes">Bytes of every file removed.</param>
-public sealed record OrphanRemoval(int TaskFolders, int LeftoverFiles, long FreedBytes);

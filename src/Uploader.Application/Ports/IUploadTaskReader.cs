@@ -1,3 +1,4 @@
+using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Views;
 using Uploader.Domain.Tasks;
 

@@ -41,7 +41,7 @@ public sealed class ChunkState
     public bool IsUsable => Status == ChunkStatus.Uploaded;
 
     public bool HasSameContent(long size, string md5) =>
-        IsUsable && Size == size && string.Equals(Md5, md5, StringComparison.OrdinalIgnoreCase);
+        IsUsable && Size == size && Md5Digest.Same(Md5, md5);
 
     internal void Replace(long size, string md5, string location, DateTime uploadedAt)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Views;
 using Uploader.Domain.Tasks;
 

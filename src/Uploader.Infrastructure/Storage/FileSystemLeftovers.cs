@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.RemoveOrphanData;
 
 namespace Uploader.Infrastructure.Storage;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Uploader.Application.Ports;
+using Uploader.Domain.Tasks;
 
 namespace Uploader.Infrastructure.Storage;
 
@@ -64,7 +65,7 @@ internal sealed class MergeState(IReadOnlyList<ChunkToMerge> chunks, ChannelWrit
         {
             var expected = chunks[block.Ordinal];
             var md5 = Convert.ToHexStringLower(_chunkMd5.GetHashAndReset());
-            var intact = block.ChunkSize == expected.Size && string.Equals(md5, expected.Md5, StringComparison.OrdinalIgnoreCase);
+            var intact = block.ChunkSize == expected.Size && Md5Digest.Same(md5, expected.Md5);
             if (!intact)
             {
                 _corrupt.Add(expected.Index);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Uploader.Domain.Tasks;
 
 namespace Uploader.Infrastructure.Storage;
 
@@ -30,6 +31,6 @@ internal static class PublishedFile
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return string.Equals(Convert.ToHexStringLower(hash.GetHashAndReset()), md5, StringComparison.OrdinalIgnoreCase);
+        return Md5Digest.Same(Convert.ToHexStringLower(hash.GetHashAndReset()), md5);
     }
 }

@@ -65,6 +65,28 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Key_left_out_of_config_json_gets_the_default_a_missing_file_is_written_with()
+    {
+        var written = SettingsLoader.Load(_folder.Combine("written", "config.json"), NoEnvironment, TextWriter.Null);
+        var empty = Load("{}", NoEnvironment);
+
+        Assert.Equal(Comparable(written), Comparable(empty));
+    }
+
+    [Fact]
+    public void Repository_config_json_holds_every_default()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Uploader.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("no Uploader.sln above " + AppContext.BaseDirectory);
+        }
+
+        // Regenerate it from SettingsLoader.DefaultFileText() when a key or a default changes.
+        Assert.Equal(SettingsLoader.DefaultFileText(), File.ReadAllText(Path.Combine(root.FullName, "config.json")));
+    }
+
+    [Fact]
     public void Existing_config_is_not_rewritten()
     {
         var path = _folder.Combine("config.json");
@@ -259,6 +281,19 @@ public sealed class ConfigurationTests : IDisposable
 
         Assert.True(exitCode != 0, server.Explain());
         Assert.Contains("config key 'max_chunks'", server.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The settings as JSON, with the paths relative to the config folder they were resolved against.</summary>
+    private static string Comparable(UploaderSettings settings)
+    {
+        var folder = Path.GetDirectoryName(settings.ConfigPath)!;
+        return JsonSerializer.Serialize(settings with
+        {
+            ConfigPath = string.Empty,
+            UploadDir = Path.GetRelativePath(folder, settings.UploadDir),
+            MergedDir = Path.GetRelativePath(folder, settings.MergedDir),
+            Database = Path.GetRelativePath(folder, settings.Database),
+        });
     }
 
     private UploaderSettings Load(string json, IDictionary environment)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.RemoveOrphanData;
 
 namespace Uploader.Api.Tests;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Tasks.Commands;
@@ -9,13 +10,13 @@ namespace Uploader.Application.Tasks.Commands;
 /// Removes a task the one safe way for delete, batch delete and cleanup alike: the status check and the row
 /// removal in one transaction that no merge claim can interleave with, then the chunk data. A crash between
 /// the two leaves chunk data of a task that no longer exists, which the expiry sweep removes; never a task
-/// whose data is gone.
+/// whose data is gone. One instance per scope, from DI, shared by the handlers that remove tasks.
 /// </summary>
-internal sealed partial class TaskRemoval(
+public sealed partial class TaskRemoval(
     IUploadTaskRepository tasks,
     IUploadTaskReader reader,
     IChunkStorage storage,
-    ILogger logger)
+    ILogger<TaskRemoval> logger)
 {
     /// <summary>
     /// Removes the task; with <paramref name="deleteFile"/> also the merged file of a completed task, if the file there
@@ -115,4 +116,4 @@ internal sealed partial class TaskRemoval(
 
 /// <param name="FreedBytes">Bytes of chunk data removed.</param>
 /// <param name="MergedFile">What became of the merged file; null when the task was not completed.</param>
-internal sealed record TaskRemoved(long FreedBytes, MergedFileRemoval? MergedFile);
+public sealed record TaskRemoved(long FreedBytes, MergedFileRemoval? MergedFile);

@@ -14,12 +14,10 @@ namespace Uploader.Application.Tasks.Commands.BatchTasks;
 public sealed partial class BatchTasksHandler(
     IUploadTaskRepository tasks,
     IUploadTaskReader reader,
-    IChunkStorage storage,
+    TaskRemoval removal,
     TimeProvider clock,
     ILogger<BatchTasksHandler> logger) : ICommandHandler<BatchTasksCommand, BatchTasksResult>
 {
-    private readonly TaskRemoval _removal = new(tasks, reader, storage, logger);
-
     public async ValueTask<BatchTasksResult> Handle(BatchTasksCommand command, CancellationToken cancellationToken)
     {
         // A file_id named twice is one task: it gets one result, like every other task.
@@ -50,7 +48,7 @@ public sealed partial class BatchTasksHandler(
             {
                 BatchActions.Pause => TaskStateChange.ChangeAsync(tasks, fileId, task => task.Pause(Now), ct),
                 BatchActions.Resume => TaskStateChange.ChangeAsync(tasks, fileId, task => task.Resume(Now), ct),
-                _ => _removal.RemoveAsync(fileId, command.DeleteFile, ct),
+                _ => removal.RemoveAsync(fileId, command.DeleteFile, ct),
             });
             return null;
         }

@@ -10,17 +10,14 @@ namespace Uploader.Application.Tasks.Commands.CleanupTasks;
 /// inside its removal transaction, so a task that became active again since it was listed is kept.
 /// </summary>
 public sealed partial class CleanupTasksHandler(
-    IUploadTaskRepository tasks,
     IUploadTaskReader reader,
-    IChunkStorage storage,
+    TaskRemoval removal,
     RetentionPolicy retention,
     TimeProvider clock,
     ILogger<CleanupTasksHandler> logger) : ICommandHandler<CleanupTasksCommand, CleanupTasksResult>
 {
     /// <summary>Candidates read per query; bounds memory whatever the number of tasks.</summary>
     internal const int PageSize = 200;
-
-    private readonly TaskRemoval _removal = new(tasks, reader, storage, logger);
 
     public async ValueTask<CleanupTasksResult> Handle(CleanupTasksCommand command, CancellationToken cancellationToken)
     {
@@ -34,7 +31,7 @@ public sealed partial class CleanupTasksHandler(
             foreach (var candidate in candidates)
             {
                 after = candidate.Id;
-                if (await _removal.RemoveIfSelectedAsync(candidate, criteria, cancellationToken) is { } bytes)
+                if (await removal.RemoveIfSelectedAsync(candidate, criteria, cancellationToken) is { } bytes)
                 {
                     cleaned++;
                     freed += bytes;

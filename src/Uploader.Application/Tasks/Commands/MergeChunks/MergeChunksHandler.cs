@@ -101,7 +101,7 @@ public sealed partial class MergeChunksHandler(
             }
 
             if (expectedMd5 is not null && policy.EnableIntegrityCheck
-                && !string.Equals(expectedMd5, assembled.Md5, StringComparison.OrdinalIgnoreCase))
+                && !Md5Digest.Same(expectedMd5, assembled.Md5))
             {
                 throw new ChecksumMismatch("the merged file", expectedMd5.ToLowerInvariant(), assembled.Md5);
             }
@@ -172,7 +172,7 @@ public sealed partial class MergeChunksHandler(
 
     private MergeChunksResult AlreadyMerged(UploadTask task, string? expectedMd5)
     {
-        if (expectedMd5 is not null && policy.EnableIntegrityCheck && !string.Equals(expectedMd5, task.FileMd5, StringComparison.OrdinalIgnoreCase))
+        if (expectedMd5 is not null && policy.EnableIntegrityCheck && !Md5Digest.Same(expectedMd5, task.FileMd5))
         {
             throw new ChecksumMismatch("the merged file", expectedMd5.ToLowerInvariant(), task.FileMd5 ?? string.Empty);
         }

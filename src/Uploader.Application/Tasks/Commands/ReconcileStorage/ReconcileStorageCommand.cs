@@ -1,5 +1,6 @@
 using Mediator;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.RemoveOrphanData;
 
 namespace Uploader.Application.Tasks.Commands.ReconcileStorage;
 

@@ -137,7 +137,7 @@ public sealed partial class UploadChunkHandler(
             return false;
         }
 
-        if (!string.Equals(declared, staged.Md5, StringComparison.OrdinalIgnoreCase))
+        if (!Md5Digest.Same(declared, staged.Md5))
         {
             throw new ChecksumMismatch("the chunk", declared.ToLowerInvariant(), staged.Md5);
         }

@@ -1,6 +1,6 @@
 using Uploader.Domain.Tasks;
 
-namespace Uploader.Application.Ports;
+namespace Uploader.Application.Tasks.Commands.CleanupTasks;
 
 /// <summary>
 /// Which tasks a cleanup removes: those in one of <see cref="Statuses"/> whose last activity (the later of the
