@@ -53,6 +53,6 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     [HttpGet("upload_status")]
     [ProducesResponseType<UploadStatusResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.TaskNotFound)]
-    public async Task<UploadStatusResponse> UploadStatus([FromQuery(Name = "file_id")] string? fileId, CancellationToken cancellationToken) =>
+    public async Task<UploadStatusResponse> UploadStatus([FromQuery(Name = WireFields.FileId)] string? fileId, CancellationToken cancellationToken) =>
         UploadStatusResponse.From(await mediator.Send(new GetUploadStatusQuery(fileId), cancellationToken));
 }
