@@ -10,7 +10,7 @@ namespace Uploader.Api.Controllers;
 
 /// <summary>Downloads: a completed task's merged file, streamed, with ranges and conditional requests.</summary>
 [ApiController]
-[Route("go-uploader/files")]
+[Route(BasePath.Segment + "/files")]
 [ProducesErrors(ErrorCodes.ValidationFailed, ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class FilesController(IMediator mediator) : ControllerBase
 {

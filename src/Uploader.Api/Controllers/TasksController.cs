@@ -16,7 +16,7 @@ namespace Uploader.Api.Controllers;
 
 /// <summary>Task management: list, inspect, pause, resume and delete tasks, alone or in batches, and clean up.</summary>
 [ApiController]
-[Route("go-uploader/tasks")]
+[Route(BasePath.Segment + "/tasks")]
 [Produces("application/json")]
 [ProducesErrors(ErrorCodes.ValidationFailed, ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class TasksController(IMediator mediator) : ControllerBase

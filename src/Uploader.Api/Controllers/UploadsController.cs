@@ -11,7 +11,7 @@ namespace Uploader.Api.Controllers;
 
 /// <summary>The upload path: send chunks, merge them, ask what is stored.</summary>
 [ApiController]
-[Route("go-uploader")]
+[Route(BasePath.Segment)]
 [Produces("application/json")]
 [ProducesErrors(ErrorCodes.ValidationFailed, ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader formReader) : ControllerBase
