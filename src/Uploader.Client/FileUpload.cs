@@ -184,21 +184,21 @@ internal sealed class FileUpload(
     {
         var form = new MultipartFormDataContent
         {
-            { Field(_fileId), "file_id" },
-            { Field(Number(index)), "chunk_index" },
-            { Field(Number(layout.TotalChunks)), "total_chunks" },
-            { Field(Number(layout.FileSize)), "file_size" },
-            { Field(md5), "md5" },
-            { Field(relativePath), "relative_path" },
+            { Field(_fileId), WireFields.FileId },
+            { Field(Number(index)), WireFields.ChunkIndex },
+            { Field(Number(layout.TotalChunks)), WireFields.TotalChunks },
+            { Field(Number(layout.FileSize)), WireFields.FileSize },
+            { Field(md5), WireFields.Md5 },
+            { Field(relativePath), WireFields.RelativePath },
         };
 
         // An empty file is one chunk of 0 bytes, which no chunk_size describes (ceil(0 / n) is 0, not 1).
         if (layout.FileSize > 0)
         {
-            form.Add(Field(Number(layout.ChunkSize)), "chunk_size");
+            form.Add(Field(Number(layout.ChunkSize)), WireFields.ChunkSize);
         }
 
-        form.Add(new FileSegmentContent(files, file.FullName, layout.Offset(index), layout.Length(index)), "chunk", Path.GetFileName(relativePath));
+        form.Add(new FileSegmentContent(files, file.FullName, layout.Offset(index), layout.Length(index)), WireFields.Chunk, Path.GetFileName(relativePath));
 
         // The server refuses a chunk over its limit on the headers: waiting for its 100 lets the client read that
         // 413 and its code instead of a connection broken in the middle of the body.
@@ -212,10 +212,10 @@ internal sealed class FileUpload(
         var md5 = await hasher.FileMd5Async(cancellationToken).ConfigureAwait(false);
         var body = new Dictionary<string, object>
         {
-            ["file_id"] = _fileId,
-            ["total_chunks"] = layout.TotalChunks,
-            ["relative_path"] = relativePath,
-            ["expected_md5"] = md5,
+            [WireFields.FileId] = _fileId,
+            [WireFields.TotalChunks] = layout.TotalChunks,
+            [WireFields.RelativePath] = relativePath,
+            [WireFields.ExpectedMd5] = md5,
         };
 
         for (var repairs = 0; ; )

@@ -95,7 +95,7 @@ public class MergeChunksHandlerTests
 
         var error = await Assert.ThrowsAsync<TaskMismatch>(() => Merge(totalChunks: 4));
 
-        Assert.Equal("total_chunks", error.Field);
+        Assert.Equal(TaskField.TotalChunks, error.Field);
         Assert.Equal(["begin", "load", "rollback"], _effects);
     }
 

@@ -187,7 +187,7 @@ public class UploadChunkHandlerTests
         var error = await Assert.ThrowsAsync<TaskMismatch>(
             () => _scenario.Send(Command(_scenario.Staged(OtherMd5).Object, fileSize: 11, chunkSize: null)));
 
-        Assert.Equal("file_size", error.Field);
+        Assert.Equal(TaskField.FileSize, error.Field);
         Assert.Empty(_scenario.Effects);
     }
 

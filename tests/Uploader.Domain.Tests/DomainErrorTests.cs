@@ -9,10 +9,12 @@ public class DomainErrorTests
     [Fact]
     public void TaskMismatch_names_the_field_and_both_values()
     {
-        var error = new TaskMismatch("total_chunks", "3", "4");
+        var error = new TaskMismatch(TaskField.TotalChunks, "3", "4");
 
-        Assert.Equal("total_chunks", error.Field);
-        Assert.Equal("total_chunks is 4 but the task has 3.", error.Message);
+        Assert.Equal(TaskField.TotalChunks, error.Field);
+        Assert.Equal("3", error.TaskValue);
+        Assert.Equal("4", error.RequestValue);
+        Assert.Equal("the chunk count is 4 but the task has 3.", error.Message);
     }
 
     [Fact]
@@ -94,6 +96,6 @@ public class DomainErrorTests
     public void SizeMismatch_and_InvalidFileLayout_keep_their_message()
     {
         Assert.Equal("too big", new SizeMismatch("too big").Message);
-        Assert.Equal("bad layout", new InvalidFileLayout("bad layout").Message);
+        Assert.Equal("bad layout", new InvalidFileLayout(FileLayoutRule.NoChunks, "bad layout").Message);
     }
 }

@@ -144,7 +144,7 @@ public class FileLayoutTests
 
         var error = Assert.Throws<TaskMismatch>(() => layout.EnsureSameAs(FileLayout.Create(11, 3, null)));
 
-        Assert.Equal("file_size", error.Field);
-        Assert.Equal("file_size is 11 but the task has 10.", error.Message);
+        Assert.Equal(TaskField.FileSize, error.Field);
+        Assert.Equal("the file size is 11 but the task has 10.", error.Message);
     }
 }

@@ -69,11 +69,11 @@ public class UploadTaskEnsureAcceptsTests
     }
 
     [Theory]
-    [InlineData(10, 4, null, "total_chunks")]
-    [InlineData(11, 3, null, "file_size")]
-    [InlineData(12, 3, 4L, "file_size")]
-    [InlineData(11, 4, 3L, "total_chunks")]
-    public void Refuses_a_layout_that_differs_and_names_the_field(long fileSize, int totalChunks, long? chunkSize, string field)
+    [InlineData(10, 4, null, TaskField.TotalChunks)]
+    [InlineData(11, 3, null, TaskField.FileSize)]
+    [InlineData(12, 3, 4L, TaskField.FileSize)]
+    [InlineData(11, 4, 3L, TaskField.TotalChunks)]
+    public void Refuses_a_layout_that_differs_and_names_the_field(long fileSize, int totalChunks, long? chunkSize, TaskField field)
     {
         var task = new UploadTaskBuilder().Build();
 
@@ -89,7 +89,7 @@ public class UploadTaskEnsureAcceptsTests
 
         var error = Assert.Throws<TaskMismatch>(() => task.EnsureAccepts(0, FileLayout.Create(100, 4, 26)));
 
-        Assert.Equal("chunk_size", error.Field);
+        Assert.Equal(TaskField.ChunkSize, error.Field);
         Assert.Contains("26", error.Message, StringComparison.Ordinal);
     }
 
@@ -100,7 +100,7 @@ public class UploadTaskEnsureAcceptsTests
 
         var error = Assert.Throws<TaskMismatch>(() => task.EnsureAccepts(0, FileLayout.Create(100, 4, 25)));
 
-        Assert.Equal("chunk_size", error.Field);
+        Assert.Equal(TaskField.ChunkSize, error.Field);
         Assert.Contains("none", error.Message, StringComparison.Ordinal);
     }
 

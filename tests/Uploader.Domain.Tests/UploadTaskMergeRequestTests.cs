@@ -21,14 +21,14 @@ public class UploadTaskMergeRequestTests
     }
 
     [Theory]
-    [InlineData(null, null, 4, "total_chunks")]
-    [InlineData("other.pdf", null, null, "filename")]
-    [InlineData("Report.pdf", null, null, "filename")]
-    [InlineData(null, "docs/other.pdf", null, "relative_path")]
-    [InlineData(null, "report.pdf", null, "relative_path")]
-    [InlineData("other.pdf", "other/x.pdf", 9, "total_chunks")]
+    [InlineData(null, null, 4, TaskField.TotalChunks)]
+    [InlineData("other.pdf", null, null, TaskField.FileName)]
+    [InlineData("Report.pdf", null, null, TaskField.FileName)]
+    [InlineData(null, "docs/other.pdf", null, TaskField.RelativePath)]
+    [InlineData(null, "report.pdf", null, TaskField.RelativePath)]
+    [InlineData("other.pdf", "other/x.pdf", 9, TaskField.TotalChunks)]
     public void A_request_that_disagrees_is_refused_naming_the_field(
-        string? fileName, string? relativePath, int? totalChunks, string field)
+        string? fileName, string? relativePath, int? totalChunks, TaskField field)
     {
         var task = new UploadTaskBuilder().Build();
 

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Uploader.Api.Contracts;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
 using Uploader.Application.Tasks.Queries.GetMergedFile;
@@ -9,7 +10,7 @@ namespace Uploader.Api.Controllers;
 
 /// <summary>Downloads: a completed task's merged file, streamed, with ranges and conditional requests.</summary>
 [ApiController]
-[Route("go-uploader/files")]
+[Route(BasePath.Segment + "/files")]
 [ProducesErrors(ErrorCodes.ValidationFailed, ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class FilesController(IMediator mediator) : ControllerBase
 {
@@ -29,7 +30,7 @@ public sealed class FilesController(IMediator mediator) : ControllerBase
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType(StatusCodes.Status416RangeNotSatisfiable)]
     [ProducesErrors(ErrorCodes.TaskNotFound, ErrorCodes.InvalidState, ErrorCodes.FileGone, ErrorCodes.PreconditionFailed)]
-    public async Task<FileStreamResult> Download([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken)
+    public async Task<FileStreamResult> Download([FromRoute(Name = WireFields.FileId)] string fileId, CancellationToken cancellationToken)
     {
         var file = await mediator.Send(new GetMergedFileQuery(RouteFileId.Decode(fileId)), cancellationToken);
         return File(file.Content, OctetStream, file.FileName, lastModified: null, new EntityTagHeaderValue($"\"{file.Md5}\""), enableRangeProcessing: true);

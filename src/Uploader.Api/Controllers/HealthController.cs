@@ -10,7 +10,7 @@ namespace Uploader.Api.Controllers;
 /// </summary>
 [ApiController]
 [AllowAnonymous]
-[Route("go-uploader/health")]
+[Route(BasePath.Segment + "/health")]
 [Produces("application/json")]
 public sealed class HealthController(TimeProvider clock) : ControllerBase
 {

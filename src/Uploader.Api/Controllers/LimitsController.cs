@@ -8,7 +8,7 @@ namespace Uploader.Api.Controllers;
 
 /// <summary>The server's upload limits, so that a client can refuse a bad chunk size before it creates a task.</summary>
 [ApiController]
-[Route("go-uploader/limits")]
+[Route(BasePath.Segment + "/limits")]
 [Produces("application/json")]
 [ProducesErrors(ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class LimitsController(UploadPolicy policy) : ControllerBase

@@ -10,7 +10,7 @@ namespace Uploader.Api.Controllers;
 
 /// <summary>What the server runs on and with; needs the key, since it shows paths and settings.</summary>
 [ApiController]
-[Route("go-uploader/system")]
+[Route(BasePath.Segment + "/system")]
 [Produces("application/json")]
 [ProducesErrors(ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class SystemController(IMediator mediator, UploaderSettings settings) : ControllerBase

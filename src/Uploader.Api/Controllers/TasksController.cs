@@ -16,7 +16,7 @@ namespace Uploader.Api.Controllers;
 
 /// <summary>Task management: list, inspect, pause, resume and delete tasks, alone or in batches, and clean up.</summary>
 [ApiController]
-[Route("go-uploader/tasks")]
+[Route(BasePath.Segment + "/tasks")]
 [Produces("application/json")]
 [ProducesErrors(ErrorCodes.ValidationFailed, ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class TasksController(IMediator mediator) : ControllerBase
@@ -40,7 +40,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [HttpGet("{file_id}")]
     [ProducesResponseType<TaskDetailResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.TaskNotFound)]
-    public async Task<TaskDetailResponse> Get([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
+    public async Task<TaskDetailResponse> Get([FromRoute(Name = WireFields.FileId)] string fileId, CancellationToken cancellationToken) =>
         TaskDetailResponse.From(await mediator.Send(new GetTaskDetailQuery(RouteFileId.Decode(fileId)), cancellationToken));
 
     /// <summary>Deletes a task with its chunks; with delete_file=true also the merged file of a completed task.</summary>
@@ -52,7 +52,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [ProducesResponseType<DeleteTaskResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.InvalidPath, ErrorCodes.TaskNotFound, ErrorCodes.MergeInProgress, ErrorCodes.InvalidState)]
     public async Task<DeleteTaskResponse> Delete(
-        [FromRoute(Name = "file_id")] string fileId,
+        [FromRoute(Name = WireFields.FileId)] string fileId,
         [FromQuery(Name = "delete_file")] bool? deleteFile,
         CancellationToken cancellationToken)
     {
@@ -64,14 +64,14 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [HttpPost("{file_id}/pause")]
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.TaskNotFound, ErrorCodes.TaskCompleted, ErrorCodes.MergeInProgress, ErrorCodes.InvalidState)]
-    public async Task<TaskSummaryResponse> Pause([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
+    public async Task<TaskSummaryResponse> Pause([FromRoute(Name = WireFields.FileId)] string fileId, CancellationToken cancellationToken) =>
         TaskSummaryResponse.From(await mediator.Send(new PauseTaskCommand(RouteFileId.Decode(fileId)), cancellationToken));
 
     /// <summary>Resumes a paused task, or takes a failed one back to uploading.</summary>
     [HttpPost("{file_id}/resume")]
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.TaskNotFound, ErrorCodes.TaskCompleted, ErrorCodes.MergeInProgress, ErrorCodes.InvalidState)]
-    public async Task<TaskSummaryResponse> Resume([FromRoute(Name = "file_id")] string fileId, CancellationToken cancellationToken) =>
+    public async Task<TaskSummaryResponse> Resume([FromRoute(Name = WireFields.FileId)] string fileId, CancellationToken cancellationToken) =>
         TaskSummaryResponse.From(await mediator.Send(new ResumeTaskCommand(RouteFileId.Decode(fileId)), cancellationToken));
 
     /// <summary>Removes tasks with their chunk data: the expired ones, or those a filter selects.</summary>

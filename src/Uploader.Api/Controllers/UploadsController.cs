@@ -11,7 +11,7 @@ namespace Uploader.Api.Controllers;
 
 /// <summary>The upload path: send chunks, merge them, ask what is stored.</summary>
 [ApiController]
-[Route("go-uploader")]
+[Route(BasePath.Segment)]
 [Produces("application/json")]
 [ProducesErrors(ErrorCodes.ValidationFailed, ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader formReader) : ControllerBase
@@ -53,6 +53,6 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     [HttpGet("upload_status")]
     [ProducesResponseType<UploadStatusResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.TaskNotFound)]
-    public async Task<UploadStatusResponse> UploadStatus([FromQuery(Name = "file_id")] string? fileId, CancellationToken cancellationToken) =>
+    public async Task<UploadStatusResponse> UploadStatus([FromQuery(Name = WireFields.FileId)] string? fileId, CancellationToken cancellationToken) =>
         UploadStatusResponse.From(await mediator.Send(new GetUploadStatusQuery(fileId), cancellationToken));
 }

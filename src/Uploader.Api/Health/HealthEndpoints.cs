@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Uploader.Api.Configuration;
+using Uploader.Api.Contracts;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
 using Uploader.Infrastructure.Persistence;
@@ -16,8 +17,8 @@ namespace Uploader.Api.Health;
 /// </summary>
 public static class HealthEndpoints
 {
-    public const string HealthPath = "/go-uploader/health";
-    public const string ReadyPath = "/go-uploader/health/ready";
+    public const string HealthPath = BasePath.Absolute + "/health";
+    public const string ReadyPath = HealthPath + "/ready";
 
     public const string Database = "database";
     public const string UploadDir = "upload_dir";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Prometheus;
+using Uploader.Api.Contracts;
 using Uploader.Application.Ports;
 
 namespace Uploader.Api.Metrics;
@@ -15,7 +16,7 @@ namespace Uploader.Api.Metrics;
 /// </remarks>
 public static class MetricsRegistration
 {
-    public const string Path = "/go-uploader/metrics";
+    public const string Path = BasePath.Absolute + "/metrics";
 
     public static IServiceCollection AddUploaderMetrics(this IServiceCollection services)
     {

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Prometheus;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Api.Metrics;
@@ -32,9 +32,6 @@ public sealed partial class TaskCountGauge
         registry.AddBeforeCollectCallback(RefreshAsync);
     }
 
-    /// <summary>The label value of a status: the name the API's JSON uses.</summary>
-    public static string Label(UploadTaskStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
-
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
@@ -55,7 +52,7 @@ public sealed partial class TaskCountGauge
             var counts = await scope.ServiceProvider.GetRequiredService<IUploadStatistics>().CountTasksByStatusAsync(cancellationToken);
             foreach (var status in Enum.GetValues<UploadTaskStatus>())
             {
-                _tasks.WithLabels(Label(status)).Set(counts.GetValueOrDefault(status));
+                _tasks.WithLabels(TaskStatusNames.Of(status)).Set(counts.GetValueOrDefault(status));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using Uploader.Api.Contracts;
 using Uploader.Application.Tasks;
 
 namespace Uploader.Api.OpenApi;
@@ -18,30 +19,30 @@ internal static class RequestSchemas
     private const string Md5Pattern = "^[0-9a-fA-F]{32}$";
 
     public static OpenApiSchema UploadChunk() => Object(
-        ["file_id", "chunk_index", "total_chunks", "file_size", "chunk"],
-        ("file_id", FileId("Task id chosen by the client: 1-200 characters, no control characters.")),
-        ("chunk_index", Integer("0 <= chunk_index < total_chunks.", minimum: 0, example: 0)),
-        ("total_chunks", Integer("1 .. max_chunks; must equal the task's value once it exists.", minimum: 1, example: 1)),
-        ("file_size", Integer("The whole file's size in bytes, 0 .. max_file_size; must equal the task's value once it exists.", minimum: 0)),
-        ("chunk", new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The chunk's bytes. Its file name names the task's file when 'filename' is absent." }),
-        ("md5", Md5("Optional: the chunk's md5, checked against the received bytes.")),
-        ("chunk_size", Integer("Optional nominal chunk size: every chunk but the last then has exactly this size.", minimum: 1)),
-        ("filename", Text("Optional: the file's name; without it, the chunk part's file name.")),
-        ("relative_path", Text("Optional: where under merged_dir the file goes, name included (a/b/c.txt).")));
+        [WireFields.FileId, WireFields.ChunkIndex, WireFields.TotalChunks, WireFields.FileSize, WireFields.Chunk],
+        (WireFields.FileId, FileId("Task id chosen by the client: 1-200 characters, no control characters.")),
+        (WireFields.ChunkIndex, Integer("0 <= chunk_index < total_chunks.", minimum: 0, example: 0)),
+        (WireFields.TotalChunks, Integer("1 .. max_chunks; must equal the task's value once it exists.", minimum: 1, example: 1)),
+        (WireFields.FileSize, Integer("The whole file's size in bytes, 0 .. max_file_size; must equal the task's value once it exists.", minimum: 0)),
+        (WireFields.Chunk, new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The chunk's bytes. Its file name names the task's file when 'filename' is absent." }),
+        (WireFields.Md5, Md5("Optional: the chunk's md5, checked against the received bytes.")),
+        (WireFields.ChunkSize, Integer("Optional nominal chunk size: every chunk but the last then has exactly this size.", minimum: 1)),
+        (WireFields.Filename, Text("Optional: the file's name; without it, the chunk part's file name.")),
+        (WireFields.RelativePath, Text("Optional: where under merged_dir the file goes, name included (a/b/c.txt).")));
 
     public static OpenApiSchema MergeChunks() => Object(
-        ["file_id"],
-        ("file_id", FileId("The task to merge.")),
-        ("filename", Text("Optional: must agree with the task.")),
-        ("total_chunks", Integer("Optional: must agree with the task.", minimum: 1)),
-        ("relative_path", Text("Optional: must agree with the task.")),
-        ("expected_md5", Md5("Optional: the md5 the merged file must have.")));
+        [WireFields.FileId],
+        (WireFields.FileId, FileId("The task to merge.")),
+        (WireFields.Filename, Text("Optional: must agree with the task.")),
+        (WireFields.TotalChunks, Integer("Optional: must agree with the task.", minimum: 1)),
+        (WireFields.RelativePath, Text("Optional: must agree with the task.")),
+        (WireFields.ExpectedMd5, Md5("Optional: the md5 the merged file must have.")));
 
     /// <summary>
     /// The smallest valid merge body, Try it out's sample: the file id alone. expected_md5 is left out because no
     /// example md5 is the picked file's; with it, the merge checks the file against it.
     /// </summary>
-    public static JsonNode MergeChunksExample() => new JsonObject { ["file_id"] = ExampleFileId };
+    public static JsonNode MergeChunksExample() => new JsonObject { [WireFields.FileId] = ExampleFileId };
 
     private static OpenApiSchema Object(string[] required, params (string Name, OpenApiSchema Schema)[] properties) => new()
     {

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Uploader.Api.Contracts;
 using Uploader.Application.Errors;
 using Uploader.Domain.Errors;
 
@@ -65,8 +66,8 @@ public static class ProblemCatalog
             Errors(v.Errors.GroupBy(e => e.PropertyName, e => e.ErrorMessage)),
             string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct())),
         MalformedRequestException m => new(ErrorCodes.ValidationFailed, Errors([new Field(m.Field, m.Message)])),
-        InvalidFileLayout => new(ErrorCodes.ValidationFailed, Errors([new Field("total_chunks", exception.Message)])),
-        ChunkIndexOutOfRange => new(ErrorCodes.ValidationFailed, Errors([new Field("chunk_index", exception.Message)])),
+        InvalidFileLayout l => new(ErrorCodes.ValidationFailed, Errors([new Field(WireNameOf(l.Rule), exception.Message)])),
+        ChunkIndexOutOfRange => new(ErrorCodes.ValidationFailed, Errors([new Field(WireFields.ChunkIndex, exception.Message)])),
         InvalidPath => new(ErrorCodes.InvalidPath),
         ChunksMissing c => new(ErrorCodes.ChunksMissing, One("missing_chunks", c.Missing)),
         TaskNotFound => new(ErrorCodes.TaskNotFound),
@@ -74,13 +75,16 @@ public static class ProblemCatalog
         TaskCompleted => new(ErrorCodes.TaskCompleted),
         MergeInProgress => new(ErrorCodes.MergeInProgress),
         InvalidTaskState or ConcurrentChange => new(ErrorCodes.InvalidState),
-        TaskMismatch t => new(ErrorCodes.TaskMismatch, One("field", t.Field)),
+        TaskMismatch t => new(
+            ErrorCodes.TaskMismatch,
+            One("field", WireNameOf(t.Field)),
+            $"{WireNameOf(t.Field)} is {t.RequestValue} but the task has {t.TaskValue}."),
         TargetExists => new(ErrorCodes.TargetExists),
         FileGone => new(ErrorCodes.FileGone),
         ChunkTooLarge => new(ErrorCodes.ChunkTooLarge),
         FileTooLarge => new(ErrorCodes.FileTooLarge),
         ExtensionNotAllowed => new(ErrorCodes.ExtensionNotAllowed),
-        ChecksumMismatch c => new(ErrorCodes.ChecksumMismatch, new Dictionary<string, object?> { ["expected_md5"] = c.Expected, ["actual_md5"] = c.Actual }),
+        ChecksumMismatch c => new(ErrorCodes.ChecksumMismatch, new Dictionary<string, object?> { [WireFields.ExpectedMd5] = c.Expected, ["actual_md5"] = c.Actual }),
         CorruptChunks c => new(ErrorCodes.CorruptChunks, One("corrupt_chunks", c.Corrupt)),
         SizeMismatch => new(ErrorCodes.SizeMismatch),
         InsufficientStorage => new(ErrorCodes.InsufficientStorage),
@@ -91,6 +95,24 @@ public static class ProblemCatalog
 
     /// <summary>The contract code an exception is answered with; anything outside the table is an internal error.</summary>
     public static string CodeOf(Exception exception) => Describe(exception)?.Code ?? ErrorCodes.InternalError;
+
+    private static string WireNameOf(TaskField field) => field switch
+    {
+        TaskField.TotalChunks => WireFields.TotalChunks,
+        TaskField.FileSize => WireFields.FileSize,
+        TaskField.ChunkSize => WireFields.ChunkSize,
+        TaskField.FileName => WireFields.Filename,
+        TaskField.RelativePath => WireFields.RelativePath,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no wire name for this task field"),
+    };
+
+    /// <summary>The field a broken layout rule is reported under: the value the rule refuses.</summary>
+    private static string WireNameOf(FileLayoutRule rule) => rule switch
+    {
+        FileLayoutRule.NegativeFileSize => WireFields.FileSize,
+        FileLayoutRule.ChunkSizeBelowOne => WireFields.ChunkSize,
+        _ => WireFields.TotalChunks,
+    };
 
     private sealed record Field(string Name, string Message);
 

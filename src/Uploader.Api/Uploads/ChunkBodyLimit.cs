@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
+using Uploader.Api.Contracts;
 using Uploader.Application.Policies;
 
 namespace Uploader.Api.Uploads;
@@ -35,6 +36,6 @@ public sealed class ChunkBodyLimit(UploadPolicy policy)
         contentLength > Bytes
             ? string.Create(
                 CultureInfo.InvariantCulture,
-                $"The request's Content-Length is {contentLength} bytes; upload_chunk takes at most {Bytes} bytes: the chunk up to max_chunk_size ({policy.MaxChunkSize} bytes) plus {FormOverhead} bytes for the other fields and the multipart framing. Send smaller chunks (GET /go-uploader/limits names max_chunk_size).")
+                $"The request's Content-Length is {contentLength} bytes; upload_chunk takes at most {Bytes} bytes: the chunk up to max_chunk_size ({policy.MaxChunkSize} bytes) plus {FormOverhead} bytes for the other fields and the multipart framing. Send smaller chunks (GET {BasePath.Absolute}/limits names max_chunk_size).")
             : null;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Uploader.Api.Contracts;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 
@@ -7,18 +8,9 @@ namespace Uploader.Api.Uploads;
 /// <summary>The fields of an upload_chunk request and its staged file part, whatever order they came in.</summary>
 public sealed class ChunkUploadForm : IAsyncDisposable
 {
-    internal const string FileId = "file_id";
-    internal const string ChunkIndex = "chunk_index";
-    private const string TotalChunks = "total_chunks";
-    private const string FileSize = "file_size";
-    private const string ChunkSize = "chunk_size";
-    private const string Md5 = "md5";
-    private const string Filename = "filename";
-    private const string RelativePath = "relative_path";
-
     /// <summary>The metadata fields kept; any other field is read and dropped (go-uploader clients send extras).</summary>
     private static readonly FrozenSet<string> Known =
-        new[] { FileId, ChunkIndex, TotalChunks, FileSize, ChunkSize, Md5, Filename, RelativePath }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { WireFields.FileId, WireFields.ChunkIndex, WireFields.TotalChunks, WireFields.FileSize, WireFields.ChunkSize, WireFields.Md5, WireFields.Filename, WireFields.RelativePath }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _fields = new(StringComparer.Ordinal);
 
@@ -42,14 +34,14 @@ public sealed class ChunkUploadForm : IAsyncDisposable
     {
         var parse = new FormFieldParser();
         var command = new UploadChunkCommand(
-            FormFieldParser.Text(this[FileId]),
-            parse.Int(ChunkIndex, this[ChunkIndex]),
-            parse.Int(TotalChunks, this[TotalChunks]),
-            parse.Long(FileSize, this[FileSize]),
-            parse.Long(ChunkSize, this[ChunkSize]),
-            FormFieldParser.Text(this[Md5]),
-            FormFieldParser.Text(this[Filename]),
-            FormFieldParser.Text(this[RelativePath]),
+            FormFieldParser.Text(this[WireFields.FileId]),
+            parse.Int(WireFields.ChunkIndex, this[WireFields.ChunkIndex]),
+            parse.Int(WireFields.TotalChunks, this[WireFields.TotalChunks]),
+            parse.Long(WireFields.FileSize, this[WireFields.FileSize]),
+            parse.Long(WireFields.ChunkSize, this[WireFields.ChunkSize]),
+            FormFieldParser.Text(this[WireFields.Md5]),
+            FormFieldParser.Text(this[WireFields.Filename]),
+            FormFieldParser.Text(this[WireFields.RelativePath]),
             PartFileName,
             Chunk);
         parse.ThrowIfAnyFailed();

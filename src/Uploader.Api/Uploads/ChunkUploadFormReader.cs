@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Uploader.Api.Configuration;
+using Uploader.Api.Contracts;
 using Uploader.Api.Problems;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
@@ -23,7 +24,6 @@ public sealed partial class ChunkUploadFormReader(
     TimeProvider time,
     ILogger<ChunkUploadFormReader> logger)
 {
-    public const string FilePartName = "chunk";
     private const int MaxFieldLength = 8 * 1024;
     private const int MaxBoundaryLength = 200;
 
@@ -160,7 +160,7 @@ public sealed partial class ChunkUploadFormReader(
         }
 
         var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
-        if (disposition.IsFileDisposition() || name == FilePartName)
+        if (disposition.IsFileDisposition() || name == WireFields.Chunk)
         {
             await ReadFilePartAsync(section, disposition, name, form, ct);
             return;
@@ -183,14 +183,14 @@ public sealed partial class ChunkUploadFormReader(
     private async Task ReadFilePartAsync(
         MultipartSection section, ContentDispositionHeaderValue disposition, string name, ChunkUploadForm form, CancellationToken ct)
     {
-        if (name != FilePartName)
+        if (name != WireFields.Chunk)
         {
-            throw new MalformedRequestException(name, $"Unexpected file part '{name}'; the chunk goes in a part named '{FilePartName}'.");
+            throw new MalformedRequestException(name, $"Unexpected file part '{name}'; the chunk goes in a part named '{WireFields.Chunk}'.");
         }
 
         if (form.Chunk is not null)
         {
-            throw new MalformedRequestException(FilePartName, "The request has more than one 'chunk' file part.");
+            throw new MalformedRequestException(WireFields.Chunk, "The request has more than one 'chunk' file part.");
         }
 
         var staged = await storage.StageAsync(new MultipartBodyStream(section.Body), policy.MaxChunkSize, ct);
@@ -232,9 +232,9 @@ public sealed partial class ChunkUploadFormReader(
     {
         var client = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?";
         var length = request.ContentLength?.ToString(CultureInfo.InvariantCulture) ?? "?";
-        if (form[ChunkUploadForm.FileId] is { } fileId)
+        if (form[WireFields.FileId] is { } fileId)
         {
-            LogClientWentAwayFromChunk(logger, client, bytesReceived, length, fileId, form[ChunkUploadForm.ChunkIndex] ?? "?");
+            LogClientWentAwayFromChunk(logger, client, bytesReceived, length, fileId, form[WireFields.ChunkIndex] ?? "?");
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Uploader.Api.Contracts;
 using Uploader.Api.Problems;
 using Uploader.Application.Tasks.Commands.MergeChunks;
 
@@ -7,7 +8,7 @@ namespace Uploader.Api.Uploads;
 /// <summary>merge_chunks takes a form (urlencoded or multipart), a JSON object, or plain query parameters.</summary>
 public static class MergeRequestReader
 {
-    private static readonly string[] Fields = ["file_id", "filename", "total_chunks", "relative_path", "expected_md5"];
+    private static readonly string[] Fields = [WireFields.FileId, WireFields.Filename, WireFields.TotalChunks, WireFields.RelativePath, WireFields.ExpectedMd5];
 
     public static async Task<MergeChunksCommand> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -17,11 +18,11 @@ public static class MergeRequestReader
 
         var parse = new FormFieldParser();
         var command = new MergeChunksCommand(
-            FormFieldParser.Text(values.GetValueOrDefault("file_id")),
-            FormFieldParser.Text(values.GetValueOrDefault("filename")),
-            parse.Int("total_chunks", values.GetValueOrDefault("total_chunks")),
-            FormFieldParser.Text(values.GetValueOrDefault("relative_path")),
-            FormFieldParser.Text(values.GetValueOrDefault("expected_md5")));
+            FormFieldParser.Text(values.GetValueOrDefault(WireFields.FileId)),
+            FormFieldParser.Text(values.GetValueOrDefault(WireFields.Filename)),
+            parse.Int(WireFields.TotalChunks, values.GetValueOrDefault(WireFields.TotalChunks)),
+            FormFieldParser.Text(values.GetValueOrDefault(WireFields.RelativePath)),
+            FormFieldParser.Text(values.GetValueOrDefault(WireFields.ExpectedMd5)));
         parse.ThrowIfAnyFailed();
         return command;
     }

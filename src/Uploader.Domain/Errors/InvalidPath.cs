@@ -6,4 +6,7 @@ public sealed class InvalidPath(string field, string reason)
     public string Field { get; } = field;
 }
 
-public sealed class InvalidFileLayout(string message) : DomainException(message);
+public sealed class InvalidFileLayout(FileLayoutRule rule, string message) : DomainException(message)
+{
+    public FileLayoutRule Rule { get; } = rule;
+}

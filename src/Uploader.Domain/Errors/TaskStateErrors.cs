@@ -14,8 +14,22 @@ public sealed class MergeInProgress(string fileId)
 public sealed class InvalidTaskState(string fileId, UploadTaskStatus status, string action)
     : DomainException($"Task '{fileId}' is {status.ToString().ToLowerInvariant()} and cannot {action}.");
 
-public sealed class TaskMismatch(string field, string taskValue, string requestValue)
-    : DomainException($"{field} is {requestValue} but the task has {taskValue}.")
+public sealed class TaskMismatch(TaskField field, string taskValue, string requestValue)
+    : DomainException($"{Describe(field)} is {requestValue} but the task has {taskValue}.")
 {
-    public string Field { get; } = field;
+    public TaskField Field { get; } = field;
+
+    public string TaskValue { get; } = taskValue;
+
+    public string RequestValue { get; } = requestValue;
+
+    private static string Describe(TaskField field) => field switch
+    {
+        TaskField.TotalChunks => "the chunk count",
+        TaskField.FileSize => "the file size",
+        TaskField.ChunkSize => "the chunk size",
+        TaskField.FileName => "the file name",
+        TaskField.RelativePath => "the relative path",
+        _ => field.ToString(),
+    };
 }

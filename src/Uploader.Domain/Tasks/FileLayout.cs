@@ -23,31 +23,32 @@ public sealed record FileLayout
     {
         if (fileSize < 0)
         {
-            throw new InvalidFileLayout("file_size cannot be negative.");
+            throw new InvalidFileLayout(FileLayoutRule.NegativeFileSize, "the file size cannot be negative.");
         }
 
         if (totalChunks < 1)
         {
-            throw new InvalidFileLayout("total_chunks must be at least 1.");
+            throw new InvalidFileLayout(FileLayoutRule.NoChunks, "a file has at least 1 chunk.");
         }
 
         // Every chunk holds at least one byte, except the single chunk of an empty file.
         if (totalChunks > Math.Max(fileSize, 1))
         {
-            throw new InvalidFileLayout($"{totalChunks} chunks cannot each hold bytes of a {fileSize}-byte file.");
+            throw new InvalidFileLayout(FileLayoutRule.MoreChunksThanBytes, $"{totalChunks} chunks cannot each hold bytes of a {fileSize}-byte file.");
         }
 
         if (chunkSize is { } nominal)
         {
             if (nominal < 1)
             {
-                throw new InvalidFileLayout("chunk_size must be at least 1.");
+                throw new InvalidFileLayout(FileLayoutRule.ChunkSizeBelowOne, "the chunk size must be at least 1.");
             }
 
             var expectedChunks = fileSize == 0 ? 1 : ((fileSize - 1) / nominal) + 1;
             if (expectedChunks != totalChunks)
             {
                 throw new InvalidFileLayout(
+                    FileLayoutRule.ChunkCountDisagreesWithChunkSize,
                     $"a {fileSize}-byte file in chunks of {nominal} bytes has {expectedChunks} chunks, not {totalChunks}.");
             }
         }
@@ -85,17 +86,17 @@ public sealed record FileLayout
     {
         if (requested.TotalChunks != TotalChunks)
         {
-            throw new TaskMismatch("total_chunks", Text(TotalChunks), Text(requested.TotalChunks));
+            throw new TaskMismatch(TaskField.TotalChunks, Text(TotalChunks), Text(requested.TotalChunks));
         }
 
         if (requested.FileSize != FileSize)
         {
-            throw new TaskMismatch("file_size", Text(FileSize), Text(requested.FileSize));
+            throw new TaskMismatch(TaskField.FileSize, Text(FileSize), Text(requested.FileSize));
         }
 
         if (requested.ChunkSize is { } chunkSize && chunkSize != ChunkSize)
         {
-            throw new TaskMismatch("chunk_size", ChunkSize is { } own ? Text(own) : "none", Text(chunkSize));
+            throw new TaskMismatch(TaskField.ChunkSize, ChunkSize is { } own ? Text(own) : "none", Text(chunkSize));
         }
     }
 

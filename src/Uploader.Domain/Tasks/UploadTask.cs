@@ -310,18 +310,18 @@ public sealed class UploadTask
     {
         if (totalChunks is { } total && total != TotalChunks)
         {
-            throw new TaskMismatch("total_chunks", TotalChunks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            throw new TaskMismatch(TaskField.TotalChunks, TotalChunks.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 total.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (!string.IsNullOrEmpty(fileName) && fileName != FileName)
         {
-            throw new TaskMismatch("filename", FileName, fileName);
+            throw new TaskMismatch(TaskField.FileName, FileName, fileName);
         }
 
         if (!string.IsNullOrEmpty(relativePath) && relativePath != RelativePath)
         {
-            throw new TaskMismatch("relative_path", RelativePath, relativePath);
+            throw new TaskMismatch(TaskField.RelativePath, RelativePath, relativePath);
         }
     }
 

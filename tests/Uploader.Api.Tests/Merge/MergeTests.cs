@@ -36,6 +36,7 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
         var problem = await api.MergeAsync(file.FileId, totalChunks: 3).ExpectProblemAsync(409, "task_mismatch");
 
         Assert.Equal("total_chunks", problem.Str("field"));
+        Assert.Equal("total_chunks is 3 but the task has 2.", problem.Str("detail"));
         Assert.False(File.Exists(Path.Combine(factory.MergedDir, file.Name)));
     }
 

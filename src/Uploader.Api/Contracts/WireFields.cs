@@ -1,0 +1,19 @@
+namespace Uploader.Api.Contracts;
+
+/// <summary>
+/// The field names of the request forms and JSON bodies, spelled once: the form and merge readers, the OpenAPI
+/// request schemas, the problem answers' field keys and the contracts read them from here.
+/// </summary>
+public static class WireFields
+{
+    public const string FileId = "file_id";
+    public const string ChunkIndex = "chunk_index";
+    public const string TotalChunks = "total_chunks";
+    public const string FileSize = "file_size";
+    public const string ChunkSize = "chunk_size";
+    public const string Md5 = "md5";
+    public const string Filename = "filename";
+    public const string RelativePath = "relative_path";
+    public const string ExpectedMd5 = "expected_md5";
+    public const string Chunk = "chunk";
+}
