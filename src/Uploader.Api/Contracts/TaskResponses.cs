@@ -53,7 +53,7 @@ public sealed record TaskDetailResponse(
 public sealed record ChunkResponse(int Index, long Size, string Md5, string Status, DateTime UploadedAt, int RetryCount)
 {
     public static ChunkResponse From(ChunkView c) =>
-        new(c.Index, c.Size, c.Md5, c.Status.ToString().ToLowerInvariant(), c.UploadedAt, c.RetryCount);
+        new(c.Index, c.Size, c.Md5, ChunkStatusNames.Of(c.Status), c.UploadedAt, c.RetryCount);
 }
 
 /// <param name="Status">Always ok.</param>

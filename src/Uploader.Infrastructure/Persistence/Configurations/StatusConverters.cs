@@ -10,5 +10,5 @@ internal sealed class StatusConverter() : ValueConverter<UploadTaskStatus, strin
     text => TaskStatusNames.Parse(text)!.Value);
 
 internal sealed class ChunkStatusConverter() : ValueConverter<ChunkStatus, string>(
-    status => status.ToString().ToLowerInvariant(),
-    text => Enum.Parse<ChunkStatus>(text, true));
+    status => ChunkStatusNames.Of(status),
+    text => ChunkStatusNames.Parse(text));
