@@ -12,7 +12,7 @@ public sealed class FileSystemChunkStorageTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     [Fact]
-    public async Task Stage_computes_size_and_md5_of_the_streamed_bytes()
+    public async Task Stage_computes_size_md5_and_checksum_of_the_streamed_bytes()
     {
         var bytes = ChunkBytes.Random((3 * 1024 * 1024) + 17);
 
@@ -20,6 +20,7 @@ public sealed class FileSystemChunkStorageTests : IDisposable
 
         Assert.Equal(bytes.Length, staged.Size);
         Assert.Equal(ChunkBytes.Md5(bytes), staged.Md5);
+        Assert.Equal(Convert.ToHexStringLower(System.IO.Hashing.XxHash3.Hash(bytes)), staged.Checksum);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(Assert.Single(_store.StagedFiles)));
     }
 

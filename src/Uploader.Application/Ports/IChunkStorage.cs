@@ -72,6 +72,12 @@ public interface IStagedChunk : IAsyncDisposable
     /// <summary>Lower-case hex md5 of the staged bytes.</summary>
     string Md5 { get; }
 
+    /// <summary>
+    /// Lower-case hex XxHash3 (64 bits) of the staged bytes, computed on the same blocks as the md5: a checksum
+    /// fast enough for the merge to re-check every chunk in its single read without a second md5 pass.
+    /// </summary>
+    string Checksum { get; }
+
     /// <summary>Makes the staged bytes durable as a new version of chunk <paramref name="index"/>.</summary>
     /// <returns>The new version's location; no earlier version is touched.</returns>
     Task<string> CommitAsync(Guid taskId, int index, CancellationToken cancellationToken);

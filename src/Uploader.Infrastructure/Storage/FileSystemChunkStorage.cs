@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
@@ -24,8 +25,8 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         var path = layout.UnlinkedBelowUpload(Path.Combine(layout.StagingDir, $"{Guid.NewGuid():N}.part"));
         try
         {
-            var (size, md5) = await WriteAsync(content, path, maxBytes, cancellationToken);
-            return new StagedChunkFile(this, path, size, md5);
+            var (size, md5, checksum) = await WriteAsync(content, path, maxBytes, cancellationToken);
+            return new StagedChunkFile(this, path, size, md5, checksum);
         }
         catch
         {
@@ -255,9 +256,10 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         }
     }
 
-    private async Task<(long Size, string Md5)> WriteAsync(Stream content, string path, long maxBytes, CancellationToken ct)
+    private async Task<(long Size, string Md5, string Checksum)> WriteAsync(Stream content, string path, long maxBytes, CancellationToken ct)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var checksum = new XxHash3();
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
@@ -277,6 +279,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
                     }
 
                     md5.AppendData(buffer, 0, read);
+                    checksum.Append(buffer.AsSpan(0, read));
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                     if (layout.Durable)
                     {
@@ -290,7 +293,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
                 }
             }
 
-            return (size, Convert.ToHexStringLower(md5.GetHashAndReset()));
+            return (size, Convert.ToHexStringLower(md5.GetHashAndReset()), Convert.ToHexStringLower(checksum.GetCurrentHash()));
         }
         catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
         {

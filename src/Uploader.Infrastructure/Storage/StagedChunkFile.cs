@@ -2,13 +2,15 @@ using Uploader.Application.Ports;
 
 namespace Uploader.Infrastructure.Storage;
 
-internal sealed class StagedChunkFile(FileSystemChunkStorage storage, string path, long size, string md5) : IStagedChunk
+internal sealed class StagedChunkFile(FileSystemChunkStorage storage, string path, long size, string md5, string checksum) : IStagedChunk
 {
     private bool _committed;
 
     public long Size { get; } = size;
 
     public string Md5 { get; } = md5;
+
+    public string Checksum { get; } = checksum;
 
     public async Task<string> CommitAsync(Guid taskId, int index, CancellationToken cancellationToken)
     {

@@ -71,6 +71,8 @@ public sealed class CommitGate
 
         public string Md5 => inner.Md5;
 
+        public string Checksum => inner.Checksum;
+
         public async Task<string> CommitAsync(Guid taskId, int index, CancellationToken cancellationToken)
         {
             gate._reached.TrySetResult();
