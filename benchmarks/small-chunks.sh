@@ -7,6 +7,7 @@
 #
 # Environment (all optional):
 #   BASE_REV=46fc57e   the commit to compare with (default: main before issue 10's changes); BASE_REV= skips it
+#   BASE_PUBLISH_DIR=  an already published server of BASE_REV (PUBLISH_DIR is the same for this tree)
 #   ROUNDS=2           rounds; each round runs base then this tree, the next round the other way round
 #   CHUNKS=1600 TASKS=16 THREADS=64 CHUNK_KIB=64
 #   KEEP=1 REPORT=FILE NICE=0   as for run.sh
@@ -43,11 +44,15 @@ publish_server "$work"
 builds=(new)
 declare -A apps=([new]="$app")
 if [ -n "$BASE_REV" ]; then
-  log "publishing $BASE_REV (Release) beside this tree"
-  mkdir -p "$work/base-src"
-  git -C "$root" archive "$BASE_REV" | tar -x -C "$work/base-src"
-  dotnet publish "$work/base-src/src/Uploader.Api" -c Release -o "$work/base-app" --nologo -v quiet >/dev/null
-  apps[base]="$work/base-app"
+  if [ -n "${BASE_PUBLISH_DIR:-}" ]; then
+    apps[base]=$BASE_PUBLISH_DIR
+  else
+    log "publishing $BASE_REV (Release) beside this tree"
+    mkdir -p "$work/base-src"
+    git -C "$root" archive "$BASE_REV" | tar -x -C "$work/base-src"
+    dotnet publish "$work/base-src/src/Uploader.Api" -c Release -o "$work/base-app" --nologo -v quiet >/dev/null
+    apps[base]="$work/base-app"
+  fi
   builds=(base new)
 fi
 log "building the load client"
