@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using Uploader.Application.Ports;
 using Uploader.Infrastructure.Storage;
@@ -32,7 +33,7 @@ internal static class MergeTiming
             Random.Shared.NextBytes(bytes);
             var location = StorageLayout.NewChunkLocation(i);
             await File.WriteAllBytesAsync(layout.ChunkPath(taskId, location), bytes);
-            chunks.Add(new ChunkToMerge(i, location, bytes.Length, Convert.ToHexStringLower(MD5.HashData(bytes))));
+            chunks.Add(new ChunkToMerge(i, location, bytes.Length, Convert.ToHexStringLower(MD5.HashData(bytes)), Convert.ToHexStringLower(XxHash3.Hash(bytes))));
         }
 
         var paths = string.Join(' ', chunks.Select(c => $"'{layout.ChunkPath(taskId, c.Location)}'"));
