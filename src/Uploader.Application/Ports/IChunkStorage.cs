@@ -95,7 +95,7 @@ public interface IAssembledFile : IAsyncDisposable
     /// </summary>
     string Identity { get; }
 
-    /// <summary>Indexes of chunks whose bytes no longer matched their recorded md5 while assembling.</summary>
+    /// <summary>Indexes of chunks whose bytes no longer matched their recorded checksum (md5 where none was recorded) while assembling.</summary>
     IReadOnlyList<int> CorruptChunks { get; }
 
     /// <summary>
