@@ -10,24 +10,24 @@ namespace Uploader.Benchmarks;
 /// <summary>
 /// Wall time and CPU of <see cref="ChunkMerger"/> against <c>cat chunks | tee out | md5sum</c> over the same chunk
 /// files, alternating, in one run: BenchmarkDotNet reports no CPU, and on a shared machine only a ratio taken
-/// side by side means much. <c>dotnet run -c Release --project benchmarks/Uploader.Benchmarks -- merge-timing [chunks] [rounds]</c>
-/// (default 32 chunks of 8 MiB, 5 rounds; the merged file is fsynced, as with enable_atomic_operations).
+/// side by side means much. <c>dotnet run -c Release --project benchmarks/Uploader.Benchmarks -- merge-timing [chunks] [rounds] [chunk MiB]</c>
+/// (default 32 chunks of 8 MiB, 5 rounds; the merged file is fsynced, as with enable_atomic_operations). One chunk
+/// is merged as <c>AssembleAsync</c> does it, by <see cref="SingleChunkLink"/>.
 /// </summary>
 internal static class MergeTiming
 {
-    private const int ChunkBytes = 8 * 1024 * 1024;
-
     public static async Task RunAsync(string[] args)
     {
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        var chunkBytes = (args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 8) * 1024 * 1024;
         using var folder = new TempFolder();
         var layout = new StorageLayout(folder.Combine("upload"), folder.Combine("merged"), durable: true);
         var taskId = Guid.NewGuid();
         Directory.CreateDirectory(layout.TaskDir(taskId));
         Directory.CreateDirectory(layout.MergedDir);
         var chunks = new List<ChunkToMerge>();
-        var bytes = new byte[ChunkBytes];
+        var bytes = new byte[chunkBytes];
         for (var i = 0; i < count; i++)
         {
             Random.Shared.NextBytes(bytes);
@@ -44,7 +44,9 @@ internal static class MergeTiming
             var output = Path.Combine(layout.MergedDir, $".uploader-{Guid.NewGuid():N}.merging");
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var (_, _, corrupt) = await new ChunkMerger(layout, taskId).MergeAsync(chunks, output, CancellationToken.None);
+            var (_, _, corrupt) = chunks.Count == 1
+                ? await new SingleChunkLink(layout, taskId).MergeAsync(chunks[0], output, CancellationToken.None)
+                : await new ChunkMerger(layout, taskId).MergeAsync(chunks, output, CancellationToken.None);
             var mergerSeconds = clock.Elapsed.TotalSeconds;
             var mergerCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             File.Delete(output);
