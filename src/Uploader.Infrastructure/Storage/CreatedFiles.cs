@@ -104,11 +104,7 @@ public static class CreatedFiles
             var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(Field, StringComparison.Ordinal));
             return line is null ? UnixFileMode.None : (UnixFileMode)Convert.ToInt32(line[Field.Length..].Trim(), 8);
         }
-        catch (IOException)
-        {
-            return UnixFileMode.None;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
         {
             return UnixFileMode.None;
         }
