@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -43,7 +44,7 @@ public class MergeBenchmarks
             Random.Shared.NextBytes(bytes);
             var location = StorageLayout.NewChunkLocation(i);
             File.WriteAllBytes(_layout.ChunkPath(_taskId, location), bytes);
-            _chunks.Add(new ChunkToMerge(i, location, bytes.Length, Convert.ToHexStringLower(MD5.HashData(bytes))));
+            _chunks.Add(new ChunkToMerge(i, location, bytes.Length, Convert.ToHexStringLower(MD5.HashData(bytes)), Convert.ToHexStringLower(XxHash3.Hash(bytes))));
         }
     }
 

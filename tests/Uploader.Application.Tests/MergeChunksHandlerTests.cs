@@ -189,7 +189,7 @@ public class MergeChunksHandlerTests
         await Merge();
 
         Assert.Equal(
-            Enumerable.Range(0, 3).Select(i => new ChunkToMerge(i, SampleTasks.LocationOf(i), SampleTasks.SizeOf(i), SampleTasks.Md5Of(i))),
+            Enumerable.Range(0, 3).Select(i => new ChunkToMerge(i, SampleTasks.LocationOf(i), SampleTasks.SizeOf(i), SampleTasks.Md5Of(i), SampleTasks.ChecksumOf(i))),
             assembled);
         Assert.Equal(SampleTasks.RelativePath, target?.Value);
     }

@@ -5,7 +5,8 @@ namespace Uploader.Application.Tests;
 
 /// <summary>
 /// Real <see cref="UploadTask"/>s built through the domain's public API: "docs/report.pdf",
-/// 10 bytes in 3 chunks of 4 (4 + 4 + 2), chunk i stored at "chunk-i-v1" with md5 <see cref="Md5Of"/>(i).
+/// 10 bytes in 3 chunks of 4 (4 + 4 + 2), chunk i stored at "chunk-i-v1" with md5 <see cref="Md5Of"/>(i)
+/// and checksum <see cref="ChecksumOf"/>(i).
 /// </summary>
 internal static class SampleTasks
 {
@@ -24,7 +25,7 @@ internal static class SampleTasks
             FileId, RelativeFilePath.Parse(RelativePath), FileLayout.Create(FileSize, TotalChunks, ChunkSize), Created);
         foreach (var index in storedChunks)
         {
-            task.AcceptChunk(index, SizeOf(index), Md5Of(index), LocationOf(index), Created);
+            task.AcceptChunk(index, SizeOf(index), Md5Of(index), LocationOf(index), Created, ChecksumOf(index));
         }
 
         return task;
@@ -63,6 +64,8 @@ internal static class SampleTasks
     public static long SizeOf(int index) => index < TotalChunks - 1 ? ChunkSize : FileSize - (ChunkSize * (TotalChunks - 1));
 
     public static string Md5Of(int index) => index.ToString("x32", CultureInfo.InvariantCulture);
+
+    public static string ChecksumOf(int index) => index.ToString("x16", CultureInfo.InvariantCulture);
 
     public static string LocationOf(int index) => $"chunk-{index}-v1";
 }

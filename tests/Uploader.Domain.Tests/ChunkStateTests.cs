@@ -24,6 +24,18 @@ public class ChunkStateTests
     }
 
     [Fact]
+    public void A_replaced_chunk_takes_the_checksum_of_its_new_bytes()
+    {
+        var task = new UploadTaskBuilder().WithChunks(0).Build();
+        task.AcceptChunk(0, 4, StoredMd5, "loc-v2", UploadTaskBuilder.Later, "00000000deadbeef");
+        Assert.Equal("00000000deadbeef", task.FindChunk(0)!.Checksum);
+
+        task.AcceptChunk(0, 4, StoredMd5, "loc-v3", UploadTaskBuilder.Later, checksum: null);
+
+        Assert.Null(task.FindChunk(0)!.Checksum);
+    }
+
+    [Fact]
     public void Another_size_is_other_content()
     {
         Assert.False(StoredChunk().HasSameContent(3, StoredMd5));

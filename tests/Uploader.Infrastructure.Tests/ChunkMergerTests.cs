@@ -1,10 +1,11 @@
+using Uploader.Application.Ports;
 using Uploader.Infrastructure.Storage;
 
 namespace Uploader.Infrastructure.Tests;
 
 /// <summary>
 /// The merge pipeline with chunks of several blocks each, more blocks than it keeps in flight, so that the reader,
-/// the two md5 consumers and the writer really run apart; and a stream that hands out a few bytes per read.
+/// the file md5 and the writer really run apart; and a stream that hands out a few bytes per read.
 /// </summary>
 public sealed class ChunkMergerTests : IDisposable
 {
@@ -14,7 +15,7 @@ public sealed class ChunkMergerTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     [Fact]
-    public async Task Merges_multi_block_chunks_in_order_with_both_md5s()
+    public async Task Merges_multi_block_chunks_in_order_with_the_file_md5()
     {
         byte[][] chunks = [.. Enumerable.Range(0, 5).Select(_ => ChunkBytes.Random(3 * Block + 17)), ChunkBytes.Random(1234)];
         var stored = await _store.StoreAllAsync(chunks);
@@ -49,6 +50,54 @@ public sealed class ChunkMergerTests : IDisposable
     }
 
     [Fact]
+    public async Task Rot_is_found_by_the_recorded_checksum_and_the_chunk_md5_is_not_computed()
+    {
+        byte[][] chunks = [.. Enumerable.Range(0, 4).Select(_ => ChunkBytes.Random(Block + 99))];
+        var stored = (await _store.StoreAllAsync(chunks)).ToList();
+        // A recorded md5 that no longer matches does not make chunk 0 corrupt: with a checksum, its md5 is not checked.
+        stored[0] = stored[0] with { Md5 = ChunkBytes.Md5([1, 2, 3]) };
+        await FlipByteAsync(stored[2], Block / 2);
+
+        var (_, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), CancellationToken.None);
+
+        Assert.Equal([2], corrupt);
+    }
+
+    [Fact]
+    public async Task A_chunk_recorded_without_a_checksum_is_checked_by_its_md5()
+    {
+        byte[][] chunks = [.. Enumerable.Range(0, 3).Select(_ => ChunkBytes.Random(Block + 7))];
+        var stored = (await _store.StoreAllAsync(chunks)).Select(c => c with { Checksum = null }).ToList();
+        var output = _store.MergedPath("out.bin");
+
+        var (_, md5, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, CancellationToken.None);
+        Assert.Empty(corrupt);
+        Assert.Equal(ChunkBytes.Md5(chunks.SelectMany(c => c).ToArray()), md5);
+        File.Delete(output);
+
+        await FlipByteAsync(stored[1], 3);
+        (_, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, CancellationToken.None);
+        Assert.Equal([1], corrupt);
+    }
+
+    [Fact]
+    public async Task A_chunk_longer_than_its_record_is_corrupt_and_read_at_most_one_block_past_it()
+    {
+        byte[][] chunks = [ChunkBytes.Random(Block), ChunkBytes.Random(Block)];
+        var stored = await _store.StoreAllAsync(chunks);
+        await using (var grown = new FileStream(_store.ChunkPath(stored[0]), FileMode.Append))
+        {
+            grown.Write(ChunkBytes.Random(20 * Block));
+        }
+
+        var (size, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), CancellationToken.None);
+
+        Assert.Equal([0], corrupt);
+        Assert.Equal((2L * Block) + Block, size);
+        Assert.True(new FileInfo(_store.MergedPath("out.bin")).Length <= Block);
+    }
+
+    [Fact]
     public async Task A_cancelled_merge_throws_and_returns_its_blocks()
     {
         var stored = await _store.StoreAllAsync([ChunkBytes.Random(4 * Block), ChunkBytes.Random(4 * Block)]);
@@ -68,6 +117,13 @@ public sealed class ChunkMergerTests : IDisposable
 
         Assert.Equal(bytes.Length, staged.Size);
         Assert.Equal(ChunkBytes.Md5(bytes), staged.Md5);
+    }
+
+    private async Task FlipByteAsync(ChunkToMerge chunk, int offset)
+    {
+        var bytes = await File.ReadAllBytesAsync(_store.ChunkPath(chunk));
+        bytes[offset] ^= 0xFF;
+        await File.WriteAllBytesAsync(_store.ChunkPath(chunk), bytes);
     }
 
     /// <summary>A body like the multipart reader's: at most <paramref name="perRead"/> bytes per read.</summary>

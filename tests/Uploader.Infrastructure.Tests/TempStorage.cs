@@ -45,7 +45,7 @@ public sealed class TempStorage : IDisposable
     {
         await using var staged = await StageAsync(bytes);
         var location = await staged.CommitAsync(TaskId, index, CancellationToken.None);
-        return new ChunkToMerge(index, location, staged.Size, staged.Md5);
+        return new ChunkToMerge(index, location, staged.Size, staged.Md5, staged.Checksum);
     }
 
     public async Task<IReadOnlyList<ChunkToMerge>> StoreAllAsync(IReadOnlyList<byte[]> chunks)

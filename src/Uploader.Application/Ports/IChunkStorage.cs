@@ -22,7 +22,7 @@ public interface IChunkStorage
 
     /// <summary>
     /// Writes the chunks, in order, into a hidden file beside <paramref name="target"/> in one pass,
-    /// computing the file's md5 and re-checking every chunk against its recorded md5.
+    /// computing the file's md5 and re-checking every chunk against its recorded checksum (its md5 when it has none).
     /// </summary>
     Task<IAssembledFile> AssembleAsync(
         Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, CancellationToken cancellationToken);
@@ -95,7 +95,7 @@ public interface IAssembledFile : IAsyncDisposable
     /// </summary>
     string Identity { get; }
 
-    /// <summary>Indexes of chunks whose bytes no longer matched their recorded md5 while assembling.</summary>
+    /// <summary>Indexes of chunks whose bytes no longer matched their recorded checksum (md5 where none was recorded) while assembling.</summary>
     IReadOnlyList<int> CorruptChunks { get; }
 
     /// <summary>
@@ -114,7 +114,9 @@ public interface IAssembledFile : IAsyncDisposable
     Task<bool> PublishAsync(string filePath, ConflictPolicy onConflict, CancellationToken cancellationToken);
 }
 
-public sealed record ChunkToMerge(int Index, string Location, long Size, string Md5);
+/// <summary>A recorded chunk version to merge, with what it must still match.</summary>
+/// <param name="Checksum">The fast checksum recorded with it (<see cref="IStagedChunk.Checksum"/>); null for chunks recorded before it was, which are checked by their md5.</param>
+public sealed record ChunkToMerge(int Index, string Location, long Size, string Md5, string? Checksum);
 
 /// <summary>What is at a completed task's recorded merged path.</summary>
 public enum MergedFileState

@@ -11,11 +11,12 @@ public sealed class ChunkState
         Location = string.Empty;
     }
 
-    internal ChunkState(int index, long size, string md5, string location, DateTime uploadedAt)
+    internal ChunkState(int index, long size, string md5, string? checksum, string location, DateTime uploadedAt)
     {
         Index = index;
         Size = size;
         Md5 = md5;
+        Checksum = checksum;
         Location = location;
         Status = ChunkStatus.Uploaded;
         UploadedAt = uploadedAt;
@@ -27,6 +28,13 @@ public sealed class ChunkState
 
     /// <summary>Lower-case hex md5 of the stored bytes, as computed by the server.</summary>
     public string Md5 { get; private set; }
+
+    /// <summary>
+    /// A fast checksum of the stored bytes, computed by the storage adapter on the same pass as <see cref="Md5"/>
+    /// (opaque here), so that a merge can detect rot without hashing every chunk's md5 again. Null for chunks
+    /// recorded before checksums were: their md5 is checked instead.
+    /// </summary>
+    public string? Checksum { get; private set; }
 
     /// <summary>Where the storage adapter keeps the bytes; opaque to everything but that adapter.</summary>
     public string Location { get; private set; }
@@ -43,10 +51,11 @@ public sealed class ChunkState
     public bool HasSameContent(long size, string md5) =>
         IsUsable && Size == size && Md5Digest.Same(Md5, md5);
 
-    internal void Replace(long size, string md5, string location, DateTime uploadedAt)
+    internal void Replace(long size, string md5, string? checksum, string location, DateTime uploadedAt)
     {
         Size = size;
         Md5 = md5;
+        Checksum = checksum;
         Location = location;
         Status = ChunkStatus.Uploaded;
         UploadedAt = uploadedAt;

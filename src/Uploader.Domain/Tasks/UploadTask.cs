@@ -102,8 +102,9 @@ public sealed class UploadTask
     public void EnsureAcceptingChunks() => EnsureStatusAllows("accept chunks");
 
     /// <summary>Records stored bytes as chunk <paramref name="index"/>, replacing an older version.</summary>
+    /// <param name="checksum">The storage's fast checksum of the bytes (<see cref="ChunkState.Checksum"/>); null when unknown.</param>
     /// <returns>The location of the replaced version, which the caller removes once this is saved.</returns>
-    public string? AcceptChunk(int index, long size, string md5, string location, DateTime now)
+    public string? AcceptChunk(int index, long size, string md5, string location, DateTime now, string? checksum = null)
     {
         EnsureStatusAllows("accept chunks");
         if (index < 0 || index >= TotalChunks)
@@ -116,12 +117,12 @@ public sealed class UploadTask
         var existing = FindChunk(index);
         if (existing is null)
         {
-            _chunks.Add(new ChunkState(index, size, md5, location, now));
+            _chunks.Add(new ChunkState(index, size, md5, checksum, location, now));
             return null;
         }
 
         var replaced = existing.Location;
-        existing.Replace(size, md5, location, now);
+        existing.Replace(size, md5, checksum, location, now);
         return replaced;
     }
 

@@ -1,25 +1,24 @@
 using System.Buffers;
 using System.Runtime.ExceptionServices;
-using System.Security.Cryptography;
 using System.Threading.Channels;
 using Uploader.Application.Ports;
 
 namespace Uploader.Infrastructure.Storage;
 
 /// <summary>
-/// One pass over the chunks: each block read is hashed into the chunk's md5 (to catch rot since upload)
-/// and the file's md5, and written out. Once a chunk is known to be corrupt nothing more is written, but
-/// the rest are still read so that the answer names every corrupt chunk at once.
+/// One read of the chunks: each block read is added to its chunk's checksum (to catch rot since upload), then
+/// hashed into the file's md5 and written out. Once a chunk is known to be corrupt nothing more is written or
+/// hashed, but the rest are still read and checked so that the answer names every corrupt chunk at once.
 /// </summary>
 /// <remarks>
 /// The pass is a pipeline over a fixed set of pooled blocks (<see cref="BlocksInFlight"/> ×
-/// <see cref="FileSystemChunkStorage.BufferSize"/>, so memory stays bounded whatever the file's size):
-/// this flow reads the chunk files in order, and three consumers take every block in the same order,
-/// each on its own task: the chunk md5, the file md5 and the write. A block goes back to the pool when
-/// all three are done with it. The two md5s are CPU-bound and independent, so on two cores they run
-/// side by side instead of one after the other, and the write overlaps both. The written file is handed
-/// to the kernel's writeback as it grows (<c>sync_file_range</c> on Linux), so the final fsync waits
-/// only for the tail instead of the whole file.
+/// <see cref="FileSystemChunkStorage.BufferSize"/>, so memory stays bounded whatever the file's size).
+/// This flow reads the chunk files in order and checks each block inline: XxHash3 runs at memory speed, so the
+/// check costs the reader little (a chunk recorded without a checksum is checked by its md5 here instead, the one
+/// case with a second md5). Two consumers take every block in the same order, each on its own task: the file md5,
+/// the one md5 pass over the data and the longest stage, and the write, which overlaps it. A block goes back to the
+/// pool when both are done with it. The written file is handed to the kernel's writeback as it grows
+/// (<c>sync_file_range</c> on Linux), so the final fsync waits only for the tail instead of the whole file.
 /// </remarks>
 internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
 {
@@ -45,11 +44,10 @@ internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
             free.Writer.TryWrite(buffer);
         }
 
-        var state = new MergeState(chunks, free.Writer);
+        var state = new MergeState(free.Writer);
         try
         {
             await using var output = new FileStream(outputPath, CreatedFiles.CreateNew(CreatedFiles.MergedMode));
-            var chunkHashing = Consume(state.ChunkHash, block => state.HashChunk(block), stop);
             var fileHashing = Consume(state.FileHash, block => state.HashFile(block), stop);
             var writing = Consume(state.Write, block => state.WriteAsync(block, output, layout.Durable, stop.Token), stop);
 
@@ -68,9 +66,9 @@ internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
                 state.Complete();
             }
 
-            await Task.WhenAll(chunkHashing, fileHashing, writing).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAll(fileHashing, writing).ContinueWith(_ => { }, TaskScheduler.Default);
             ct.ThrowIfCancellationRequested();
-            ThrowFirstFailure(readFailure, chunkHashing, fileHashing, writing);
+            ThrowFirstFailure(readFailure, fileHashing, writing);
 
             if (layout.Durable && state.Corrupt.Count == 0)
             {
@@ -124,13 +122,13 @@ internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
 
     private async Task ReadAllAsync(IReadOnlyList<ChunkToMerge> chunks, ChannelReader<byte[]> free, MergeState state, CancellationToken ct)
     {
-        for (var ordinal = 0; ordinal < chunks.Count; ordinal++)
+        foreach (var chunk in chunks)
         {
-            var path = layout.ChunkPath(taskId, chunks[ordinal].Location);
+            var path = layout.ChunkPath(taskId, chunk.Location);
             if (StorageLayout.IsLink(path))
             {
                 // A chunk swapped for a link is not this task's bytes: never read into the merged file, named as missing.
-                await state.PublishAsync(MergeBlock.EndOfChunk(ordinal, -1), ct);
+                state.MarkCorrupt(chunk.Index);
                 continue;
             }
 
@@ -141,14 +139,14 @@ internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
-                await state.PublishAsync(MergeBlock.EndOfChunk(ordinal, -1), ct);
+                state.MarkCorrupt(chunk.Index);
                 continue;
             }
 
             await using (input)
             {
-                long size = 0;
-                while (true)
+                using var check = ChunkCheck.For(chunk);
+                while (!check.Overrun)
                 {
                     var buffer = await free.ReadAsync(ct);
                     var read = await input.ReadAsync(buffer.AsMemory(0, FileSystemChunkStorage.BufferSize), ct);
@@ -158,11 +156,22 @@ internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
                         break;
                     }
 
-                    size += read;
-                    await state.PublishAsync(MergeBlock.Data(ordinal, buffer, read), ct);
+                    check.Append(buffer.AsSpan(0, read));
+                    if (state.AnyCorrupt || check.Overrun)
+                    {
+                        state.Release(buffer);
+                    }
+                    else
+                    {
+                        await state.PublishAsync(new MergeBlock(buffer, read), ct);
+                    }
                 }
 
-                await state.PublishAsync(MergeBlock.EndOfChunk(ordinal, size), ct);
+                state.BytesRead += check.Size;
+                if (!check.Intact())
+                {
+                    state.MarkCorrupt(chunk.Index);
+                }
             }
         }
     }

@@ -22,6 +22,14 @@ public static class CreatedFiles
     /// </summary>
     public const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    private static readonly Lazy<UnixFileMode> Umask = new(ReadUmask);
+
+    /// <summary>
+    /// The mode a file created with <paramref name="mode"/> has, what the process umask leaves of it: for a file that
+    /// becomes one of ours without being created as such (a chunk hard-linked as the merged file).
+    /// </summary>
+    internal static UnixFileMode AsCreated(UnixFileMode mode) => mode & ~Umask.Value;
+
     /// <summary>Creates a folder and its missing parents with <see cref="FolderMode"/>; an existing one keeps its mode.</summary>
     /// <remarks>
     /// Parent by parent: Directory.CreateDirectory(path, mode) gives the mode to the last folder only and creates the
@@ -82,5 +90,23 @@ public static class CreatedFiles
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// From /proc/self/status (Linux 4.7 and later): umask(2) can only be read by setting it, which would race with
+    /// every file the other threads create meanwhile. Where it cannot be read, none is assumed.
+    /// </summary>
+    private static UnixFileMode ReadUmask()
+    {
+        const string Field = "Umask:";
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(Field, StringComparison.Ordinal));
+            return line is null ? UnixFileMode.None : (UnixFileMode)Convert.ToInt32(line[Field.Length..].Trim(), 8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return UnixFileMode.None;
+        }
     }
 }

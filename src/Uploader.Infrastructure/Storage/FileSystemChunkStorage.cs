@@ -55,8 +55,9 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         var temp = Path.Combine(folder, StorageLayout.NewMergeTempName());
         try
         {
-            var merger = new ChunkMerger(layout, taskId);
-            var (size, md5, corrupt) = await merger.MergeAsync(chunks, temp, cancellationToken);
+            var (size, md5, corrupt) = chunks.Count == 1
+                ? await new SingleChunkLink(layout, taskId).MergeAsync(chunks[0], temp, cancellationToken)
+                : await new ChunkMerger(layout, taskId).MergeAsync(chunks, temp, cancellationToken);
             var identity = FileIdentity.Of(temp) ?? throw new IOException($"The merged file '{temp}' vanished as it was written.");
             return new AssembledMergeFile(layout, pipelines, temp, targetPath, size, md5, identity, corrupt);
         }
@@ -293,7 +294,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
                 }
             }
 
-            return (size, Convert.ToHexStringLower(md5.GetHashAndReset()), Convert.ToHexStringLower(checksum.GetCurrentHash()));
+            return (size, Convert.ToHexStringLower(md5.GetHashAndReset()), ChunkChecksum.Text(checksum));
         }
         catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
         {

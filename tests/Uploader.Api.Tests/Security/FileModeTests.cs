@@ -51,6 +51,24 @@ public sealed class FileModeTests
         });
     }
 
+    [Theory]
+    [InlineData("000", 0b110_100_100)]
+    [InlineData("027", 0b110_100_000)]
+    public async Task A_task_of_one_chunk_published_as_its_chunk_has_the_mode_a_created_merged_file_has(string umask, int expected)
+    {
+        using var server = await ProcessServer.StartAsync(umask: umask);
+        using var api = server.Api(TimeSpan.FromSeconds(30));
+
+        await server.ExplainFailuresAsync(async () =>
+        {
+            var file = SourceFile.Random(5000, 5000);
+            await api.UploadAllAsync(file);
+            await api.MergeOkAsync(file);
+
+            AssertMode((UnixFileMode)expected, server.Folder.Combine("merged", file.Name));
+        });
+    }
+
     private static void AssertMode(UnixFileMode expected, string path) =>
         Assert.True(File.GetUnixFileMode(path) == expected, $"{path} is {File.GetUnixFileMode(path)}, expected {expected}");
 }

@@ -20,6 +20,7 @@ internal sealed class ChunkStateConfiguration : IEntityTypeConfiguration<ChunkSt
         builder.HasIndex("TaskId", nameof(ChunkState.UploadedAt));
         builder.Property(c => c.Size).HasColumnName("size");
         builder.Property(c => c.Md5).HasColumnName("md5").HasMaxLength(32).IsRequired();
+        builder.Property(c => c.Checksum).HasColumnName("checksum").HasMaxLength(16);
         builder.Property(c => c.Location).HasColumnName("location").HasMaxLength(512).IsRequired();
         builder.Property(c => c.Status).HasColumnName("status").HasConversion<ChunkStatusConverter>().HasMaxLength(16);
         builder.Property(c => c.UploadedAt).HasColumnName("uploaded_at");

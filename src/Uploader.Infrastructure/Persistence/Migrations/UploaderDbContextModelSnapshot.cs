@@ -27,6 +27,11 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("chunk_index");
 
+                    b.Property<string>("Checksum")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checksum");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasMaxLength(512)

@@ -84,7 +84,7 @@ public sealed partial class MergeChunksHandler(
     private async Task<string> AssembleAndPublishAsync(UploadTask task, string? expectedMd5)
     {
         var chunks = task.Chunks.OrderBy(c => c.Index)
-            .Select(c => new ChunkToMerge(c.Index, c.Location, c.Size, c.Md5))
+            .Select(c => new ChunkToMerge(c.Index, c.Location, c.Size, c.Md5, c.Checksum))
             .ToList();
         string finalPath;
         string md5;

@@ -155,7 +155,7 @@ public sealed partial class UploadChunkHandler(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var replaced = task.AcceptChunk(index, staged.Size, staged.Md5, location, clock.GetUtcNow().UtcDateTime);
+            var replaced = task.AcceptChunk(index, staged.Size, staged.Md5, location, clock.GetUtcNow().UtcDateTime, staged.Checksum);
             try
             {
                 await tasks.SaveChunksAsync(task, ct);
