@@ -45,6 +45,7 @@ internal sealed class MultipartBodyParser
     /// <summary>The body starts in the preamble, which is skipped like the rest of a part.</summary>
     private bool _partEnded;
     private bool _lastBoundarySeen;
+    private bool _epilogueDropped;
 
     public MultipartBodyParser(PipeReader body, string boundary)
     {
@@ -64,7 +65,7 @@ internal sealed class MultipartBodyParser
     /// <returns>The part's headers, or null after the last boundary (whose epilogue is then read and dropped).</returns>
     public async ValueTask<MultipartPartHeaders?> NextPartAsync(CancellationToken cancellationToken)
     {
-        if (_lastBoundarySeen)
+        if (_epilogueDropped)
         {
             return null;
         }
@@ -73,6 +74,7 @@ internal sealed class MultipartBodyParser
         if (_lastBoundarySeen)
         {
             await DropEpilogueAsync(cancellationToken);
+            _epilogueDropped = true;
             return null;
         }
 
