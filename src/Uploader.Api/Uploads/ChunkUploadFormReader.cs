@@ -1,8 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Uploader.Api.Configuration;
 using Uploader.Api.Contracts;
@@ -13,8 +13,9 @@ using Uploader.Application.Ports;
 namespace Uploader.Api.Uploads;
 
 /// <summary>
-/// Reads a multipart upload_chunk body section by section. The file part is streamed straight into the
-/// chunk storage's staging area (never into memory), so metadata parts may come before or after it.
+/// Reads a multipart upload_chunk body part by part, straight from the request's pipe (<see cref="MultipartBodyParser"/>).
+/// The file part is streamed into the chunk storage's staging area (never into memory whole), so metadata parts may
+/// come before or after it.
 /// </summary>
 public sealed partial class ChunkUploadFormReader(
     IChunkStorage storage,
@@ -43,13 +44,6 @@ public sealed partial class ChunkUploadFormReader(
     /// <summary>How long the body may send nothing before the upload is dropped.</summary>
     internal static readonly TimeSpan BodyIdleTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// How much of the body the multipart reader takes per read: a part's stream hands out at most this much at a
-    /// time. The reader's default is 4 KiB, which made a 64 MiB chunk 16,384 reads through the idle-timeout stream
-    /// (each with its own timer) and the multipart boundary scan.
-    /// </summary>
-    private const int ReadBufferSize = 64 * 1024;
-
     /// <summary>The longest budget: a timer holds at most ~49 days, and no chunk needs a day.</summary>
     private static readonly TimeSpan MaxBudget = TimeSpan.FromDays(1);
 
@@ -70,20 +64,20 @@ public sealed partial class ChunkUploadFormReader(
         });
 
         var boundary = Boundary(request.ContentType);
-        var body = new IdleTimeoutStream(request.Body, BodyIdleTimeout, () =>
+        using var body = new IdleTimeoutPipeReader(request.BodyReader, BodyIdleTimeout, () =>
         {
             cutByServer = true;
             request.HttpContext.Abort();
         });
-        var reader = new MultipartReader(boundary, body, ReadBufferSize) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
+        var parser = new MultipartBodyParser(body, boundary);
         var form = new ChunkUploadForm();
         var metadata = new MetadataBudget();
         try
         {
-            while (await NextSectionAsync(reader, cancellationToken) is { } section)
+            while (await parser.NextPartAsync(cancellationToken) is { } part)
             {
-                metadata.CountPart(section);
-                await ReadSectionAsync(section, form, metadata, cancellationToken);
+                metadata.CountPart(part);
+                await ReadPartAsync(parser, part, form, metadata, cancellationToken);
             }
 
             return form;
@@ -91,13 +85,17 @@ public sealed partial class ChunkUploadFormReader(
         catch (Exception ex) when (!cutByServer && ClientWentAwayException.Describes(ex, request.HttpContext))
         {
             await form.DisposeAsync();
-            LogClientWentAway(request, form, body.BytesRead);
-            throw new ClientWentAwayException(body.BytesRead, ex);
+            LogClientWentAway(request, form, parser.BytesReceived);
+            throw new ClientWentAwayException(parser.BytesReceived, ex);
         }
         catch
         {
             await form.DisposeAsync();
             throw;
+        }
+        finally
+        {
+            parser.Release();
         }
     }
 
@@ -139,21 +137,10 @@ public sealed partial class ChunkUploadFormReader(
             : boundary;
     }
 
-    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken ct)
+    private async Task ReadPartAsync(
+        MultipartBodyParser parser, MultipartPartHeaders part, ChunkUploadForm form, MetadataBudget metadata, CancellationToken ct)
     {
-        try
-        {
-            return await reader.ReadNextSectionAsync(ct);
-        }
-        catch (Exception ex) when (ex is InvalidDataException || ex.GetType() == typeof(IOException))
-        {
-            throw new MalformedRequestException("body", $"The multipart body is malformed: {ex.Message}");
-        }
-    }
-
-    private async Task ReadSectionAsync(MultipartSection section, ChunkUploadForm form, MetadataBudget metadata, CancellationToken ct)
-    {
-        if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+        if (!ContentDispositionHeaderValue.TryParse(part.ContentDisposition, out var disposition)
             || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
         {
             throw new MalformedRequestException("body", "Every part needs a 'Content-Disposition: form-data' header.");
@@ -162,17 +149,17 @@ public sealed partial class ChunkUploadFormReader(
         var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
         if (disposition.IsFileDisposition() || name == WireFields.Chunk)
         {
-            await ReadFilePartAsync(section, disposition, name, form, ct);
+            await ReadFilePartAsync(parser, disposition, name, form, ct);
             return;
         }
 
         if (!ChunkUploadForm.IsKnownField(name))
         {
-            await DiscardAsync(section, metadata, ct);
+            await DiscardAsync(parser, metadata, ct);
             return;
         }
 
-        var value = await ReadFieldAsync(section, name, ct);
+        var value = await ReadFieldAsync(parser, name, ct);
         metadata.Count(Encoding.UTF8.GetByteCount(value));
         if (!form.TryAddField(name, value))
         {
@@ -181,7 +168,7 @@ public sealed partial class ChunkUploadFormReader(
     }
 
     private async Task ReadFilePartAsync(
-        MultipartSection section, ContentDispositionHeaderValue disposition, string name, ChunkUploadForm form, CancellationToken ct)
+        MultipartBodyParser parser, ContentDispositionHeaderValue disposition, string name, ChunkUploadForm form, CancellationToken ct)
     {
         if (name != WireFields.Chunk)
         {
@@ -193,37 +180,63 @@ public sealed partial class ChunkUploadFormReader(
             throw new MalformedRequestException(WireFields.Chunk, "The request has more than one 'chunk' file part.");
         }
 
-        var staged = await storage.StageAsync(new MultipartBodyStream(section.Body), policy.MaxChunkSize, ct);
+        await using var content = parser.OpenPart();
+        var staged = await storage.StageAsync(content, policy.MaxChunkSize, ct);
         var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
             ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
         form.SetChunk(staged, string.IsNullOrEmpty(fileName) ? null : fileName);
     }
 
-    private static async Task<string> ReadFieldAsync(MultipartSection section, string name, CancellationToken ct)
+    /// <summary>
+    /// A field's value as UTF-8 text (a leading byte order mark dropped, as a StreamReader would), at most
+    /// <see cref="MaxFieldLength"/> characters. A character takes at most 3 bytes, so more bytes than that are
+    /// refused without decoding them.
+    /// </summary>
+    private static async Task<string> ReadFieldAsync(MultipartBodyParser parser, string name, CancellationToken ct)
     {
-        using var reader = new StreamReader(new MultipartBodyStream(section.Body), Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
-        var buffer = new char[MaxFieldLength + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length), ct)) > 0)
+        const int maxBytes = 3 * MaxFieldLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        try
         {
-            length += read;
-        }
+            var length = 0;
+            int read;
+            while (length <= maxBytes && (read = await parser.ReadPartAsync(buffer.AsMemory(length, maxBytes + 1 - length), ct)) > 0)
+            {
+                length += read;
+            }
 
-        return length > MaxFieldLength
-            ? throw new MalformedRequestException(name, $"Field '{name}' is longer than {MaxFieldLength} characters.")
-            : new string(buffer, 0, length);
+            var bytes = buffer.AsSpan(0, length);
+            if (bytes.StartsWith(Encoding.UTF8.Preamble))
+            {
+                bytes = bytes[Encoding.UTF8.Preamble.Length..];
+            }
+
+            var value = length > maxBytes ? null : Encoding.UTF8.GetString(bytes);
+            return value is null || value.Length > MaxFieldLength
+                ? throw new MalformedRequestException(name, $"Field '{name}' is longer than {MaxFieldLength} characters.")
+                : value;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Reads an unknown field to its end, keeping nothing but the count of its bytes.</summary>
-    private static async Task DiscardAsync(MultipartSection section, MetadataBudget metadata, CancellationToken ct)
+    private static async Task DiscardAsync(MultipartBodyParser parser, MetadataBudget metadata, CancellationToken ct)
     {
-        var stream = new MultipartBodyStream(section.Body);
-        var buffer = new byte[4096];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
         {
-            metadata.Count(read);
+            int read;
+            while ((read = await parser.ReadPartAsync(buffer, ct)) > 0)
+            {
+                metadata.Count(read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -257,14 +270,14 @@ public sealed partial class ChunkUploadFormReader(
         private int _parts;
         private long _bytes;
 
-        public void CountPart(MultipartSection section)
+        public void CountPart(MultipartPartHeaders part)
         {
             if (++_parts > MaxParts)
             {
                 throw new MalformedRequestException("body", $"The multipart body has more than {MaxParts} parts.");
             }
 
-            Count(section.Headers?.Sum(h => h.Key.Length + h.Value.ToString().Length + 4) ?? 0);
+            Count(part.MetadataBytes);
         }
 
         public void Count(long bytes)
@@ -276,77 +289,5 @@ public sealed partial class ChunkUploadFormReader(
                     "body", $"The multipart body carries more than {MaxMetadataBytes} bytes of fields and part headers besides the chunk.");
             }
         }
-    }
-
-    /// <summary>
-    /// A part's body as read from the multipart framing: a body that ends inside a part (no closing boundary)
-    /// makes the multipart reader throw a plain IOException, which is the client's malformed request (400), not a
-    /// server fault. Connection resets and Kestrel's own body errors are subclasses and pass through unchanged.
-    /// </summary>
-    private sealed class MultipartBodyStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            Translate(() => inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                return await inner.ReadAsync(buffer, cancellationToken);
-            }
-            catch (Exception ex) when (IsMalformedBody(ex))
-            {
-                throw Malformed(ex);
-            }
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private static int Translate(Func<int> read)
-        {
-            try
-            {
-                return read();
-            }
-            catch (Exception ex) when (IsMalformedBody(ex))
-            {
-                throw Malformed(ex);
-            }
-        }
-
-        /// <summary>
-        /// What the multipart reader throws for a body that breaks its rules: a plain IOException (unexpected end),
-        /// or InvalidDataException (a boundary line over its length limit). Subtypes of IOException (the client
-        /// went away, Kestrel's bad requests) are not the body's fault and pass.
-        /// </summary>
-        private static bool IsMalformedBody(Exception ex) => ex is InvalidDataException || ex.GetType() == typeof(IOException);
-
-        private static MalformedRequestException Malformed(Exception ex) =>
-            new("body", $"The multipart body is malformed: {ex.Message}");
     }
 }

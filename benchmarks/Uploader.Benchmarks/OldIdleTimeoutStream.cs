@@ -1,12 +1,10 @@
-namespace Uploader.Api.Uploads;
+namespace Uploader.Benchmarks;
 
 /// <summary>
-/// A request body that gives up when no byte arrives for <paramref name="idle"/>: the connection is
-/// aborted and the read fails, so a client that stops half-way through a chunk does not hold its upload
-/// permit and staged file until Kestrel's average-rate limit notices (which, after a large part of the
-/// body, takes minutes).
+/// The body stream the form reader read through before issue 10 (a copy of the removed Api class): every read links a
+/// new cancellation source to the caller's and arms its own idle timer.
 /// </summary>
-internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idle, Action abort) : Stream
+internal sealed class OldIdleTimeoutStream(Stream inner, TimeSpan idle) : Stream
 {
     public override bool CanRead => true;
 
@@ -22,31 +20,17 @@ internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idle, Action abor
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Bytes of the body read so far: how far a client that went away got.</summary>
-    public long BytesRead { get; private set; }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(idle);
-        try
-        {
-            var read = await inner.ReadAsync(buffer, timeout.Token);
-            BytesRead += read;
-            return read;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            abort();
-            throw new IOException($"No byte of the request body arrived for {idle.TotalSeconds:0} s; the connection was closed.");
-        }
+        return await inner.ReadAsync(buffer, timeout.Token);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException("The request body is read asynchronously.");
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override void Flush()
     {
