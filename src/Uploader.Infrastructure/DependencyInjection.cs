@@ -39,7 +39,9 @@ public static class DependencyInjection
         services.AddSingleton(new StorageLayout(settings.UploadDir, settings.MergedDir, settings.AtomicOperations, settings.HardFloorBytes));
         services.AddSingleton(settings.Retry);
         services.AddSingleton<ResiliencePipelines>();
-        services.AddSingleton<IChunkStorage, FileSystemChunkStorage>();
+        services.AddSingleton<FileSystemChunkStorage>();
+        services.AddSingleton<IChunkStorage>(provider => provider.GetRequiredService<FileSystemChunkStorage>());
+        services.AddSingleton<IChunkStaging>(provider => provider.GetRequiredService<FileSystemChunkStorage>());
         services.AddSingleton<IStorageLeftovers, FileSystemLeftovers>();
         services.AddSingleton<IStorageSpace, DriveStorageSpace>();
         services.AddSingleton<DatabaseInitializer>();

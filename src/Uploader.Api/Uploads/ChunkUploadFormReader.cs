@@ -17,7 +17,7 @@ namespace Uploader.Api.Uploads;
 /// chunk storage's staging area (never into memory), so metadata parts may come before or after it.
 /// </summary>
 public sealed partial class ChunkUploadFormReader(
-    IChunkStorage storage,
+    IChunkStaging staging,
     UploadPolicy policy,
     ChunkBodyLimit bodyLimit,
     UploaderSettings settings,
@@ -193,7 +193,7 @@ public sealed partial class ChunkUploadFormReader(
             throw new MalformedRequestException(WireFields.Chunk, "The request has more than one 'chunk' file part.");
         }
 
-        var staged = await storage.StageAsync(new MultipartBodyStream(section.Body), policy.MaxChunkSize, ct);
+        var staged = await staging.StageAsync(new MultipartBodyStream(section.Body), policy.MaxChunkSize, ct);
         var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
             ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
         form.SetChunk(staged, string.IsNullOrEmpty(fileName) ? null : fileName);

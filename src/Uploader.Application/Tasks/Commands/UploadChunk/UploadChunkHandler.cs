@@ -26,10 +26,10 @@ public sealed partial class UploadChunkHandler(
 
     public async ValueTask<UploadChunkResult> Handle(UploadChunkCommand command, CancellationToken cancellationToken)
     {
-        var fileId = command.FileId!;
-        var index = command.ChunkIndex!.Value;
-        var staged = command.Chunk!;
-        var layout = FileLayout.Create(command.FileSize!.Value, command.TotalChunks!.Value, command.ChunkSize);
+        var fileId = command.FileId;
+        var index = command.ChunkIndex;
+        var staged = command.Chunk;
+        var layout = FileLayout.Create(command.FileSize, command.TotalChunks, command.ChunkSize);
 
         // What can be refused without a task is refused before one is created, so a bad first chunk leaves
         // nothing behind. For an existing task, a declared layout that differs is a mismatch before a wrong size.
@@ -92,7 +92,7 @@ public sealed partial class UploadChunkHandler(
         }
 
         EnsureRoomForNewTask();
-        var created = UploadTask.Start(command.FileId!, target, layout, clock.GetUtcNow().UtcDateTime);
+        var created = UploadTask.Start(command.FileId, target, layout, clock.GetUtcNow().UtcDateTime);
         var stored = await tasks.AddOrGetAsync(created, ct);
         if (ReferenceEquals(stored, created))
         {
@@ -101,8 +101,8 @@ public sealed partial class UploadChunkHandler(
         }
 
         // Another request created the task first: continue with its chunk of interest loaded.
-        return await tasks.FindWithChunkAsync(command.FileId!, command.ChunkIndex!.Value, ct)
-            ?? throw new ConcurrentChange(command.FileId!);
+        return await tasks.FindWithChunkAsync(command.FileId, command.ChunkIndex, ct)
+            ?? throw new ConcurrentChange(command.FileId);
     }
 
     /// <summary>
