@@ -195,7 +195,7 @@ public class UploadChunkHandlerTests
     public async Task Losing_a_race_to_identical_bytes_deletes_our_copy()
     {
         var winner = SampleTasks.Uploading();
-        winner.AcceptChunk(0, 4, OtherMd5, "winner-location", SampleTasks.Created);
+        winner.AcceptChunk(winner.Admit(0, 4, winner.Layout), OtherMd5, "winner-location", SampleTasks.Created);
         _scenario.GivenLoads(SampleTasks.Uploading(), winner);
         _scenario.GivenSaveChunksFails(new ConcurrentChange(SampleTasks.FileId));
 
@@ -210,7 +210,7 @@ public class UploadChunkHandlerTests
     public async Task Losing_a_race_to_different_bytes_replaces_them_and_deletes_the_winners_copy()
     {
         var winner = SampleTasks.Uploading();
-        winner.AcceptChunk(0, 4, StoredMd5, "winner-location", SampleTasks.Created);
+        winner.AcceptChunk(winner.Admit(0, 4, winner.Layout), StoredMd5, "winner-location", SampleTasks.Created);
         _scenario.GivenLoads(SampleTasks.Uploading(), winner);
         _scenario.GivenSaveChunksFails(new ConcurrentChange(SampleTasks.FileId));
 

@@ -28,15 +28,6 @@ public class UploadChunkValidatorTests
     }
 
     [Theory]
-    [InlineData(3, 3)]
-    [InlineData(4, 3)]
-    [InlineData(-1, 3)]
-    public void A_chunk_index_outside_0_to_total_is_refused(int index, int total)
-    {
-        AssertOnlyFailure("chunk_index", _validator.Validate(Valid with { ChunkIndex = index, TotalChunks = total }));
-    }
-
-    [Theory]
     [InlineData(0)]
     [InlineData(101)]
     public void Total_chunks_must_be_between_1_and_the_policy_maximum(int total)

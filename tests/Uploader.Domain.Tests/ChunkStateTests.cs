@@ -18,7 +18,7 @@ public class ChunkStateTests
     public void The_md5_comparison_ignores_case()
     {
         var task = new UploadTaskBuilder().WithChunks(0).Build();
-        task.AcceptChunk(0, 4, "ABCDEF0123456789ABCDEF0123456789", "loc", UploadTaskBuilder.Later);
+        task.AcceptChunk(task.Admit(0, 4, task.Layout), "ABCDEF0123456789ABCDEF0123456789", "loc", UploadTaskBuilder.Later);
 
         Assert.True(task.FindChunk(0)!.HasSameContent(4, "abcdef0123456789abcdef0123456789"));
     }

@@ -50,7 +50,7 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
             }
         });
 
-        loaded!.AcceptChunk(1, 50, Md5B, "000001.new.chunk", TempDatabase.Now);
+        loaded!.AcceptChunk(loaded!.Admit(1, 50, loaded!.Layout), Md5B, "000001.new.chunk", TempDatabase.Now);
         var refusal = await Assert.ThrowsAnyAsync<DomainException>(() => uploader.Tasks.SaveChunksAsync(loaded, CancellationToken.None));
 
         Assert.IsType(change == "pause" ? typeof(TaskPaused) : typeof(MergeInProgress), refusal);
@@ -83,8 +83,8 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
         await using var b = _db.NewScope();
         var taskA = await a.Tasks.FindWithChunkAsync(created.FileId, 3, CancellationToken.None);
         var taskB = await b.Tasks.FindWithChunkAsync(created.FileId, 3, CancellationToken.None);
-        taskA!.AcceptChunk(3, 25, Md5A, "000003.a.chunk", TempDatabase.Now);
-        taskB!.AcceptChunk(3, 25, Md5B, "000003.b.chunk", TempDatabase.Now);
+        taskA!.AcceptChunk(taskA!.Admit(3, 25, taskA!.Layout), Md5A, "000003.a.chunk", TempDatabase.Now);
+        taskB!.AcceptChunk(taskB!.Admit(3, 25, taskB!.Layout), Md5B, "000003.b.chunk", TempDatabase.Now);
 
         var outcomes = await Task.WhenAll(
             Outcome(() => a.Tasks.SaveChunksAsync(taskA, CancellationToken.None)),

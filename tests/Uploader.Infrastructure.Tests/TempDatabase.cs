@@ -66,7 +66,7 @@ public sealed class TempDatabase : IAsyncDisposable
     {
         await using var scope = NewScope();
         var task = await scope.Tasks.FindWithChunkAsync(fileId, index, CancellationToken.None);
-        task!.AcceptChunk(index, size, md5, $"{index:D6}.{Guid.NewGuid():N}.chunk", at ?? Now);
+        task!.AcceptChunk(task!.Admit(index, size, task!.Layout), md5, $"{index:D6}.{Guid.NewGuid():N}.chunk", at ?? Now);
         await scope.Tasks.SaveChunksAsync(task, CancellationToken.None);
     }
 

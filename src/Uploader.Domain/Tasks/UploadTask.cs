@@ -87,41 +87,43 @@ public sealed class UploadTask
 
     public ChunkState? FindChunk(int index) => _chunks.Find(c => c.Index == index);
 
-    /// <summary>Checks, before any byte is stored, that a chunk with this layout may be sent now.</summary>
-    public void EnsureAccepts(int index, FileLayout requested)
+    /// <summary>
+    /// Checks, before any byte is stored, that this task takes chunk <paramref name="index"/> of
+    /// <paramref name="size"/> bytes from a request that declares <paramref name="requested"/>: the status, then the
+    /// same layout as the task's, then the index and size within that layout.
+    /// </summary>
+    /// <remarks>
+    /// The status may change before the chunk is recorded (a pause, a merge claim); the store's guarded write is what
+    /// refuses the record then, so <see cref="AcceptChunk"/> does not look at it again.
+    /// </remarks>
+    public ChunkAdmission Admit(int index, long size, FileLayout requested)
     {
+        ArgumentNullException.ThrowIfNull(requested);
         EnsureStatusAllows("accept chunks");
         Layout.EnsureSameAs(requested);
-        if (index < 0 || index >= TotalChunks)
-        {
-            throw new ChunkIndexOutOfRange(index, TotalChunks);
-        }
+        Layout.EnsureChunkFits(index, size);
+        return new ChunkAdmission(Id, index, size);
     }
 
-    /// <summary>Checks that the task, as last read from the store, still takes chunks.</summary>
-    public void EnsureAcceptingChunks() => EnsureStatusAllows("accept chunks");
-
-    /// <summary>Records stored bytes as chunk <paramref name="index"/>, replacing an older version.</summary>
+    /// <summary>Records stored bytes as the admitted chunk, replacing an older version.</summary>
     /// <returns>The location of the replaced version, which the caller removes once this is saved.</returns>
-    public string? AcceptChunk(int index, long size, string md5, string location, DateTime now)
+    public string? AcceptChunk(ChunkAdmission admission, string md5, string location, DateTime now)
     {
-        EnsureStatusAllows("accept chunks");
-        if (index < 0 || index >= TotalChunks)
+        ArgumentNullException.ThrowIfNull(admission);
+        if (admission.TaskId != Id)
         {
-            throw new ChunkIndexOutOfRange(index, TotalChunks);
+            throw new ArgumentException("The chunk was admitted by another task.", nameof(admission));
         }
 
-        Layout.EnsureChunkFits(index, size);
-
-        var existing = FindChunk(index);
+        var existing = FindChunk(admission.Index);
         if (existing is null)
         {
-            _chunks.Add(new ChunkState(index, size, md5, location, now));
+            _chunks.Add(new ChunkState(admission.Index, admission.Size, md5, location, now));
             return null;
         }
 
         var replaced = existing.Location;
-        existing.Replace(size, md5, location, now);
+        existing.Replace(admission.Size, md5, location, now);
         return replaced;
     }
 
@@ -325,20 +327,25 @@ public sealed class UploadTask
         }
     }
 
+    /// <summary>
+    /// The error a task in <paramref name="status"/> gives when asked to <paramref name="action"/> something only an
+    /// uploading task does; null for an uploading task. The store uses it when its guarded write of a chunk finds the
+    /// task's status changed since the chunk was admitted.
+    /// </summary>
+    public static DomainException? RefusalIn(UploadTaskStatus status, string fileId, string action) => status switch
+    {
+        UploadTaskStatus.Uploading => null,
+        UploadTaskStatus.Paused => new TaskPaused(fileId),
+        UploadTaskStatus.Merging => new MergeInProgress(fileId),
+        UploadTaskStatus.Completed => new TaskCompleted(fileId),
+        _ => new InvalidTaskState(fileId, status, action),
+    };
+
     private void EnsureStatusAllows(string action)
     {
-        switch (Status)
+        if (RefusalIn(Status, FileId, action) is { } refusal)
         {
-            case UploadTaskStatus.Uploading:
-                return;
-            case UploadTaskStatus.Paused:
-                throw new TaskPaused(FileId);
-            case UploadTaskStatus.Merging:
-                throw new MergeInProgress(FileId);
-            case UploadTaskStatus.Completed:
-                throw new TaskCompleted(FileId);
-            default:
-                throw new InvalidTaskState(FileId, Status, action);
+            throw refusal;
         }
     }
 

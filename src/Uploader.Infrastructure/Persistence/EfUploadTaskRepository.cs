@@ -58,7 +58,11 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
                     stored.OriginalValue = status;
                     stored.CurrentValue = status;
                     stored.IsModified = false;
-                    task.EnsureAcceptingChunks();
+                    if (UploadTask.RefusalIn(status, task.FileId, "accept chunks") is { } refusal)
+                    {
+                        throw refusal;
+                    }
+
                     await db.SaveChangesAsync(ct);
                     await transaction.CommitAsync(ct);
                 },

@@ -31,20 +31,8 @@ public sealed partial class UploadChunkHandler(
         var staged = command.Chunk;
         var layout = FileLayout.Create(command.FileSize, command.TotalChunks, command.ChunkSize);
 
-        // What can be refused without a task is refused before one is created, so a bad first chunk leaves
-        // nothing behind. For an existing task, a declared layout that differs is a mismatch before a wrong size.
         var md5Checked = VerifyDeclaredMd5(command.Md5, staged);
-        var task = await tasks.FindWithChunkAsync(fileId, index, cancellationToken);
-        if (task is null)
-        {
-            layout.EnsureChunkFits(index, staged.Size);
-            task = await CreateTaskAsync(command, layout, cancellationToken);
-        }
-
-        // Also for a task created here: another request may have created it first, with other totals.
-        task.EnsureAccepts(index, layout);
-        task.Layout.EnsureChunkFits(index, staged.Size);
-
+        var (task, admission) = await FindOrCreateAsync(command, layout, cancellationToken);
         if (task.FindChunk(index)?.HasSameContent(staged.Size, staged.Md5) == true)
         {
             return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
@@ -54,7 +42,7 @@ public sealed partial class UploadChunkHandler(
         string? obsolete;
         try
         {
-            (task, obsolete) = await RecordAsync(task, fileId, index, staged, location, cancellationToken);
+            (task, obsolete) = await RecordAsync(task, admission, layout, staged, location, cancellationToken);
         }
         catch (TaskNotFound)
         {
@@ -78,7 +66,37 @@ public sealed partial class UploadChunkHandler(
         return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
     }
 
-    private async Task<UploadTask> CreateTaskAsync(UploadChunkCommand command, FileLayout layout, CancellationToken ct)
+    /// <summary>
+    /// The task with the chunk admitted. A new task is checked and admits the chunk before it is stored, so a bad
+    /// first chunk leaves nothing behind; a task another request created first admits it by its own layout.
+    /// </summary>
+    private async Task<(UploadTask Task, ChunkAdmission Admission)> FindOrCreateAsync(
+        UploadChunkCommand command, FileLayout layout, CancellationToken ct)
+    {
+        var size = command.Chunk.Size;
+        var found = await tasks.FindWithChunkAsync(command.FileId, command.ChunkIndex, ct);
+        if (found is not null)
+        {
+            return (found, found.Admit(command.ChunkIndex, size, layout));
+        }
+
+        var created = NewTask(command, layout);
+        var admission = created.Admit(command.ChunkIndex, size, layout);
+        EnsureRoomForNewTask();
+        var stored = await tasks.AddOrGetAsync(created, ct);
+        if (ReferenceEquals(stored, created))
+        {
+            LogTaskCreated(stored.FileId, stored.RelativePath, stored.FileSize, stored.TotalChunks);
+            return (created, admission);
+        }
+
+        // Another request created the task first: continue with its chunk of interest loaded.
+        var other = await tasks.FindWithChunkAsync(command.FileId, command.ChunkIndex, ct)
+            ?? throw new ConcurrentChange(command.FileId);
+        return (other, other.Admit(command.ChunkIndex, size, layout));
+    }
+
+    private UploadTask NewTask(UploadChunkCommand command, FileLayout layout)
     {
         if (layout.FileSize > policy.MaxFileSize)
         {
@@ -91,18 +109,7 @@ public sealed partial class UploadChunkHandler(
             throw new ExtensionNotAllowed(target.Extension);
         }
 
-        EnsureRoomForNewTask();
-        var created = UploadTask.Start(command.FileId, target, layout, clock.GetUtcNow().UtcDateTime);
-        var stored = await tasks.AddOrGetAsync(created, ct);
-        if (ReferenceEquals(stored, created))
-        {
-            LogTaskCreated(stored.FileId, stored.RelativePath, stored.FileSize, stored.TotalChunks);
-            return stored;
-        }
-
-        // Another request created the task first: continue with its chunk of interest loaded.
-        return await tasks.FindWithChunkAsync(command.FileId, command.ChunkIndex, ct)
-            ?? throw new ConcurrentChange(command.FileId);
+        return UploadTask.Start(command.FileId, target, layout, clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>
@@ -151,11 +158,11 @@ public sealed partial class UploadChunkHandler(
     /// the loser loads the winner's row and either finds the same bytes (nothing to do) or replaces them.
     /// </summary>
     private async Task<(UploadTask Task, string? Obsolete)> RecordAsync(
-        UploadTask task, string fileId, int index, IStagedChunk staged, string location, CancellationToken ct)
+        UploadTask task, ChunkAdmission admission, FileLayout layout, IStagedChunk staged, string location, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var replaced = task.AcceptChunk(index, staged.Size, staged.Md5, location, clock.GetUtcNow().UtcDateTime);
+            var replaced = task.AcceptChunk(admission, staged.Md5, location, clock.GetUtcNow().UtcDateTime);
             try
             {
                 await tasks.SaveChunksAsync(task, ct);
@@ -163,12 +170,14 @@ public sealed partial class UploadChunkHandler(
             }
             catch (ConcurrentChange) when (attempt < SaveAttempts)
             {
-                task = await tasks.FindWithChunkAsync(fileId, index, ct) ?? throw new TaskNotFound(fileId);
-                if (task.FindChunk(index)?.HasSameContent(staged.Size, staged.Md5) == true)
+                task = await tasks.FindWithChunkAsync(task.FileId, admission.Index, ct) ?? throw new TaskNotFound(task.FileId);
+                if (task.FindChunk(admission.Index)?.HasSameContent(staged.Size, staged.Md5) == true)
                 {
                     // The winner stored identical bytes; ours are the duplicate to remove.
                     return (task, location);
                 }
+
+                admission = task.Admit(admission.Index, staged.Size, layout);
             }
         }
     }
