@@ -61,7 +61,7 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Save_chunks_writes_the_chunk_row_but_not_the_task_row()
+    public async Task Save_chunks_writes_the_chunk_row_and_of_the_task_row_only_its_count()
     {
         var created = await _db.AddTaskAsync(100, 2);
 
@@ -73,6 +73,7 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
         Assert.Equal(created.Version, task.Version);
         Assert.Equal(created.UpdatedAt, task.UpdatedAt);
         Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Equal(1, task.UploadedChunks);
     }
 
     [Fact]

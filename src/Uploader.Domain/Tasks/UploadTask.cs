@@ -63,6 +63,12 @@ public sealed class UploadTask
     /// <summary>Bumped by every change of the task row; the store uses it to refuse a lost update.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// How many chunks are stored and usable (a corrupt one does not count, a replaced one counts once). Kept on the
+    /// task so that answering a chunk needs no count over its chunks; the store adds to it as it records a chunk.
+    /// </summary>
+    public int UploadedChunks { get; private set; }
+
     public IReadOnlyCollection<ChunkState> Chunks => _chunks.AsReadOnly();
 
     public FileLayout Layout => FileLayout.Create(FileSize, TotalChunks, ChunkSize);
@@ -116,6 +122,11 @@ public sealed class UploadTask
         }
 
         var existing = FindChunk(admission.Index);
+        if (existing is not { IsUsable: true })
+        {
+            UploadedChunks++;
+        }
+
         if (existing is null)
         {
             _chunks.Add(new ChunkState(admission.Index, admission.Size, md5, location, now));
@@ -243,7 +254,11 @@ public sealed class UploadTask
         EnsureMerging("mark chunks corrupt");
         foreach (var index in indexes)
         {
-            FindChunk(index)?.MarkCorrupt();
+            if (FindChunk(index) is { IsUsable: true } chunk)
+            {
+                chunk.MarkCorrupt();
+                UploadedChunks--;
+            }
         }
 
         UpdatedAt = now;
@@ -284,6 +299,10 @@ public sealed class UploadTask
         foreach (var chunk in lost)
         {
             _chunks.Remove(chunk);
+            if (chunk.IsUsable)
+            {
+                UploadedChunks--;
+            }
         }
 
         UpdatedAt = now;

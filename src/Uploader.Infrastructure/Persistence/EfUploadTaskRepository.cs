@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Polly;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
@@ -45,22 +46,12 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
             await Retry.ExecuteAsync(
                 async ct =>
                 {
-                    // SQLite starts this as BEGIN IMMEDIATE: the status read and the chunk write are one step
-                    // with respect to a pause or merge that changes the status (ADR 0003).
+                    // SQLite starts this as BEGIN IMMEDIATE. The guarded count comes first: a pause or merge claim
+                    // committed before it refuses the chunk, one after it waits for this commit (ADR 0003).
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    var status = await db.Tasks.AsNoTracking()
-                        .Where(t => t.Id == task.Id)
-                        .Select(t => (UploadTaskStatus?)t.Status)
-                        .SingleOrDefaultAsync(ct) ?? throw new TaskNotFound(task.FileId);
-                    // Original and current value both: marking a property unmodified resets it to its original
-                    // value, which would be the status loaded before a concurrent pause or merge claim.
-                    var stored = db.Entry(task).Property(t => t.Status);
-                    stored.OriginalValue = status;
-                    stored.CurrentValue = status;
-                    stored.IsModified = false;
-                    if (UploadTask.RefusalIn(status, task.FileId, "accept chunks") is { } refusal)
+                    foreach (var chunk in ChangedChunks())
                     {
-                        throw refusal;
+                        await CountOnTaskAsync(task, chunk.Index, ct);
                     }
 
                     await db.SaveChangesAsync(ct);
@@ -73,6 +64,35 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
             db.ChangeTracker.Clear();
             throw new ConcurrentChange(task.FileId);
         }
+    }
+
+    private List<ChunkState> ChangedChunks()
+    {
+        db.ChangeTracker.DetectChanges();
+        return db.ChangeTracker.Entries<ChunkState>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => e.Entity)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Counts the chunk on the task row, or refuses it with the error of the task's present state. The count the
+    /// store returns replaces the loaded one, and the task row is not written again by SaveChanges.
+    /// </summary>
+    private async Task CountOnTaskAsync(UploadTask task, int index, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (await ChunkRecordSql.CountOnTaskAsync(connection, transaction, task.Id, index, ct) is not { } count)
+        {
+            var status = await ChunkRecordSql.StatusAsync(connection, transaction, task.Id, ct) ?? throw new TaskNotFound(task.FileId);
+            throw (Exception?)UploadTask.RefusalIn(status, task.FileId, "accept chunks") ?? new ConcurrentChange(task.FileId);
+        }
+
+        var stored = db.Entry(task).Property(t => t.UploadedChunks);
+        stored.CurrentValue = count;
+        stored.OriginalValue = count;
+        stored.IsModified = false;
     }
 
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)

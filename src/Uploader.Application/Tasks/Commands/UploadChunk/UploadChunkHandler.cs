@@ -15,7 +15,6 @@ namespace Uploader.Application.Tasks.Commands.UploadChunk;
 /// </summary>
 public sealed partial class UploadChunkHandler(
     IUploadTaskRepository tasks,
-    IUploadTaskReader reader,
     IChunkStorage storage,
     IStorageSpace space,
     UploadPolicy policy,
@@ -35,7 +34,7 @@ public sealed partial class UploadChunkHandler(
         var (task, admission) = await FindOrCreateAsync(command, layout, cancellationToken);
         if (task.FindChunk(index)?.HasSameContent(staged.Size, staged.Md5) == true)
         {
-            return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
+            return Result(task, index, staged, md5Checked);
         }
 
         var location = await staged.CommitAsync(task.Id, index, cancellationToken);
@@ -63,7 +62,7 @@ public sealed partial class UploadChunkHandler(
             await DeleteUnreferencedAsync(task.Id, obsolete);
         }
 
-        return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
+        return Result(task, index, staged, md5Checked);
     }
 
     /// <summary>
@@ -215,13 +214,9 @@ public sealed partial class UploadChunkHandler(
         }
     }
 
-    private async Task<UploadChunkResult> ResultAsync(
-        UploadTask task, int index, IStagedChunk staged, bool md5Checked, CancellationToken ct)
-    {
-        var uploaded = await reader.CountUploadedChunksAsync(task.Id, ct);
-        return new UploadChunkResult(
-            task.FileId, index, staged.Size, staged.Md5, md5Checked, uploaded, task.TotalChunks, task.RelativePath);
-    }
+    /// <summary>The count is the task's own, as the store left it after the record: no count over its chunks.</summary>
+    private static UploadChunkResult Result(UploadTask task, int index, IStagedChunk staged, bool md5Checked) =>
+        new(task.FileId, index, staged.Size, staged.Md5, md5Checked, task.UploadedChunks, task.TotalChunks, task.RelativePath);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove unreferenced chunk version {Location}; it stays until the task is removed")]
     private partial void LogDeleteFailed(Exception exception, string location);
