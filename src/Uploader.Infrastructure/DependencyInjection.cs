@@ -30,7 +30,9 @@ public static class DependencyInjection
             DefaultTimeout = 30,
         }.ToString();
 
-        var busyTimeout = new SqliteBusyTimeout(TimeSpan.FromSeconds(5));
+        var busyWait = TimeSpan.FromSeconds(5);
+        var busyTimeout = new SqliteBusyTimeout(busyWait);
+        services.AddSingleton(_ => new ChunkRecordWriter(connectionString, busyWait));
         services.AddDbContext<UploaderDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(busyTimeout));
         services.AddScoped<IUploadTaskRepository, EfUploadTaskRepository>();
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Polly;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
@@ -9,7 +9,8 @@ using Uploader.Infrastructure.Resilience;
 
 namespace Uploader.Infrastructure.Persistence;
 
-internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePipelines pipelines) : IUploadTaskRepository
+internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePipelines pipelines, ChunkRecordWriter writer)
+    : IUploadTaskRepository
 {
     private ResiliencePipeline Retry => pipelines.Database;
 
@@ -39,60 +40,56 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
         }
     }
 
+    /// <summary>
+    /// Hands the changed chunk rows to the group-commit writer and waits for the shared commit; the rows are not
+    /// written by this context. A busy database fails a whole batch before anything is stored, so it is retried.
+    /// </summary>
     public async Task SaveChunksAsync(UploadTask task, CancellationToken cancellationToken)
     {
+        var entries = ChangedChunks();
         try
         {
-            await Retry.ExecuteAsync(
-                async ct =>
-                {
-                    // SQLite starts this as BEGIN IMMEDIATE. The guarded count comes first: a pause or merge claim
-                    // committed before it refuses the chunk, one after it waits for this commit (ADR 0003).
-                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    foreach (var chunk in ChangedChunks())
-                    {
-                        await CountOnTaskAsync(task, chunk.Index, ct);
-                    }
+            var count = task.UploadedChunks;
+            foreach (var entry in entries)
+            {
+                var row = RowOf(task, entry);
+                count = await Retry.ExecuteAsync(async _ => await writer.RecordAsync(row), cancellationToken);
+            }
 
-                    await db.SaveChangesAsync(ct);
-                    await transaction.CommitAsync(ct);
-                },
-                cancellationToken);
+            foreach (var entry in entries)
+            {
+                entry.State = EntityState.Unchanged;
+            }
+
+            var stored = db.Entry(task).Property(t => t.UploadedChunks);
+            stored.CurrentValue = count;
+            stored.OriginalValue = count;
+            stored.IsModified = false;
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch
         {
+            // What this context tracks no longer matches the store; a retry loads the task again.
             db.ChangeTracker.Clear();
-            throw new ConcurrentChange(task.FileId);
+            throw;
         }
     }
 
-    private List<ChunkState> ChangedChunks()
+    private List<EntityEntry<ChunkState>> ChangedChunks()
     {
         db.ChangeTracker.DetectChanges();
-        return db.ChangeTracker.Entries<ChunkState>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified)
-            .Select(e => e.Entity)
-            .ToList();
+        return db.ChangeTracker.Entries<ChunkState>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
     }
 
-    /// <summary>
-    /// Counts the chunk on the task row, or refuses it with the error of the task's present state. The count the
-    /// store returns replaces the loaded one, and the task row is not written again by SaveChanges.
-    /// </summary>
-    private async Task CountOnTaskAsync(UploadTask task, int index, CancellationToken ct)
+    /// <summary>Every mapped column of the chunk with its provider value, as EF itself would write it.</summary>
+    private static ChunkRow RowOf(UploadTask task, EntityEntry<ChunkState> entry)
     {
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        if (await ChunkRecordSql.CountOnTaskAsync(connection, transaction, task.Id, index, ct) is not { } count)
-        {
-            var status = await ChunkRecordSql.StatusAsync(connection, transaction, task.Id, ct) ?? throw new TaskNotFound(task.FileId);
-            throw (Exception?)UploadTask.RefusalIn(status, task.FileId, "accept chunks") ?? new ConcurrentChange(task.FileId);
-        }
-
-        var stored = db.Entry(task).Property(t => t.UploadedChunks);
-        stored.CurrentValue = count;
-        stored.OriginalValue = count;
-        stored.IsModified = false;
+        var columns = entry.Properties
+            .Select(p => new KeyValuePair<string, object?>(
+                p.Metadata.GetColumnName(),
+                p.Metadata.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(p.CurrentValue) : p.CurrentValue))
+            .ToList();
+        var replaced = entry.State == EntityState.Added ? null : (string?)entry.Property(c => c.Location).OriginalValue;
+        return new ChunkRow(task.Id, task.FileId, entry.Entity.Index, columns, replaced);
     }
 
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
