@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Uploader.Application.Tasks;
 using Uploader.Domain.Tasks;
 
@@ -12,7 +12,7 @@ namespace Uploader.Infrastructure.Persistence;
 /// </summary>
 internal static class ChunkRecordSql
 {
-    private const string CountOnTask = """
+    private const string CountOnTaskSql = """
         UPDATE upload_tasks
         SET uploaded_chunks = uploaded_chunks + CASE WHEN EXISTS (
             SELECT 1 FROM chunks WHERE task_id = $task AND chunk_index = $index AND status = $usable) THEN 0 ELSE 1 END
@@ -23,33 +23,25 @@ internal static class ChunkRecordSql
     private const string StatusOf = "SELECT status FROM upload_tasks WHERE id = $task;";
 
     /// <returns>The task's count of usable chunks with this one, or null when the task is gone or not uploading.</returns>
-    public static async Task<int?> CountOnTaskAsync(DbConnection connection, DbTransaction? transaction, Guid taskId, int index, CancellationToken ct)
+    public static int? CountOnTask(SqliteConnection connection, Guid taskId, int index)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = CountOnTask;
+        using var command = connection.CreateCommand();
+        command.CommandText = CountOnTaskSql;
         Add(command, "$task", taskId);
         Add(command, "$index", index);
         Add(command, "$usable", ChunkStatusNames.Of(ChunkStatus.Uploaded));
         Add(command, "$uploading", TaskStatusNames.Of(UploadTaskStatus.Uploading));
-        return await command.ExecuteScalarAsync(ct) is long count ? (int)count : null;
+        return command.ExecuteScalar() is long count ? (int)count : null;
     }
 
     /// <summary>Why the guarded write found no row: the task's status now, or null when the task is gone.</summary>
-    public static async Task<UploadTaskStatus?> StatusAsync(DbConnection connection, DbTransaction? transaction, Guid taskId, CancellationToken ct)
+    public static UploadTaskStatus? Status(SqliteConnection connection, Guid taskId)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        using var command = connection.CreateCommand();
         command.CommandText = StatusOf;
         Add(command, "$task", taskId);
-        return await command.ExecuteScalarAsync(ct) is string text ? TaskStatusNames.Parse(text) : null;
+        return command.ExecuteScalar() is string text ? TaskStatusNames.Parse(text) : null;
     }
 
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    private static void Add(SqliteCommand command, string name, object value) => command.Parameters.AddWithValue(name, value);
 }

@@ -137,10 +137,10 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
     /// <summary>The guarded count on the task row first (ChunkRecordSql), then the chunk row itself.</summary>
     private int Write(ChunkRow row)
     {
-        var count = ChunkRecordSql.CountOnTaskAsync(_connection, null, row.TaskId, row.Index, CancellationToken.None).GetAwaiter().GetResult();
+        var count = ChunkRecordSql.CountOnTask(_connection, row.TaskId, row.Index);
         if (count is null)
         {
-            var status = ChunkRecordSql.StatusAsync(_connection, null, row.TaskId, CancellationToken.None).GetAwaiter().GetResult();
+            var status = ChunkRecordSql.Status(_connection, row.TaskId);
             throw new DomainRefusal(status is { } present
                 ? (Exception?)UploadTask.RefusalIn(present, row.FileId, "accept chunks") ?? new ConcurrentChange(row.FileId)
                 : new TaskNotFound(row.FileId));
