@@ -51,9 +51,11 @@ internal static class ServiceRegistration
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(UploadChunkCommand)];
-            // The metrics behaviours come before validation so that a refused merge is counted with its code.
+            // The metrics behaviours come before validation so that a refused merge is counted with its code. The staged
+            // chunk's owner is outermost, so that a chunk refused anywhere in the pipeline is removed.
             options.PipelineBehaviors =
             [
+                typeof(StagedChunkLifetimeBehaviour),
                 typeof(LoggingBehaviour<,>),
                 typeof(ChunkMetricsBehaviour),
                 typeof(MergeMetricsBehaviour),

@@ -30,7 +30,9 @@ public static class DependencyInjection
             DefaultTimeout = 30,
         }.ToString();
 
-        var busyTimeout = new SqliteBusyTimeout(TimeSpan.FromSeconds(5));
+        var busyWait = TimeSpan.FromSeconds(5);
+        var busyTimeout = new SqliteBusyTimeout(busyWait);
+        services.AddSingleton(_ => new ChunkRecordWriter(connectionString, busyWait));
         services.AddDbContext<UploaderDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(busyTimeout));
         services.AddScoped<IUploadTaskRepository, EfUploadTaskRepository>();
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
@@ -39,7 +41,9 @@ public static class DependencyInjection
         services.AddSingleton(new StorageLayout(settings.UploadDir, settings.MergedDir, settings.AtomicOperations, settings.HardFloorBytes));
         services.AddSingleton(settings.Retry);
         services.AddSingleton<ResiliencePipelines>();
-        services.AddSingleton<IChunkStorage, FileSystemChunkStorage>();
+        services.AddSingleton<FileSystemChunkStorage>();
+        services.AddSingleton<IChunkStorage>(provider => provider.GetRequiredService<FileSystemChunkStorage>());
+        services.AddSingleton<IChunkStaging>(provider => provider.GetRequiredService<FileSystemChunkStorage>());
         services.AddSingleton<IStorageLeftovers, FileSystemLeftovers>();
         services.AddSingleton<IStorageSpace, DriveStorageSpace>();
         services.AddSingleton<DatabaseInitializer>();

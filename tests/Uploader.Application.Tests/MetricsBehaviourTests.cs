@@ -11,7 +11,7 @@ namespace Uploader.Application.Tests;
 
 public sealed class MetricsBehaviourTests
 {
-    private static readonly UploadChunkCommand Chunk = new("f", 0, 1, 10, null, null, "a.bin", null, null, null);
+    private static readonly UploadChunkCommand Chunk = new("f", 0, 1, 10, null, null, "a.bin", null, null, Mock.Of<IStagedChunk>());
     private static readonly MergeChunksCommand Merge = new("f", null, null, null, null);
     private static readonly MergeChunksResult Merged = new("f", "a.bin", new string('a', 32), 10, "a.bin", 5);
 

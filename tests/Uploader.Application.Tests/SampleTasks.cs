@@ -25,7 +25,7 @@ internal static class SampleTasks
             FileId, RelativeFilePath.Parse(RelativePath), FileLayout.Create(FileSize, TotalChunks, ChunkSize), Created);
         foreach (var index in storedChunks)
         {
-            task.AcceptChunk(index, SizeOf(index), Md5Of(index), LocationOf(index), Created, ChecksumOf(index));
+            task.AcceptChunk(task.Admit(index, SizeOf(index), task.Layout), Md5Of(index), LocationOf(index), Created, ChecksumOf(index));
         }
 
         return task;

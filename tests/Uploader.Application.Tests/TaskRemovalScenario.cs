@@ -66,7 +66,7 @@ internal sealed class TaskRemovalScenario
     {
         var task = UploadTask.Start(
             fileId, RelativeFilePath.Parse(SampleTasks.RelativePath), FileLayout.Create(10, 1, null), SampleTasks.Created);
-        task.AcceptChunk(0, 10, SampleTasks.Md5Of(0), SampleTasks.LocationOf(0), SampleTasks.Created);
+        task.AcceptChunk(task.Admit(0, 10, task.Layout), SampleTasks.Md5Of(0), SampleTasks.LocationOf(0), SampleTasks.Created);
         switch (status)
         {
             case UploadTaskStatus.Paused:

@@ -18,8 +18,7 @@ public class UploadChunkHandlerTests
     [Fact]
     public async Task A_new_chunk_is_committed_then_saved_and_reported()
     {
-        var task = _scenario.GivenTask(SampleTasks.Uploading());
-        _scenario.Reader.Setup(r => r.CountUploadedChunksAsync(task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(2);
+        var task = _scenario.GivenTask(SampleTasks.Uploading(1));
         var staged = _scenario.Staged(OtherMd5);
 
         var result = await _scenario.Send(Command(staged.Object));
@@ -195,7 +194,7 @@ public class UploadChunkHandlerTests
     public async Task Losing_a_race_to_identical_bytes_deletes_our_copy()
     {
         var winner = SampleTasks.Uploading();
-        winner.AcceptChunk(0, 4, OtherMd5, "winner-location", SampleTasks.Created);
+        winner.AcceptChunk(winner.Admit(0, 4, winner.Layout), OtherMd5, "winner-location", SampleTasks.Created);
         _scenario.GivenLoads(SampleTasks.Uploading(), winner);
         _scenario.GivenSaveChunksFails(new ConcurrentChange(SampleTasks.FileId));
 
@@ -210,7 +209,7 @@ public class UploadChunkHandlerTests
     public async Task Losing_a_race_to_different_bytes_replaces_them_and_deletes_the_winners_copy()
     {
         var winner = SampleTasks.Uploading();
-        winner.AcceptChunk(0, 4, StoredMd5, "winner-location", SampleTasks.Created);
+        winner.AcceptChunk(winner.Admit(0, 4, winner.Layout), StoredMd5, "winner-location", SampleTasks.Created);
         _scenario.GivenLoads(SampleTasks.Uploading(), winner);
         _scenario.GivenSaveChunksFails(new ConcurrentChange(SampleTasks.FileId));
 

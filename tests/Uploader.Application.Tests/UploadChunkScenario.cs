@@ -34,13 +34,10 @@ internal sealed class UploadChunkScenario
         Storage.Setup(s => s.DeleteChunkAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback((Guid _, string location, CancellationToken _) => Effects.Add($"delete {location}"))
             .Returns(Task.CompletedTask);
-        Reader.Setup(r => r.CountUploadedChunksAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync(1);
         Space.Setup(s => s.Uploads()).Returns(() => new StorageVolume("upload", UploadFreeBytes, 2 * UploadFreeBytes));
     }
 
     public Mock<IUploadTaskRepository> Tasks { get; } = new();
-
-    public Mock<IUploadTaskReader> Reader { get; } = new();
 
     public Mock<IChunkStorage> Storage { get; } = new();
 
@@ -105,7 +102,7 @@ internal sealed class UploadChunkScenario
 
     public Task<UploadChunkResult> Send(UploadChunkCommand command) =>
         new UploadChunkHandler(
-                Tasks.Object, Reader.Object, Storage.Object, Space.Object, Policy, Clock, NullLogger<UploadChunkHandler>.Instance)
+                Tasks.Object, Storage.Object, Space.Object, Policy, Clock, NullLogger<UploadChunkHandler>.Instance)
             .Handle(command, CancellationToken.None)
             .AsTask();
 }

@@ -18,7 +18,7 @@ public class ChunkStateTests
     public void The_md5_comparison_ignores_case()
     {
         var task = new UploadTaskBuilder().WithChunks(0).Build();
-        task.AcceptChunk(0, 4, "ABCDEF0123456789ABCDEF0123456789", "loc", UploadTaskBuilder.Later);
+        task.AcceptChunk(task.Admit(0, 4, task.Layout), "ABCDEF0123456789ABCDEF0123456789", "loc", UploadTaskBuilder.Later);
 
         Assert.True(task.FindChunk(0)!.HasSameContent(4, "abcdef0123456789abcdef0123456789"));
     }
@@ -27,10 +27,10 @@ public class ChunkStateTests
     public void A_replaced_chunk_takes_the_checksum_of_its_new_bytes()
     {
         var task = new UploadTaskBuilder().WithChunks(0).Build();
-        task.AcceptChunk(0, 4, StoredMd5, "loc-v2", UploadTaskBuilder.Later, "00000000deadbeef");
+        task.AcceptChunk(task.Admit(0, 4, task.Layout), StoredMd5, "loc-v2", UploadTaskBuilder.Later, "00000000deadbeef");
         Assert.Equal("00000000deadbeef", task.FindChunk(0)!.Checksum);
 
-        task.AcceptChunk(0, 4, StoredMd5, "loc-v3", UploadTaskBuilder.Later, checksum: null);
+        task.AcceptChunk(task.Admit(0, 4, task.Layout), StoredMd5, "loc-v3", UploadTaskBuilder.Later, checksum: null);
 
         Assert.Null(task.FindChunk(0)!.Checksum);
     }

@@ -78,7 +78,7 @@ public class DomainErrorTests
     {
         var task = new UploadTaskBuilder().Build();
 
-        var error = Assert.Throws<ChunkIndexOutOfRange>(() => task.EnsureAccepts(3, task.Layout));
+        var error = Assert.Throws<ChunkIndexOutOfRange>(() => task.Admit(3, 4, task.Layout));
 
         Assert.Equal("chunk_index 3 is outside 0..2.", error.Message);
     }

@@ -147,4 +147,17 @@ public class FileLayoutTests
         Assert.Equal(TaskField.FileSize, error.Field);
         Assert.Equal("the file size is 11 but the task has 10.", error.Message);
     }
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(4, 3)]
+    [InlineData(-1, 3)]
+    public void A_chunk_index_outside_0_to_total_is_refused(int index, int total)
+    {
+        var layout = FileLayout.Create(30, total, null);
+
+        var error = Assert.Throws<ChunkIndexOutOfRange>(() => layout.EnsureChunkFits(index, 10));
+
+        Assert.Contains($"{index}", error.Message, StringComparison.Ordinal);
+    }
 }

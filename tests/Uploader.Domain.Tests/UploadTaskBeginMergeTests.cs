@@ -68,7 +68,7 @@ public class UploadTaskBeginMergeTests
         var task = new UploadTaskBuilder().WithLayout(10, 3, null).Build();
         foreach (var index in new[] { 0, 1, 2 })
         {
-            task.AcceptChunk(index, 4, UploadTaskBuilder.Md5Of(index), $"loc-{index}", Later);
+            task.AcceptChunk(task.Admit(index, 4, task.Layout), UploadTaskBuilder.Md5Of(index), $"loc-{index}", Later);
         }
 
         var before = TaskSnapshot.Of(task);

@@ -59,7 +59,7 @@ internal sealed class UploadTaskBuilder
         var indexes = needsAllChunks ? Enumerable.Range(0, _layout.TotalChunks) : _storedChunks;
         foreach (var index in indexes.Distinct())
         {
-            task.AcceptChunk(index, SizeOf(_layout, index), Md5Of(index), LocationOf(index), Started);
+            task.AcceptChunk(task.Admit(index, SizeOf(_layout, index), task.Layout), Md5Of(index), LocationOf(index), Started);
         }
 
         if (_corruptChunks.Count > 0)

@@ -13,7 +13,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().Build();
 
-        var replaced = task.AcceptChunk(1, 4, NewMd5, "loc-1", Later);
+        var replaced = task.AcceptChunk(task.Admit(1, 4, task.Layout), NewMd5, "loc-1", Later);
 
         Assert.Null(replaced);
         var chunk = Assert.Single(task.Chunks);
@@ -34,7 +34,7 @@ public class UploadTaskChunkTests
         var task = new UploadTaskBuilder().Build();
         var version = task.Version;
 
-        task.AcceptChunk(0, 4, NewMd5, "loc-0", Later);
+        task.AcceptChunk(task.Admit(0, 4, task.Layout), NewMd5, "loc-0", Later);
 
         Assert.Equal(version, task.Version);
         Assert.Equal(UploadTaskStatus.Uploading, task.Status);
@@ -54,7 +54,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().WithChunks(1).Build();
 
-        var replaced = task.AcceptChunk(1, 4, NewMd5, "loc-1-v2", Later);
+        var replaced = task.AcceptChunk(task.Admit(1, 4, task.Layout), NewMd5, "loc-1-v2", Later);
 
         Assert.Equal(UploadTaskBuilder.LocationOf(1), replaced);
         var chunk = Assert.Single(task.Chunks);
@@ -68,9 +68,9 @@ public class UploadTaskChunkTests
     public void Every_replacement_bumps_the_retry_count_and_hands_back_the_previous_version()
     {
         var task = new UploadTaskBuilder().WithChunks(0).Build();
-        task.AcceptChunk(0, 4, NewMd5, "loc-0-v2", Later);
+        task.AcceptChunk(task.Admit(0, 4, task.Layout), NewMd5, "loc-0-v2", Later);
 
-        var replaced = task.AcceptChunk(0, 4, NewMd5, "loc-0-v3", Later);
+        var replaced = task.AcceptChunk(task.Admit(0, 4, task.Layout), NewMd5, "loc-0-v3", Later);
 
         Assert.Equal("loc-0-v2", replaced);
         Assert.Equal(2, task.FindChunk(0)!.RetryCount);
@@ -81,7 +81,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().WithCorruptChunks(0).Build();
 
-        task.AcceptChunk(0, 4, NewMd5, "loc-0-v2", Later);
+        task.AcceptChunk(task.Admit(0, 4, task.Layout), NewMd5, "loc-0-v2", Later);
 
         Assert.Equal(ChunkStatus.Uploaded, task.FindChunk(0)!.Status);
     }
@@ -94,7 +94,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().Build();
 
-        task.AcceptChunk(index, size, NewMd5, "loc", Later);
+        task.AcceptChunk(task.Admit(index, size, task.Layout), NewMd5, "loc", Later);
 
         Assert.Equal(size, task.FindChunk(index)!.Size);
     }
@@ -108,7 +108,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().Build();
 
-        Assert.Throws<SizeMismatch>(() => task.AcceptChunk(index, size, NewMd5, "loc", Later));
+        Assert.Throws<SizeMismatch>(() => task.AcceptChunk(task.Admit(index, size, task.Layout), NewMd5, "loc", Later));
         Assert.Empty(task.Chunks);
     }
 
@@ -119,7 +119,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().WithLayout(10, 3, null).Build();
 
-        task.AcceptChunk(0, size, NewMd5, "loc", Later);
+        task.AcceptChunk(task.Admit(0, size, task.Layout), NewMd5, "loc", Later);
 
         Assert.Equal(size, task.FindChunk(0)!.Size);
     }
@@ -129,7 +129,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().WithLayout(10, 3, null).Build();
 
-        Assert.Throws<SizeMismatch>(() => task.AcceptChunk(2, 11, NewMd5, "loc", Later));
+        Assert.Throws<SizeMismatch>(() => task.AcceptChunk(task.Admit(2, 11, task.Layout), NewMd5, "loc", Later));
         Assert.Empty(task.Chunks);
     }
 
@@ -138,7 +138,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().WithLayout(10, 3, null).Build();
 
-        Assert.Throws<SizeMismatch>(() => task.AcceptChunk(0, 0, NewMd5, "loc", Later));
+        Assert.Throws<SizeMismatch>(() => task.AcceptChunk(task.Admit(0, 0, task.Layout), NewMd5, "loc", Later));
         Assert.Empty(task.Chunks);
     }
 
@@ -149,7 +149,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().WithLayout(0, 1, chunkSize).Build();
 
-        task.AcceptChunk(0, 0, NewMd5, "loc", Later);
+        task.AcceptChunk(task.Admit(0, 0, task.Layout), NewMd5, "loc", Later);
 
         Assert.Equal(0, task.FindChunk(0)!.Size);
     }
@@ -161,7 +161,7 @@ public class UploadTaskChunkTests
     {
         var task = new UploadTaskBuilder().Build();
 
-        Assert.Throws<ChunkIndexOutOfRange>(() => task.AcceptChunk(index, 4, NewMd5, "loc", Later));
+        Assert.Throws<ChunkIndexOutOfRange>(() => task.AcceptChunk(task.Admit(index, 4, task.Layout), NewMd5, "loc", Later));
         Assert.Empty(task.Chunks);
     }
 
@@ -175,7 +175,7 @@ public class UploadTaskChunkTests
         var task = new UploadTaskBuilder().WithChunks(0).InStatus(status).Build();
         var before = TaskSnapshot.Of(task);
 
-        var error = Record.Exception(() => task.AcceptChunk(0, 4, NewMd5, "loc-0-v2", Later));
+        var error = Record.Exception(() => task.AcceptChunk(task.Admit(0, 4, task.Layout), NewMd5, "loc-0-v2", Later));
 
         Assert.IsType(expected, error);
         Assert.Equal(before, TaskSnapshot.Of(task));
@@ -187,7 +187,7 @@ public class UploadTaskChunkTests
         var task = new UploadTaskBuilder().WithChunks(0).Build();
         var before = TaskSnapshot.Of(task);
 
-        Assert.Throws<SizeMismatch>(() => task.AcceptChunk(0, 3, NewMd5, "loc-0-v2", Later));
+        Assert.Throws<SizeMismatch>(() => task.AcceptChunk(task.Admit(0, 3, task.Layout), NewMd5, "loc-0-v2", Later));
 
         Assert.Equal(before, TaskSnapshot.Of(task));
     }

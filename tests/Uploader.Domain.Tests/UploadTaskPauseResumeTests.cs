@@ -106,7 +106,7 @@ public class UploadTaskPauseResumeTests
         var task = new UploadTaskBuilder().InStatus(UploadTaskStatus.Paused).Build();
 
         task.Resume(Later);
-        task.AcceptChunk(0, 4, UploadTaskBuilder.Md5Of(0), "loc-0", Later);
+        task.AcceptChunk(task.Admit(0, 4, task.Layout), UploadTaskBuilder.Md5Of(0), "loc-0", Later);
 
         Assert.NotNull(task.FindChunk(0));
     }

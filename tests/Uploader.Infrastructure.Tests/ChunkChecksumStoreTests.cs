@@ -27,7 +27,7 @@ public sealed class ChunkChecksumStoreTests : IAsyncLifetime
     {
         await using var scope = _db.NewScope();
         var task = await scope.Tasks.FindWithChunkAsync(fileId, 0, CancellationToken.None);
-        task!.AcceptChunk(0, 50, Md5, $"000000.{Guid.NewGuid():N}.chunk", TempDatabase.Now, checksum);
+        task!.AcceptChunk(task.Admit(0, 50, task.Layout), Md5, $"000000.{Guid.NewGuid():N}.chunk", TempDatabase.Now, checksum);
         await scope.Tasks.SaveChunksAsync(task, CancellationToken.None);
     }
 

@@ -35,7 +35,7 @@ public sealed class EfUploadTaskReaderTests : IAsyncLifetime
         Assert.Null(status.Md5);
         Assert.Null(status.FilePath);
         Assert.Equal(DateTimeKind.Utc, status.UpdatedAt.Kind);
-        Assert.Equal(2, await scope.Reader.CountUploadedChunksAsync(created.Id, CancellationToken.None));
+        Assert.Equal(2, (await scope.Tasks.FindAsync(created.FileId, CancellationToken.None))!.UploadedChunks);
 
         var summary = await scope.Reader.GetSummaryAsync(created.FileId, CancellationToken.None);
         Assert.Equal(2, summary!.UploadedChunks);

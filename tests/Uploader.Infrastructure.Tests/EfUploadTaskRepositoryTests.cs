@@ -50,7 +50,7 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
             }
         });
 
-        loaded!.AcceptChunk(1, 50, Md5B, "000001.new.chunk", TempDatabase.Now);
+        loaded!.AcceptChunk(loaded!.Admit(1, 50, loaded!.Layout), Md5B, "000001.new.chunk", TempDatabase.Now);
         var refusal = await Assert.ThrowsAnyAsync<DomainException>(() => uploader.Tasks.SaveChunksAsync(loaded, CancellationToken.None));
 
         Assert.IsType(change == "pause" ? typeof(TaskPaused) : typeof(MergeInProgress), refusal);
@@ -61,7 +61,7 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Save_chunks_writes_the_chunk_row_but_not_the_task_row()
+    public async Task Save_chunks_writes_the_chunk_row_and_of_the_task_row_only_its_count()
     {
         var created = await _db.AddTaskAsync(100, 2);
 
@@ -73,6 +73,7 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
         Assert.Equal(created.Version, task.Version);
         Assert.Equal(created.UpdatedAt, task.UpdatedAt);
         Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        Assert.Equal(1, task.UploadedChunks);
     }
 
     [Fact]
@@ -83,8 +84,8 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
         await using var b = _db.NewScope();
         var taskA = await a.Tasks.FindWithChunkAsync(created.FileId, 3, CancellationToken.None);
         var taskB = await b.Tasks.FindWithChunkAsync(created.FileId, 3, CancellationToken.None);
-        taskA!.AcceptChunk(3, 25, Md5A, "000003.a.chunk", TempDatabase.Now);
-        taskB!.AcceptChunk(3, 25, Md5B, "000003.b.chunk", TempDatabase.Now);
+        taskA!.AcceptChunk(taskA!.Admit(3, 25, taskA!.Layout), Md5A, "000003.a.chunk", TempDatabase.Now);
+        taskB!.AcceptChunk(taskB!.Admit(3, 25, taskB!.Layout), Md5B, "000003.b.chunk", TempDatabase.Now);
 
         var outcomes = await Task.WhenAll(
             Outcome(() => a.Tasks.SaveChunksAsync(taskA, CancellationToken.None)),

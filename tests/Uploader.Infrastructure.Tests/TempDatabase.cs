@@ -48,6 +48,10 @@ public sealed class TempDatabase : IAsyncDisposable
 
     public Scope NewScope() => new(_services.CreateAsyncScope());
 
+    /// <summary>A singleton of the wiring, such as the group-commit writer.</summary>
+    internal T Service<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     /// <summary>
     /// Stores a new task for a <paramref name="fileSize"/>-byte file in <paramref name="totalChunks"/> chunks,
     /// created <paramref name="at"/> (now by default).
@@ -66,7 +70,7 @@ public sealed class TempDatabase : IAsyncDisposable
     {
         await using var scope = NewScope();
         var task = await scope.Tasks.FindWithChunkAsync(fileId, index, CancellationToken.None);
-        task!.AcceptChunk(index, size, md5, $"{index:D6}.{Guid.NewGuid():N}.chunk", at ?? Now);
+        task!.AcceptChunk(task!.Admit(index, size, task!.Layout), md5, $"{index:D6}.{Guid.NewGuid():N}.chunk", at ?? Now);
         await scope.Tasks.SaveChunksAsync(task, CancellationToken.None);
     }
 

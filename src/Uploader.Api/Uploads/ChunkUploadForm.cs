@@ -30,24 +30,42 @@ public sealed class ChunkUploadForm : IAsyncDisposable
         PartFileName = fileName;
     }
 
+    /// <summary>
+    /// Builds the command, or refuses the request naming every required field that is missing or not a number.
+    /// The staged chunk goes with the command, which disposes it from then on; this form no longer does.
+    /// </summary>
     public UploadChunkCommand ToCommand()
     {
         var parse = new FormFieldParser();
-        var command = new UploadChunkCommand(
-            FormFieldParser.Text(this[WireFields.FileId]),
-            parse.Int(WireFields.ChunkIndex, this[WireFields.ChunkIndex]),
-            parse.Int(WireFields.TotalChunks, this[WireFields.TotalChunks]),
-            parse.Long(WireFields.FileSize, this[WireFields.FileSize]),
-            parse.Long(WireFields.ChunkSize, this[WireFields.ChunkSize]),
+        var fileId = parse.RequiredText(WireFields.FileId, this[WireFields.FileId]);
+        var index = parse.RequiredInt(WireFields.ChunkIndex, this[WireFields.ChunkIndex]);
+        var totalChunks = parse.RequiredInt(WireFields.TotalChunks, this[WireFields.TotalChunks]);
+        var fileSize = parse.RequiredLong(WireFields.FileSize, this[WireFields.FileSize]);
+        var chunkSize = parse.Long(WireFields.ChunkSize, this[WireFields.ChunkSize]);
+        if (Chunk is null)
+        {
+            parse.Missing(WireFields.Chunk, $"The '{WireFields.Chunk}' file part is missing.");
+        }
+
+        if (parse.HasFailures || Chunk is not { } chunk)
+        {
+            throw parse.Failure();
+        }
+
+        Chunk = null;
+        return new UploadChunkCommand(
+            fileId,
+            index,
+            totalChunks,
+            fileSize,
+            chunkSize,
             FormFieldParser.Text(this[WireFields.Md5]),
             FormFieldParser.Text(this[WireFields.Filename]),
             FormFieldParser.Text(this[WireFields.RelativePath]),
             PartFileName,
-            Chunk);
-        parse.ThrowIfAnyFailed();
-        return command;
+            chunk);
     }
 
-    /// <summary>Removes the staged bytes unless the command committed them.</summary>
+    /// <summary>Removes the staged bytes if they were never handed over in a command.</summary>
     public ValueTask DisposeAsync() => Chunk?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -18,7 +18,7 @@ namespace Uploader.Api.Uploads;
 /// come before or after it.
 /// </summary>
 public sealed partial class ChunkUploadFormReader(
-    IChunkStorage storage,
+    IChunkStaging staging,
     UploadPolicy policy,
     ChunkBodyLimit bodyLimit,
     UploaderSettings settings,
@@ -181,7 +181,7 @@ public sealed partial class ChunkUploadFormReader(
         }
 
         await using var content = parser.OpenPart();
-        var staged = await storage.StageAsync(content, policy.MaxChunkSize, ct);
+        var staged = await staging.StageAsync(content, policy.MaxChunkSize, ct);
         var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
             ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
         form.SetChunk(staged, string.IsNullOrEmpty(fileName) ? null : fileName);

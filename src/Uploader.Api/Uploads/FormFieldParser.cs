@@ -5,8 +5,8 @@ using FluentValidation.Results;
 namespace Uploader.Api.Uploads;
 
 /// <summary>
-/// Parses numeric form fields, collecting every malformed one so the answer lists them all. A missing
-/// field stays null: the command's validator reports it alongside the others.
+/// Parses form fields, collecting every missing or malformed one so the answer lists them all. A required field
+/// that fails parses as its default, never seen: <see cref="ThrowIfAnyFailed"/> refuses the request first.
 /// </summary>
 internal sealed class FormFieldParser
 {
@@ -31,12 +31,41 @@ internal sealed class FormFieldParser
 
     public static string? Text(string? raw) => string.IsNullOrEmpty(raw) ? null : raw;
 
+    public string RequiredText(string name, string? raw) => Text(raw) ?? Absent(name, string.Empty);
+
+    public int RequiredInt(string name, string? raw) => Present(name, raw) ? Int(name, raw) ?? 0 : 0;
+
+    public long RequiredLong(string name, string? raw) => Present(name, raw) ? Long(name, raw) ?? 0 : 0;
+
+    /// <summary>Records a required part or field that the request lacks.</summary>
+    public void Missing(string name, string message) => _failures.Add(new ValidationFailure(name, message));
+
+    public bool HasFailures => _failures.Count > 0;
+
+    public ValidationException Failure() => new(_failures);
+
     public void ThrowIfAnyFailed()
     {
-        if (_failures.Count > 0)
+        if (HasFailures)
         {
-            throw new ValidationException(_failures);
+            throw Failure();
         }
+    }
+
+    private bool Present(string name, string? raw)
+    {
+        if (!string.IsNullOrWhiteSpace(raw))
+        {
+            return true;
+        }
+
+        return Absent(name, false);
+    }
+
+    private T Absent<T>(string name, T value)
+    {
+        _failures.Add(new ValidationFailure(name, $"'{name}' must not be empty."));
+        return value;
     }
 
     private T? Fail<T>(string name, string? raw)

@@ -4,19 +4,11 @@ using Uploader.Domain.Tasks;
 namespace Uploader.Application.Ports;
 
 /// <summary>
-/// Where chunk bytes and merged files live. Locations it hands out are opaque: only the adapter that
+/// Where chunk bytes and merged files live once staged (see <see cref="IChunkStaging"/>). Locations it hands out are opaque: only the adapter that
 /// made them reads them (a file name here, an object key or multipart part elsewhere).
 /// </summary>
 public interface IChunkStorage
 {
-    /// <summary>
-    /// Streams <paramref name="content"/> into a staging area, computing size and md5 on the way.
-    /// Nothing is visible as a chunk until <see cref="IStagedChunk.CommitAsync"/>; disposing an
-    /// uncommitted stage removes it.
-    /// </summary>
-    /// <exception cref="Errors.ChunkTooLarge">More than <paramref name="maxBytes"/> bytes arrived.</exception>
-    Task<IStagedChunk> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken);
-
     /// <summary>Removes one stored chunk version; a missing one is not an error.</summary>
     Task DeleteChunkAsync(Guid taskId, string location, CancellationToken cancellationToken);
 
@@ -63,24 +55,6 @@ public interface IChunkStorage
     /// (read in full to hash it), reached through no symbolic link inside the merged folder. Used at start-up to settle a merge a crash interrupted.
     /// </summary>
     Task<bool> HoldsMergedFileAsync(string filePath, long size, string md5, CancellationToken cancellationToken);
-}
-
-public interface IStagedChunk : IAsyncDisposable
-{
-    long Size { get; }
-
-    /// <summary>Lower-case hex md5 of the staged bytes.</summary>
-    string Md5 { get; }
-
-    /// <summary>
-    /// Lower-case hex XxHash3 (64 bits) of the staged bytes, computed on the same blocks as the md5: a checksum
-    /// fast enough for the merge to re-check every chunk in its single read without a second md5 pass.
-    /// </summary>
-    string Checksum { get; }
-
-    /// <summary>Makes the staged bytes durable as a new version of chunk <paramref name="index"/>.</summary>
-    /// <returns>The new version's location; no earlier version is touched.</returns>
-    Task<string> CommitAsync(Guid taskId, int index, CancellationToken cancellationToken);
 }
 
 public interface IAssembledFile : IAsyncDisposable

@@ -14,8 +14,6 @@ public interface IUploadTaskReader
     /// <summary>The task's row alone, without its chunks: what a download of its merged file needs.</summary>
     Task<MergedFileView?> GetMergedFileAsync(string fileId, CancellationToken cancellationToken);
 
-    Task<int> CountUploadedChunksAsync(Guid taskId, CancellationToken cancellationToken);
-
     /// <summary>
     /// One page of task summaries, newest first (created_at, then id, both descending), and the number of
     /// tasks the filter selects. Chunk counts and sums are computed only for the page's rows.

@@ -19,10 +19,13 @@ public interface IUploadTaskRepository
     Task<UploadTask> AddOrGetAsync(UploadTask task, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves the chunk changes of a task loaded by <see cref="FindWithChunkAsync"/>, in one transaction that
-    /// first re-reads the task's status: a task paused, merging or deleted meanwhile refuses the chunk.
-    /// The task row itself is not written, so parallel chunks of one task never conflict on it.
+    /// Saves the chunk changes of a task loaded by <see cref="FindWithChunkAsync"/> with a guarded write: each chunk
+    /// is counted on the task row only while the task is uploading, so a task paused, merging or deleted meanwhile
+    /// refuses it. Concurrent calls share one transaction (group commit); each returns only after that commit.
+    /// Afterwards <see cref="UploadTask.UploadedChunks"/> is the stored count. No other column of the task row is
+    /// written, so parallel chunks of one task never conflict on it.
     /// </summary>
+    /// <exception cref="Errors.TaskNotFound">The task was removed.</exception>
     /// <exception cref="Errors.ConcurrentChange">Another request stored the same chunk index first.</exception>
     Task SaveChunksAsync(UploadTask task, CancellationToken cancellationToken);
 

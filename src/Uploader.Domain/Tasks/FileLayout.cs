@@ -62,9 +62,14 @@ public sealed record FileLayout
         : index < TotalChunks - 1 ? nominal
         : FileSize - (nominal * (TotalChunks - 1));
 
-    /// <summary>Refuses a chunk whose byte count breaks this layout's size rules.</summary>
+    /// <summary>Refuses a chunk outside this layout's indexes, or one whose byte count breaks its size rules.</summary>
     public void EnsureChunkFits(int index, long size)
     {
+        if (index < 0 || index >= TotalChunks)
+        {
+            throw new ChunkIndexOutOfRange(index, TotalChunks);
+        }
+
         if (ExpectedSizeOf(index) is { } expected && size != expected)
         {
             throw new SizeMismatch($"chunk {index} has {size} bytes; with chunk_size {ChunkSize} it must have {expected}.");

@@ -63,6 +63,12 @@ public sealed class UploadTask
     /// <summary>Bumped by every change of the task row; the store uses it to refuse a lost update.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// How many chunks are stored and usable (a corrupt one does not count, a replaced one counts once). Kept on the
+    /// task so that answering a chunk needs no count over its chunks; the store adds to it as it records a chunk.
+    /// </summary>
+    public int UploadedChunks { get; private set; }
+
     public IReadOnlyCollection<ChunkState> Chunks => _chunks.AsReadOnly();
 
     public FileLayout Layout => FileLayout.Create(FileSize, TotalChunks, ChunkSize);
@@ -87,42 +93,49 @@ public sealed class UploadTask
 
     public ChunkState? FindChunk(int index) => _chunks.Find(c => c.Index == index);
 
-    /// <summary>Checks, before any byte is stored, that a chunk with this layout may be sent now.</summary>
-    public void EnsureAccepts(int index, FileLayout requested)
+    /// <summary>
+    /// Checks, before any byte is stored, that this task takes chunk <paramref name="index"/> of
+    /// <paramref name="size"/> bytes from a request that declares <paramref name="requested"/>: the status, then the
+    /// same layout as the task's, then the index and size within that layout.
+    /// </summary>
+    /// <remarks>
+    /// The status may change before the chunk is recorded (a pause, a merge claim); the store's guarded write is what
+    /// refuses the record then, so <see cref="AcceptChunk"/> does not look at it again.
+    /// </remarks>
+    public ChunkAdmission Admit(int index, long size, FileLayout requested)
     {
+        ArgumentNullException.ThrowIfNull(requested);
         EnsureStatusAllows("accept chunks");
         Layout.EnsureSameAs(requested);
-        if (index < 0 || index >= TotalChunks)
-        {
-            throw new ChunkIndexOutOfRange(index, TotalChunks);
-        }
+        Layout.EnsureChunkFits(index, size);
+        return new ChunkAdmission(Id, index, size);
     }
 
-    /// <summary>Checks that the task, as last read from the store, still takes chunks.</summary>
-    public void EnsureAcceptingChunks() => EnsureStatusAllows("accept chunks");
-
-    /// <summary>Records stored bytes as chunk <paramref name="index"/>, replacing an older version.</summary>
+    /// <summary>Records stored bytes as the admitted chunk, replacing an older version.</summary>
     /// <param name="checksum">The storage's fast checksum of the bytes (<see cref="ChunkState.Checksum"/>); null when unknown.</param>
     /// <returns>The location of the replaced version, which the caller removes once this is saved.</returns>
-    public string? AcceptChunk(int index, long size, string md5, string location, DateTime now, string? checksum = null)
+    public string? AcceptChunk(ChunkAdmission admission, string md5, string location, DateTime now, string? checksum = null)
     {
-        EnsureStatusAllows("accept chunks");
-        if (index < 0 || index >= TotalChunks)
+        ArgumentNullException.ThrowIfNull(admission);
+        if (admission.TaskId != Id)
         {
-            throw new ChunkIndexOutOfRange(index, TotalChunks);
+            throw new ArgumentException("The chunk was admitted by another task.", nameof(admission));
         }
 
-        Layout.EnsureChunkFits(index, size);
+        var existing = FindChunk(admission.Index);
+        if (existing is not { IsUsable: true })
+        {
+            UploadedChunks++;
+        }
 
-        var existing = FindChunk(index);
         if (existing is null)
         {
-            _chunks.Add(new ChunkState(index, size, md5, checksum, location, now));
+            _chunks.Add(new ChunkState(admission.Index, admission.Size, md5, checksum, location, now));
             return null;
         }
 
         var replaced = existing.Location;
-        existing.Replace(size, md5, checksum, location, now);
+        existing.Replace(admission.Size, md5, checksum, location, now);
         return replaced;
     }
 
@@ -242,7 +255,11 @@ public sealed class UploadTask
         EnsureMerging("mark chunks corrupt");
         foreach (var index in indexes)
         {
-            FindChunk(index)?.MarkCorrupt();
+            if (FindChunk(index) is { IsUsable: true } chunk)
+            {
+                chunk.MarkCorrupt();
+                UploadedChunks--;
+            }
         }
 
         UpdatedAt = now;
@@ -283,6 +300,10 @@ public sealed class UploadTask
         foreach (var chunk in lost)
         {
             _chunks.Remove(chunk);
+            if (chunk.IsUsable)
+            {
+                UploadedChunks--;
+            }
         }
 
         UpdatedAt = now;
@@ -326,20 +347,25 @@ public sealed class UploadTask
         }
     }
 
+    /// <summary>
+    /// The error a task in <paramref name="status"/> gives when asked to <paramref name="action"/> something only an
+    /// uploading task does; null for an uploading task. The store uses it when its guarded write of a chunk finds the
+    /// task's status changed since the chunk was admitted.
+    /// </summary>
+    public static DomainException? RefusalIn(UploadTaskStatus status, string fileId, string action) => status switch
+    {
+        UploadTaskStatus.Uploading => null,
+        UploadTaskStatus.Paused => new TaskPaused(fileId),
+        UploadTaskStatus.Merging => new MergeInProgress(fileId),
+        UploadTaskStatus.Completed => new TaskCompleted(fileId),
+        _ => new InvalidTaskState(fileId, status, action),
+    };
+
     private void EnsureStatusAllows(string action)
     {
-        switch (Status)
+        if (RefusalIn(Status, FileId, action) is { } refusal)
         {
-            case UploadTaskStatus.Uploading:
-                return;
-            case UploadTaskStatus.Paused:
-                throw new TaskPaused(FileId);
-            case UploadTaskStatus.Merging:
-                throw new MergeInProgress(FileId);
-            case UploadTaskStatus.Completed:
-                throw new TaskCompleted(FileId);
-            default:
-                throw new InvalidTaskState(FileId, Status, action);
+            throw refusal;
         }
     }
 

@@ -49,9 +49,6 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             .Select(t => new MergedFileView(t.FileId, t.Status, t.FileName, t.FileSize, t.FileMd5, t.FinalPath, t.MergedFileIdentity))
             .SingleOrDefaultAsync(cancellationToken);
 
-    public Task<int> CountUploadedChunksAsync(Guid taskId, CancellationToken cancellationToken) =>
-        UsableChunks(taskId).CountAsync(cancellationToken);
-
     public async Task<TaskPageView> ListAsync(
         UploadTaskStatus? status, int page, int pageSize, CancellationToken cancellationToken)
     {

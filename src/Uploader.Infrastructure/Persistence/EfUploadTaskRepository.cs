@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Polly;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
@@ -8,7 +9,8 @@ using Uploader.Infrastructure.Resilience;
 
 namespace Uploader.Infrastructure.Persistence;
 
-internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePipelines pipelines) : IUploadTaskRepository
+internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePipelines pipelines, ChunkRecordWriter writer)
+    : IUploadTaskRepository
 {
     private ResiliencePipeline Retry => pipelines.Database;
 
@@ -38,37 +40,56 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
         }
     }
 
+    /// <summary>
+    /// Hands the changed chunk rows to the group-commit writer and waits for the shared commit; the rows are not
+    /// written by this context. A busy database fails a whole batch before anything is stored, so it is retried.
+    /// </summary>
     public async Task SaveChunksAsync(UploadTask task, CancellationToken cancellationToken)
     {
+        var entries = ChangedChunks();
         try
         {
-            await Retry.ExecuteAsync(
-                async ct =>
-                {
-                    // SQLite starts this as BEGIN IMMEDIATE: the status read and the chunk write are one step
-                    // with respect to a pause or merge that changes the status (ADR 0003).
-                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    var status = await db.Tasks.AsNoTracking()
-                        .Where(t => t.Id == task.Id)
-                        .Select(t => (UploadTaskStatus?)t.Status)
-                        .SingleOrDefaultAsync(ct) ?? throw new TaskNotFound(task.FileId);
-                    // Original and current value both: marking a property unmodified resets it to its original
-                    // value, which would be the status loaded before a concurrent pause or merge claim.
-                    var stored = db.Entry(task).Property(t => t.Status);
-                    stored.OriginalValue = status;
-                    stored.CurrentValue = status;
-                    stored.IsModified = false;
-                    task.EnsureAcceptingChunks();
-                    await db.SaveChangesAsync(ct);
-                    await transaction.CommitAsync(ct);
-                },
-                cancellationToken);
+            var count = task.UploadedChunks;
+            foreach (var entry in entries)
+            {
+                var row = RowOf(task, entry);
+                count = await Retry.ExecuteAsync(async _ => await writer.RecordAsync(row), cancellationToken);
+            }
+
+            foreach (var entry in entries)
+            {
+                entry.State = EntityState.Unchanged;
+            }
+
+            var stored = db.Entry(task).Property(t => t.UploadedChunks);
+            stored.CurrentValue = count;
+            stored.OriginalValue = count;
+            stored.IsModified = false;
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch
         {
+            // What this context tracks no longer matches the store; a retry loads the task again.
             db.ChangeTracker.Clear();
-            throw new ConcurrentChange(task.FileId);
+            throw;
         }
+    }
+
+    private List<EntityEntry<ChunkState>> ChangedChunks()
+    {
+        db.ChangeTracker.DetectChanges();
+        return db.ChangeTracker.Entries<ChunkState>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+    }
+
+    /// <summary>Every mapped column of the chunk with its provider value, as EF itself would write it.</summary>
+    private static ChunkRow RowOf(UploadTask task, EntityEntry<ChunkState> entry)
+    {
+        var columns = entry.Properties
+            .Select(p => new KeyValuePair<string, object?>(
+                p.Metadata.GetColumnName(),
+                p.Metadata.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(p.CurrentValue) : p.CurrentValue))
+            .ToList();
+        var replaced = entry.State == EntityState.Added ? null : (string?)entry.Property(c => c.Location).OriginalValue;
+        return new ChunkRow(task.Id, task.FileId, entry.Entity.Index, columns, replaced);
     }
 
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)

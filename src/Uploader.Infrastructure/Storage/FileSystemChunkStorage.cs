@@ -14,7 +14,7 @@ namespace Uploader.Infrastructure.Storage;
 /// A version is never overwritten, so a reader of a recorded location never sees a mix of two uploads.
 /// Below the layout's hard floor of free space no write starts at all.
 /// </summary>
-public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipelines pipelines, IStorageSpace space) : IChunkStorage
+public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipelines pipelines, IStorageSpace space) : IChunkStorage, IChunkStaging
 {
     internal const int BufferSize = 1024 * 1024;
 

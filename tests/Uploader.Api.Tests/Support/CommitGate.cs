@@ -1,11 +1,10 @@
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Uploader.Application.Ports;
 
 namespace Uploader.Api.Tests;
 
 /// <summary>
-/// Wraps the server's chunk storage so that a staged chunk's commit waits until the test opens the gate: the
+/// Wraps the server's chunk staging so that a staged chunk's commit waits until the test opens the gate: the
 /// request has then read its body, loaded its task and passed every check, and stands just before its bytes are
 /// renamed into the task folder and recorded. The test can change the task at exactly that moment.
 /// </summary>
@@ -22,47 +21,14 @@ public sealed class CommitGate
     public void InstallIn(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var original = services.Last(d => d.ServiceType == typeof(IChunkStorage));
-        services.AddSingleton(provider =>
-        {
-            var proxy = DispatchProxy.Create<IChunkStorage, Forwarder>();
-            var inner = (IChunkStorage)(original.ImplementationInstance
-                ?? original.ImplementationFactory?.Invoke(provider)
-                ?? ActivatorUtilities.CreateInstance(provider, original.ImplementationType!));
-            ((Forwarder)(object)proxy).Attach(inner, this);
-            return proxy;
-        });
+        var original = services.Last(d => d.ServiceType == typeof(IChunkStaging));
+        services.AddSingleton<IChunkStaging>(provider => new Gating(StagingWrapper.Create(provider, original), this));
     }
 
-    private async Task<IStagedChunk> GateAsync(Task<IStagedChunk> staging) => new GatedChunk(await staging, this);
-
-    public class Forwarder : DispatchProxy
+    private sealed class Gating(IChunkStaging inner, CommitGate gate) : IChunkStaging
     {
-        private IChunkStorage? _inner;
-        private CommitGate? _gate;
-
-        internal void Attach(IChunkStorage inner, CommitGate gate)
-        {
-            _inner = inner;
-            _gate = gate;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            ArgumentNullException.ThrowIfNull(targetMethod);
-            object? result;
-            try
-            {
-                result = targetMethod.Invoke(_inner, args);
-            }
-            catch (TargetInvocationException ex) when (ex.InnerException is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
-                throw;
-            }
-
-            return targetMethod.Name == nameof(IChunkStorage.StageAsync) ? _gate!.GateAsync((Task<IStagedChunk>)result!) : result;
-        }
+        public async Task<IStagedChunk> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken) =>
+            new GatedChunk(await inner.StageAsync(content, maxBytes, cancellationToken), gate);
     }
 
     private sealed class GatedChunk(IStagedChunk inner, CommitGate gate) : IStagedChunk

@@ -34,6 +34,9 @@ internal sealed class UploadTaskConfiguration : IEntityTypeConfiguration<UploadT
         builder.Property(t => t.RetryCount).HasColumnName("retry_count");
         builder.Property(t => t.LastError).HasColumnName("last_error").HasMaxLength(2000);
         builder.Property(t => t.Version).HasColumnName("version").IsConcurrencyToken();
+
+        // Written by a chunk's guarded record as uploaded_chunks + 1, never as a value read earlier (ChunkRecordSql).
+        builder.Property(t => t.UploadedChunks).HasColumnName("uploaded_chunks");
         builder.Ignore(t => t.Layout);
 
         builder.HasMany(t => t.Chunks)

@@ -145,6 +145,10 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("UploadedChunks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_chunks");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")

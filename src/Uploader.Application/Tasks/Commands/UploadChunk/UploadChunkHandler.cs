@@ -15,7 +15,6 @@ namespace Uploader.Application.Tasks.Commands.UploadChunk;
 /// </summary>
 public sealed partial class UploadChunkHandler(
     IUploadTaskRepository tasks,
-    IUploadTaskReader reader,
     IChunkStorage storage,
     IStorageSpace space,
     UploadPolicy policy,
@@ -26,35 +25,23 @@ public sealed partial class UploadChunkHandler(
 
     public async ValueTask<UploadChunkResult> Handle(UploadChunkCommand command, CancellationToken cancellationToken)
     {
-        var fileId = command.FileId!;
-        var index = command.ChunkIndex!.Value;
-        var staged = command.Chunk!;
-        var layout = FileLayout.Create(command.FileSize!.Value, command.TotalChunks!.Value, command.ChunkSize);
+        var fileId = command.FileId;
+        var index = command.ChunkIndex;
+        var staged = command.Chunk;
+        var layout = FileLayout.Create(command.FileSize, command.TotalChunks, command.ChunkSize);
 
-        // What can be refused without a task is refused before one is created, so a bad first chunk leaves
-        // nothing behind. For an existing task, a declared layout that differs is a mismatch before a wrong size.
         var md5Checked = VerifyDeclaredMd5(command.Md5, staged);
-        var task = await tasks.FindWithChunkAsync(fileId, index, cancellationToken);
-        if (task is null)
-        {
-            layout.EnsureChunkFits(index, staged.Size);
-            task = await CreateTaskAsync(command, layout, cancellationToken);
-        }
-
-        // Also for a task created here: another request may have created it first, with other totals.
-        task.EnsureAccepts(index, layout);
-        task.Layout.EnsureChunkFits(index, staged.Size);
-
+        var (task, admission) = await FindOrCreateAsync(command, layout, cancellationToken);
         if (task.FindChunk(index)?.HasSameContent(staged.Size, staged.Md5) == true)
         {
-            return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
+            return Result(task, index, staged, md5Checked);
         }
 
         var location = await staged.CommitAsync(task.Id, index, cancellationToken);
         string? obsolete;
         try
         {
-            (task, obsolete) = await RecordAsync(task, fileId, index, staged, location, cancellationToken);
+            (task, obsolete) = await RecordAsync(task, admission, layout, staged, location, cancellationToken);
         }
         catch (TaskNotFound)
         {
@@ -75,10 +62,40 @@ public sealed partial class UploadChunkHandler(
             await DeleteUnreferencedAsync(task.Id, obsolete);
         }
 
-        return await ResultAsync(task, index, staged, md5Checked, cancellationToken);
+        return Result(task, index, staged, md5Checked);
     }
 
-    private async Task<UploadTask> CreateTaskAsync(UploadChunkCommand command, FileLayout layout, CancellationToken ct)
+    /// <summary>
+    /// The task with the chunk admitted. A new task is checked and admits the chunk before it is stored, so a bad
+    /// first chunk leaves nothing behind; a task another request created first admits it by its own layout.
+    /// </summary>
+    private async Task<(UploadTask Task, ChunkAdmission Admission)> FindOrCreateAsync(
+        UploadChunkCommand command, FileLayout layout, CancellationToken ct)
+    {
+        var size = command.Chunk.Size;
+        var found = await tasks.FindWithChunkAsync(command.FileId, command.ChunkIndex, ct);
+        if (found is not null)
+        {
+            return (found, found.Admit(command.ChunkIndex, size, layout));
+        }
+
+        var created = NewTask(command, layout);
+        var admission = created.Admit(command.ChunkIndex, size, layout);
+        EnsureRoomForNewTask();
+        var stored = await tasks.AddOrGetAsync(created, ct);
+        if (ReferenceEquals(stored, created))
+        {
+            LogTaskCreated(stored.FileId, stored.RelativePath, stored.FileSize, stored.TotalChunks);
+            return (created, admission);
+        }
+
+        // Another request created the task first: continue with its chunk of interest loaded.
+        var other = await tasks.FindWithChunkAsync(command.FileId, command.ChunkIndex, ct)
+            ?? throw new ConcurrentChange(command.FileId);
+        return (other, other.Admit(command.ChunkIndex, size, layout));
+    }
+
+    private UploadTask NewTask(UploadChunkCommand command, FileLayout layout)
     {
         if (layout.FileSize > policy.MaxFileSize)
         {
@@ -91,18 +108,7 @@ public sealed partial class UploadChunkHandler(
             throw new ExtensionNotAllowed(target.Extension);
         }
 
-        EnsureRoomForNewTask();
-        var created = UploadTask.Start(command.FileId!, target, layout, clock.GetUtcNow().UtcDateTime);
-        var stored = await tasks.AddOrGetAsync(created, ct);
-        if (ReferenceEquals(stored, created))
-        {
-            LogTaskCreated(stored.FileId, stored.RelativePath, stored.FileSize, stored.TotalChunks);
-            return stored;
-        }
-
-        // Another request created the task first: continue with its chunk of interest loaded.
-        return await tasks.FindWithChunkAsync(command.FileId!, command.ChunkIndex!.Value, ct)
-            ?? throw new ConcurrentChange(command.FileId!);
+        return UploadTask.Start(command.FileId, target, layout, clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>
@@ -151,11 +157,11 @@ public sealed partial class UploadChunkHandler(
     /// the loser loads the winner's row and either finds the same bytes (nothing to do) or replaces them.
     /// </summary>
     private async Task<(UploadTask Task, string? Obsolete)> RecordAsync(
-        UploadTask task, string fileId, int index, IStagedChunk staged, string location, CancellationToken ct)
+        UploadTask task, ChunkAdmission admission, FileLayout layout, IStagedChunk staged, string location, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var replaced = task.AcceptChunk(index, staged.Size, staged.Md5, location, clock.GetUtcNow().UtcDateTime, staged.Checksum);
+            var replaced = task.AcceptChunk(admission, staged.Md5, location, clock.GetUtcNow().UtcDateTime, staged.Checksum);
             try
             {
                 await tasks.SaveChunksAsync(task, ct);
@@ -163,12 +169,14 @@ public sealed partial class UploadChunkHandler(
             }
             catch (ConcurrentChange) when (attempt < SaveAttempts)
             {
-                task = await tasks.FindWithChunkAsync(fileId, index, ct) ?? throw new TaskNotFound(fileId);
-                if (task.FindChunk(index)?.HasSameContent(staged.Size, staged.Md5) == true)
+                task = await tasks.FindWithChunkAsync(task.FileId, admission.Index, ct) ?? throw new TaskNotFound(task.FileId);
+                if (task.FindChunk(admission.Index)?.HasSameContent(staged.Size, staged.Md5) == true)
                 {
                     // The winner stored identical bytes; ours are the duplicate to remove.
                     return (task, location);
                 }
+
+                admission = task.Admit(admission.Index, staged.Size, layout);
             }
         }
     }
@@ -206,13 +214,9 @@ public sealed partial class UploadChunkHandler(
         }
     }
 
-    private async Task<UploadChunkResult> ResultAsync(
-        UploadTask task, int index, IStagedChunk staged, bool md5Checked, CancellationToken ct)
-    {
-        var uploaded = await reader.CountUploadedChunksAsync(task.Id, ct);
-        return new UploadChunkResult(
-            task.FileId, index, staged.Size, staged.Md5, md5Checked, uploaded, task.TotalChunks, task.RelativePath);
-    }
+    /// <summary>The count is the task's own, as the store left it after the record: no count over its chunks.</summary>
+    private static UploadChunkResult Result(UploadTask task, int index, IStagedChunk staged, bool md5Checked) =>
+        new(task.FileId, index, staged.Size, staged.Md5, md5Checked, task.UploadedChunks, task.TotalChunks, task.RelativePath);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove unreferenced chunk version {Location}; it stays until the task is removed")]
     private partial void LogDeleteFailed(Exception exception, string location);

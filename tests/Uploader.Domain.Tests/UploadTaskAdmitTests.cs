@@ -3,7 +3,7 @@ using Uploader.Domain.Tasks;
 
 namespace Uploader.Domain.Tests;
 
-public class UploadTaskEnsureAcceptsTests
+public class UploadTaskAdmitTests
 {
     private static readonly FileLayout TaskLayout = FileLayout.Create(10, 3, 4);
 
@@ -15,7 +15,7 @@ public class UploadTaskEnsureAcceptsTests
     {
         var task = new UploadTaskBuilder().Build();
 
-        var error = Record.Exception(() => task.EnsureAccepts(index, TaskLayout));
+        var error = Record.Exception(() => task.Admit(index, SizeOf(index), TaskLayout));
 
         Assert.Null(error);
     }
@@ -25,7 +25,7 @@ public class UploadTaskEnsureAcceptsTests
     {
         var task = new UploadTaskBuilder().Build();
 
-        var error = Record.Exception(() => task.EnsureAccepts(0, FileLayout.Create(10, 3, null)));
+        var error = Record.Exception(() => task.Admit(0, SizeOf(0), FileLayout.Create(10, 3, null)));
 
         Assert.Null(error);
     }
@@ -40,7 +40,7 @@ public class UploadTaskEnsureAcceptsTests
         var task = new UploadTaskBuilder().InStatus(status).Build();
         var before = TaskSnapshot.Of(task);
 
-        var error = Record.Exception(() => task.EnsureAccepts(0, TaskLayout));
+        var error = Record.Exception(() => task.Admit(0, SizeOf(0), TaskLayout));
 
         Assert.IsType(expected, error);
         Assert.Equal(before, TaskSnapshot.Of(task));
@@ -51,21 +51,39 @@ public class UploadTaskEnsureAcceptsTests
     [InlineData(UploadTaskStatus.Merging, typeof(MergeInProgress))]
     [InlineData(UploadTaskStatus.Completed, typeof(TaskCompleted))]
     [InlineData(UploadTaskStatus.Failed, typeof(InvalidTaskState))]
-    public void EnsureAcceptingChunks_refuses_a_task_that_is_not_uploading(UploadTaskStatus status, Type expected)
+    public void RefusalIn_names_the_error_of_a_status_that_is_not_uploading(UploadTaskStatus status, Type expected)
     {
-        var task = new UploadTaskBuilder().InStatus(status).Build();
-
-        var error = Record.Exception(task.EnsureAcceptingChunks);
+        var error = UploadTask.RefusalIn(status, "file-1", "accept chunks");
 
         Assert.IsType(expected, error);
     }
 
     [Fact]
-    public void EnsureAcceptingChunks_lets_an_uploading_task_through()
+    public void RefusalIn_lets_an_uploading_task_through()
+    {
+        Assert.Null(UploadTask.RefusalIn(UploadTaskStatus.Uploading, "file-1", "accept chunks"));
+    }
+
+    [Fact]
+    public void The_admission_names_the_task_index_and_size()
     {
         var task = new UploadTaskBuilder().Build();
 
-        Assert.Null(Record.Exception(task.EnsureAcceptingChunks));
+        var admission = task.Admit(2, 2, TaskLayout);
+
+        Assert.Equal((task.Id, 2, 2L), (admission.TaskId, admission.Index, admission.Size));
+    }
+
+    [Fact]
+    public void An_admission_of_another_task_is_not_accepted()
+    {
+        var task = new UploadTaskBuilder().Build();
+        var other = new UploadTaskBuilder().Build();
+        var before = TaskSnapshot.Of(task);
+
+        Assert.Throws<ArgumentException>(() => task.AcceptChunk(other.Admit(0, 4, TaskLayout), new string('a', 32), "loc", UploadTaskBuilder.Later));
+
+        Assert.Equal(before, TaskSnapshot.Of(task));
     }
 
     [Theory]
@@ -77,7 +95,7 @@ public class UploadTaskEnsureAcceptsTests
     {
         var task = new UploadTaskBuilder().Build();
 
-        var error = Assert.Throws<TaskMismatch>(() => task.EnsureAccepts(0, FileLayout.Create(fileSize, totalChunks, chunkSize)));
+        var error = Assert.Throws<TaskMismatch>(() => task.Admit(0, SizeOf(0), FileLayout.Create(fileSize, totalChunks, chunkSize)));
 
         Assert.Equal(field, error.Field);
     }
@@ -87,7 +105,7 @@ public class UploadTaskEnsureAcceptsTests
     {
         var task = new UploadTaskBuilder().WithLayout(100, 4, 25).Build();
 
-        var error = Assert.Throws<TaskMismatch>(() => task.EnsureAccepts(0, FileLayout.Create(100, 4, 26)));
+        var error = Assert.Throws<TaskMismatch>(() => task.Admit(0, SizeOf(0), FileLayout.Create(100, 4, 26)));
 
         Assert.Equal(TaskField.ChunkSize, error.Field);
         Assert.Contains("26", error.Message, StringComparison.Ordinal);
@@ -98,7 +116,7 @@ public class UploadTaskEnsureAcceptsTests
     {
         var task = new UploadTaskBuilder().WithLayout(100, 4, null).Build();
 
-        var error = Assert.Throws<TaskMismatch>(() => task.EnsureAccepts(0, FileLayout.Create(100, 4, 25)));
+        var error = Assert.Throws<TaskMismatch>(() => task.Admit(0, SizeOf(0), FileLayout.Create(100, 4, 25)));
 
         Assert.Equal(TaskField.ChunkSize, error.Field);
         Assert.Contains("none", error.Message, StringComparison.Ordinal);
@@ -112,7 +130,7 @@ public class UploadTaskEnsureAcceptsTests
     {
         var task = new UploadTaskBuilder().Build();
 
-        Assert.Throws<ChunkIndexOutOfRange>(() => task.EnsureAccepts(index, TaskLayout));
+        Assert.Throws<ChunkIndexOutOfRange>(() => task.Admit(index, SizeOf(index), TaskLayout));
     }
 
     [Fact]
@@ -120,6 +138,8 @@ public class UploadTaskEnsureAcceptsTests
     {
         var task = new UploadTaskBuilder().InStatus(UploadTaskStatus.Paused).Build();
 
-        Assert.Throws<TaskPaused>(() => task.EnsureAccepts(7, FileLayout.Create(99, 9, null)));
+        Assert.Throws<TaskPaused>(() => task.Admit(7, SizeOf(7), FileLayout.Create(99, 9, null)));
     }
+
+    private static long SizeOf(int index) => TaskLayout.ExpectedSizeOf(index) ?? 4;
 }
