@@ -61,6 +61,7 @@ internal static class ServiceRegistration
             ];
         });
         services.AddScoped<TaskRemoval>();
+        ValidationFieldNames.Install();
         services.AddValidatorsFromAssemblyContaining<UploadChunkValidator>(ServiceLifetime.Singleton);
 
         services.AddInfrastructure(new InfrastructureSettings(

@@ -56,8 +56,9 @@ public sealed class UploadErrorTests(UploaderFactory factory, LimitedServer limi
         var file = SourceFile.Random(3 * ChunkSize, ChunkSize);
         await api.UploadChunksAsync(file, [0]);
 
-        await api.UploadAsync(file.Request(2) with { Index = 3 }).ExpectInvalidFieldAsync("chunk_index");
+        var problem = await api.UploadAsync(file.Request(2) with { Index = 3 }).ExpectInvalidFieldAsync("chunk_index");
         await api.ExpectStoredAsync(file.FileId, 0);
+        Assert.Equal("'chunk_index' must be less than total_chunks.", problem.Str("detail"));
     }
 
     [Theory]

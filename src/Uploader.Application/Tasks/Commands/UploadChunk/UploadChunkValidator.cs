@@ -7,16 +7,15 @@ public sealed class UploadChunkValidator : AbstractValidator<UploadChunkCommand>
 {
     public UploadChunkValidator(UploadPolicy policy)
     {
-        RuleFor(c => c.FileId).ValidFileId().OverridePropertyName("file_id");
-        RuleFor(c => c.TotalChunks).NotNull().InclusiveBetween(1, policy.MaxChunks).OverridePropertyName("total_chunks");
-        RuleFor(c => c.ChunkIndex).NotNull().GreaterThanOrEqualTo(0).OverridePropertyName("chunk_index");
+        RuleFor(c => c.FileId).ValidFileId();
+        RuleFor(c => c.TotalChunks).NotNull().InclusiveBetween(1, policy.MaxChunks);
+        RuleFor(c => c.ChunkIndex).NotNull().GreaterThanOrEqualTo(0);
         RuleFor(c => c.ChunkIndex).LessThan(c => c.TotalChunks!.Value)
             .When(c => c.TotalChunks is not null && c.ChunkIndex is not null)
-            .WithMessage("'chunk_index' must be less than total_chunks.")
-            .OverridePropertyName("chunk_index");
-        RuleFor(c => c.FileSize).NotNull().GreaterThanOrEqualTo(0).OverridePropertyName("file_size");
-        RuleFor(c => c.ChunkSize).GreaterThan(0).OverridePropertyName("chunk_size");
-        RuleFor(c => c.Md5).Md5Hex().OverridePropertyName("md5");
-        RuleFor(c => c.Chunk).NotNull().WithMessage("The 'chunk' file part is missing.").OverridePropertyName("chunk");
+            .WithMessage("'{PropertyName}' must be less than {ComparisonProperty}.");
+        RuleFor(c => c.FileSize).NotNull().GreaterThanOrEqualTo(0);
+        RuleFor(c => c.ChunkSize).GreaterThan(0);
+        RuleFor(c => c.Md5).Md5Hex();
+        RuleFor(c => c.Chunk).NotNull().WithMessage("The '{PropertyName}' file part is missing.");
     }
 }
