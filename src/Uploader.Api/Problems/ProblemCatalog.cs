@@ -1,5 +1,6 @@
 using FluentValidation;
 using Uploader.Api.Contracts;
+using Uploader.Api.Uploads;
 using Uploader.Application.Errors;
 using Uploader.Domain.Errors;
 
@@ -67,10 +68,12 @@ public static class ProblemCatalog
             string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct())),
         MalformedRequestException m => new(ErrorCodes.ValidationFailed, Errors([new Field(m.Field, m.Message)])),
         InvalidFileLayout l => new(ErrorCodes.ValidationFailed, Errors([new Field(WireNameOf(l.Rule), exception.Message)])),
-        ChunkIndexOutOfRange => new(ErrorCodes.ValidationFailed, Errors([new Field(WireFields.ChunkIndex, exception.Message)])),
-        InvalidPath => new(ErrorCodes.InvalidPath),
+        ChunkIndexOutOfRange c => new(
+            ErrorCodes.ValidationFailed,
+            Errors([new Field(WireFields.ChunkIndex, $"{WireFields.ChunkIndex} {c.Index} is outside 0..{c.TotalChunks - 1}.")])),
+        InvalidPath p => new(ErrorCodes.InvalidPath, Detail: $"{WireNameOf(p.Field)} is not a safe relative path: {p.Reason}."),
         ChunksMissing c => new(ErrorCodes.ChunksMissing, One("missing_chunks", c.Missing)),
-        TaskNotFound => new(ErrorCodes.TaskNotFound),
+        TaskNotFound t => new(ErrorCodes.TaskNotFound, Detail: $"No task with {WireFields.FileId} '{t.FileId}'."),
         TaskPaused => new(ErrorCodes.TaskPaused),
         TaskCompleted => new(ErrorCodes.TaskCompleted),
         MergeInProgress => new(ErrorCodes.MergeInProgress),
@@ -81,8 +84,10 @@ public static class ProblemCatalog
             $"{WireNameOf(t.Field)} is {t.RequestValue} but the task has {t.TaskValue}."),
         TargetExists => new(ErrorCodes.TargetExists),
         FileGone => new(ErrorCodes.FileGone),
-        ChunkTooLarge => new(ErrorCodes.ChunkTooLarge),
-        FileTooLarge => new(ErrorCodes.FileTooLarge),
+        ChunkTooLarge c => new(
+            ErrorCodes.ChunkTooLarge,
+            Detail: $"The chunk part went on past max_chunk_size ({c.Limit} bytes); send smaller chunks {ChunkBodyLimit.LimitsHint}."),
+        FileTooLarge f => new(ErrorCodes.FileTooLarge, Detail: $"{WireFields.FileSize} {f.FileSize} is above the limit of {f.Limit} bytes."),
         ExtensionNotAllowed => new(ErrorCodes.ExtensionNotAllowed),
         ChecksumMismatch c => new(ErrorCodes.ChecksumMismatch, new Dictionary<string, object?> { [WireFields.ExpectedMd5] = c.Expected, ["actual_md5"] = c.Actual }),
         CorruptChunks c => new(ErrorCodes.CorruptChunks, One("corrupt_chunks", c.Corrupt)),
@@ -104,6 +109,15 @@ public static class ProblemCatalog
         TaskField.FileName => WireFields.Filename,
         TaskField.RelativePath => WireFields.RelativePath,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no wire name for this task field"),
+    };
+
+    private static string WireNameOf(PathField field) => field switch
+    {
+        PathField.RelativePath => WireFields.RelativePath,
+        PathField.FileName => WireFields.Filename,
+        PathField.PartFileName => "chunk file name",
+        PathField.MergedFilePath => "file_path",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no wire name for this path"),
     };
 
     /// <summary>The field a broken layout rule is reported under: the value the rule refuses.</summary>
