@@ -15,11 +15,8 @@ public static class ProblemCatalog
     /// <summary>One code of the error table: the status it is answered with and when it is given.</summary>
     public sealed record ErrorCode(string Name, int Status, string When);
 
-    /// <summary>An exception as the contract answers it; the status is the code's.</summary>
-    public sealed record Entry(string Code, IReadOnlyDictionary<string, object?>? Extensions = null, string? Detail = null)
-    {
-        public int Status => StatusOf(Code);
-    }
+    /// <summary>An exception as the contract answers it; the status is the code's (<see cref="StatusOf"/>).</summary>
+    public sealed record Entry(string Code, IReadOnlyDictionary<string, object?>? Extensions = null, string? Detail = null);
 
     /// <summary>Every code the server answers with, in the order of the contract's table.</summary>
     public static IReadOnlyList<ErrorCode> Codes { get; } =
