@@ -63,6 +63,7 @@ internal static class ServiceRegistration
             ];
         });
         services.AddScoped<TaskRemoval>();
+        ValidationFieldNames.Install();
         services.AddValidatorsFromAssemblyContaining<UploadChunkValidator>(ServiceLifetime.Singleton);
 
         services.AddInfrastructure(new InfrastructureSettings(
@@ -155,11 +156,8 @@ internal static class ServiceRegistration
             .Where(e => e.Value is { Errors.Count: > 0 })
             .ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray());
         var writer = context.HttpContext.RequestServices.GetRequiredService<ProblemWriter>();
-        var problem = writer.Create(
-            context.HttpContext, 400, ErrorCodes.ValidationFailed, "One or more fields are not valid.",
+        return writer.Result(
+            context.HttpContext, ErrorCodes.ValidationFailed, "One or more fields are not valid.",
             new Dictionary<string, object?> { ["errors"] = errors });
-        // A JsonResult, not an ObjectResult: a controller's [Produces("application/json")] rewrites the content
-        // type of every ObjectResult, and this answer must stay application/problem+json.
-        return new JsonResult(problem) { StatusCode = 400, ContentType = "application/problem+json" };
     }
 }

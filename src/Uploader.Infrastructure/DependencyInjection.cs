@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddDbContext<UploaderDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(busyTimeout));
         services.AddScoped<IUploadTaskRepository, EfUploadTaskRepository>();
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
+        services.AddScoped<IMaintenanceQueries, EfMaintenanceQueries>();
         services.AddScoped<IUploadStatistics, EfUploadStatistics>();
 
         services.AddSingleton(new StorageLayout(settings.UploadDir, settings.MergedDir, settings.AtomicOperations, settings.HardFloorBytes));

@@ -1,4 +1,5 @@
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 
 namespace Uploader.Infrastructure.Tests;
 

@@ -63,15 +63,15 @@ public sealed class TaskCleanupStoreTests : IAsyncLifetime
 
         var criteria = CleanupCriteria.Expired(Cutoff);
         await using var scope = _db.NewScope();
-        var first = await scope.Reader.FindCleanupCandidatesAsync(criteria, null, 3, CancellationToken.None);
-        var rest = await scope.Reader.FindCleanupCandidatesAsync(criteria, first[^1].Id, 3, CancellationToken.None);
-        var all = await scope.Reader.FindCleanupCandidatesAsync(criteria, null, 10, CancellationToken.None);
+        var first = await scope.Maintenance.FindCleanupCandidatesAsync(criteria, null, 3, CancellationToken.None);
+        var rest = await scope.Maintenance.FindCleanupCandidatesAsync(criteria, first[^1].Id, 3, CancellationToken.None);
+        var all = await scope.Maintenance.FindCleanupCandidatesAsync(criteria, null, 10, CancellationToken.None);
 
         Assert.Equal(3, first.Count);
         Assert.Equal(2, rest.Count);
         Assert.Equal(all, [.. first, .. rest]);
-        Assert.True(await scope.Reader.IsCleanupCandidateAsync(all[0].Id, criteria, CancellationToken.None));
-        Assert.False(await scope.Reader.IsCleanupCandidateAsync(all[0].Id, CleanupCriteria.Expired(Start), CancellationToken.None));
+        Assert.True(await scope.Maintenance.IsCleanupCandidateAsync(all[0].Id, criteria, CancellationToken.None));
+        Assert.False(await scope.Maintenance.IsCleanupCandidateAsync(all[0].Id, CleanupCriteria.Expired(Start), CancellationToken.None));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class TaskCleanupStoreTests : IAsyncLifetime
         Assert.Single((await check.Tasks.FindWithAllChunksAsync(kept.FileId, CancellationToken.None))!.Chunks);
         Assert.Equal(
             new HashSet<Guid> { kept.Id },
-            await check.Reader.FindExistingTaskIdsAsync([removed.Id, kept.Id, Guid.NewGuid()], CancellationToken.None));
+            await check.Maintenance.FindExistingTaskIdsAsync([removed.Id, kept.Id, Guid.NewGuid()], CancellationToken.None));
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class TaskCleanupStoreTests : IAsyncLifetime
     private async Task<List<string>> SelectedAsync(CleanupCriteria criteria)
     {
         await using var scope = _db.NewScope();
-        var candidates = await scope.Reader.FindCleanupCandidatesAsync(criteria, null, 100, CancellationToken.None);
+        var candidates = await scope.Maintenance.FindCleanupCandidatesAsync(criteria, null, 100, CancellationToken.None);
         return [.. candidates.Select(c => c.FileId).Order(StringComparer.Ordinal)];
     }
 }

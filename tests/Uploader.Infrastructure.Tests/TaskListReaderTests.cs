@@ -151,6 +151,25 @@ public sealed class TaskListReaderTests : IAsyncLifetime
         await _db.AddTaskAsync(10, 1, "u", Start);
 
         await using var scope = _db.NewScope();
-        Assert.Equal(["p3", "p2", "p1"], await scope.Reader.ListFileIdsAsync(UploadTaskStatus.Paused, 3, CancellationToken.None));
+        Assert.Equal(["p3", "p2", "p1"], await scope.Maintenance.ListFileIdsAsync(UploadTaskStatus.Paused, 3, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task File_ids_in_the_given_statuses_come_in_file_id_order_after_the_last_one()
+    {
+        foreach (var id in new[] { "d", "b", "a", "c" })
+        {
+            await _db.AddTaskAsync(10, 1, id, Start);
+        }
+
+        await _db.ChangeAsync("c", t => t.Pause(Start.AddHours(1)));
+
+        await using var scope = _db.NewScope();
+        UploadTaskStatus[] uploading = [UploadTaskStatus.Uploading];
+        Assert.Equal(["a", "b"], await scope.Maintenance.ListFileIdsAfterAsync(uploading, null, 2, CancellationToken.None));
+        Assert.Equal(["d"], await scope.Maintenance.ListFileIdsAfterAsync(uploading, "b", 2, CancellationToken.None));
+        Assert.Equal(
+            ["b", "c", "d"],
+            await scope.Maintenance.ListFileIdsAfterAsync([UploadTaskStatus.Uploading, UploadTaskStatus.Paused], "a", 5, CancellationToken.None));
     }
 }

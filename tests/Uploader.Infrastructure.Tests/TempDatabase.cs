@@ -95,6 +95,8 @@ public sealed class TempDatabase : IAsyncDisposable
 
         public IUploadTaskReader Reader { get; } = scope.ServiceProvider.GetRequiredService<IUploadTaskReader>();
 
+        public IMaintenanceQueries Maintenance { get; } = scope.ServiceProvider.GetRequiredService<IMaintenanceQueries>();
+
         public UploaderDbContext Db { get; } = scope.ServiceProvider.GetRequiredService<UploaderDbContext>();
 
         public ValueTask DisposeAsync() => scope.DisposeAsync();

@@ -70,7 +70,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
         if ((await HandleAuthenticateOnceSafeAsync()).Failure is KeyLockoutException lockedOut)
         {
             Response.Headers.RetryAfter = lockedOut.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            await problems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests, lockedOut.Message);
+            await problems.WriteAsync(Context, ErrorCodes.TooManyRequests, lockedOut.Message);
             return;
         }
 
@@ -78,7 +78,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
         var detail = Presented() is null
             ? $"Send the API key as '{HeaderName}: <key>' or 'Authorization: Bearer <key>'."
             : "The API key is wrong.";
-        await problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, detail);
+        await problems.WriteAsync(Context, ErrorCodes.Unauthorized, detail);
     }
 
     /// <summary>The key the request states, or null for none: an empty key is no key, not a wrong one.</summary>

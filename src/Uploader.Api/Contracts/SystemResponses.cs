@@ -2,6 +2,7 @@ using Uploader.Api.Configuration;
 using Uploader.Application.Monitoring.Views;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 using Uploader.Application.Tasks;
 
 namespace Uploader.Api.Contracts;

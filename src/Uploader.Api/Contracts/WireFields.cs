@@ -16,4 +16,11 @@ public static class WireFields
     public const string RelativePath = "relative_path";
     public const string ExpectedMd5 = "expected_md5";
     public const string Chunk = "chunk";
+    public const string Status = "status";
+    public const string Page = "page";
+    public const string PageSize = "page_size";
+    public const string DeleteFile = "delete_file";
+    public const string OlderThan = "older_than";
+    public const string Action = "action";
+    public const string FileIds = "file_ids";
 }

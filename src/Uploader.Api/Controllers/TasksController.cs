@@ -30,9 +30,9 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [HttpGet]
     [ProducesResponseType<TaskListResponse>(StatusCodes.Status200OK)]
     public async Task<TaskListResponse> List(
-        [FromQuery(Name = "status"), TaskStatusParameter] string? status,
-        [FromQuery(Name = "page")] int? page,
-        [FromQuery(Name = "page_size")] int? pageSize,
+        [FromQuery(Name = WireFields.Status), TaskStatusParameter] string? status,
+        [FromQuery(Name = WireFields.Page)] int? page,
+        [FromQuery(Name = WireFields.PageSize)] int? pageSize,
         CancellationToken cancellationToken) =>
         TaskListResponse.From(await mediator.Send(new ListTasksQuery(status, page, pageSize), cancellationToken));
 
@@ -53,7 +53,7 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [ProducesErrors(ErrorCodes.InvalidPath, ErrorCodes.TaskNotFound, ErrorCodes.MergeInProgress, ErrorCodes.InvalidState)]
     public async Task<DeleteTaskResponse> Delete(
         [FromRoute(Name = WireFields.FileId)] string fileId,
-        [FromQuery(Name = "delete_file")] bool? deleteFile,
+        [FromQuery(Name = WireFields.DeleteFile)] bool? deleteFile,
         CancellationToken cancellationToken)
     {
         var deleted = await mediator.Send(new DeleteTaskCommand(RouteFileId.Decode(fileId), deleteFile ?? false), cancellationToken);
@@ -86,8 +86,8 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     [HttpPost("cleanup")]
     [ProducesResponseType<CleanupResponse>(StatusCodes.Status200OK)]
     public async Task<CleanupResponse> Cleanup(
-        [FromQuery(Name = "status"), TaskStatusParameter(UploadTaskStatus.Merging)] string? status,
-        [FromQuery(Name = "older_than")] int? olderThan,
+        [FromQuery(Name = WireFields.Status), TaskStatusParameter(UploadTaskStatus.Merging)] string? status,
+        [FromQuery(Name = WireFields.OlderThan)] int? olderThan,
         CancellationToken cancellationToken) =>
         CleanupResponse.From(await mediator.Send(new CleanupTasksCommand(status, olderThan), cancellationToken));
 

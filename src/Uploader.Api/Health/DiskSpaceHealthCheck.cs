@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 
 namespace Uploader.Api.Health;
 

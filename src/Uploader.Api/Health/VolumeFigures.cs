@@ -1,4 +1,4 @@
-using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 
 namespace Uploader.Api.Health;
 

@@ -1,5 +1,6 @@
 using Prometheus;
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 
 namespace Uploader.Api.Metrics;
 

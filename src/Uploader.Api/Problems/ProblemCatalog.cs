@@ -1,5 +1,6 @@
 using FluentValidation;
 using Uploader.Api.Contracts;
+using Uploader.Api.Uploads;
 using Uploader.Application.Errors;
 using Uploader.Domain.Errors;
 
@@ -14,11 +15,8 @@ public static class ProblemCatalog
     /// <summary>One code of the error table: the status it is answered with and when it is given.</summary>
     public sealed record ErrorCode(string Name, int Status, string When);
 
-    /// <summary>An exception as the contract answers it; the status is the code's.</summary>
-    public sealed record Entry(string Code, IReadOnlyDictionary<string, object?>? Extensions = null, string? Detail = null)
-    {
-        public int Status => StatusOf(Code);
-    }
+    /// <summary>An exception as the contract answers it; the status is the code's (<see cref="StatusOf"/>).</summary>
+    public sealed record Entry(string Code, IReadOnlyDictionary<string, object?>? Extensions = null, string? Detail = null);
 
     /// <summary>Every code the server answers with, in the order of the contract's table.</summary>
     public static IReadOnlyList<ErrorCode> Codes { get; } =
@@ -67,10 +65,12 @@ public static class ProblemCatalog
             string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct())),
         MalformedRequestException m => new(ErrorCodes.ValidationFailed, Errors([new Field(m.Field, m.Message)])),
         InvalidFileLayout l => new(ErrorCodes.ValidationFailed, Errors([new Field(WireNameOf(l.Rule), exception.Message)])),
-        ChunkIndexOutOfRange => new(ErrorCodes.ValidationFailed, Errors([new Field(WireFields.ChunkIndex, exception.Message)])),
-        InvalidPath => new(ErrorCodes.InvalidPath),
+        ChunkIndexOutOfRange c => new(
+            ErrorCodes.ValidationFailed,
+            Errors([new Field(WireFields.ChunkIndex, $"{WireFields.ChunkIndex} {c.Index} is outside 0..{c.TotalChunks - 1}.")])),
+        InvalidPath p => new(ErrorCodes.InvalidPath, Detail: $"{WireNameOf(p.Field)} is not a safe relative path: {p.Reason}."),
         ChunksMissing c => new(ErrorCodes.ChunksMissing, One("missing_chunks", c.Missing)),
-        TaskNotFound => new(ErrorCodes.TaskNotFound),
+        TaskNotFound t => new(ErrorCodes.TaskNotFound, Detail: $"No task with {WireFields.FileId} '{t.FileId}'."),
         TaskPaused => new(ErrorCodes.TaskPaused),
         TaskCompleted => new(ErrorCodes.TaskCompleted),
         MergeInProgress => new(ErrorCodes.MergeInProgress),
@@ -81,8 +81,10 @@ public static class ProblemCatalog
             $"{WireNameOf(t.Field)} is {t.RequestValue} but the task has {t.TaskValue}."),
         TargetExists => new(ErrorCodes.TargetExists),
         FileGone => new(ErrorCodes.FileGone),
-        ChunkTooLarge => new(ErrorCodes.ChunkTooLarge),
-        FileTooLarge => new(ErrorCodes.FileTooLarge),
+        ChunkTooLarge c => new(
+            ErrorCodes.ChunkTooLarge,
+            Detail: $"The chunk part went on past max_chunk_size ({c.Limit} bytes); send smaller chunks {ChunkBodyLimit.LimitsHint}."),
+        FileTooLarge f => new(ErrorCodes.FileTooLarge, Detail: $"{WireFields.FileSize} {f.FileSize} is above the limit of {f.Limit} bytes."),
         ExtensionNotAllowed => new(ErrorCodes.ExtensionNotAllowed),
         ChecksumMismatch c => new(ErrorCodes.ChecksumMismatch, new Dictionary<string, object?> { [WireFields.ExpectedMd5] = c.Expected, ["actual_md5"] = c.Actual }),
         CorruptChunks c => new(ErrorCodes.CorruptChunks, One("corrupt_chunks", c.Corrupt)),
@@ -104,6 +106,15 @@ public static class ProblemCatalog
         TaskField.FileName => WireFields.Filename,
         TaskField.RelativePath => WireFields.RelativePath,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no wire name for this task field"),
+    };
+
+    private static string WireNameOf(PathField field) => field switch
+    {
+        PathField.RelativePath => WireFields.RelativePath,
+        PathField.FileName => WireFields.Filename,
+        PathField.PartFileName => "chunk file name",
+        PathField.MergedFilePath => "file_path",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no wire name for this path"),
     };
 
     /// <summary>The field a broken layout rule is reported under: the value the rule refuses.</summary>

@@ -30,11 +30,11 @@ public sealed partial class ProblemExceptionHandler(ProblemWriter problems, ILog
         if (entry is null)
         {
             LogUnexpected(exception, context.Request.Method, context.Request.Path);
-            await problems.WriteAsync(context, 500, ErrorCodes.InternalError, "The server failed to handle the request; it was logged.");
+            await problems.WriteAsync(context, ErrorCodes.InternalError, "The server failed to handle the request; it was logged.");
             return true;
         }
 
-        await problems.WriteAsync(context, entry.Status, entry.Code, entry.Detail ?? exception.Message, entry.Extensions);
+        await problems.WriteAsync(context, entry.Code, entry.Detail ?? exception.Message, entry.Extensions);
         return true;
     }
 

@@ -7,9 +7,11 @@ namespace Uploader.Api.Problems;
 /// <summary>Writes the contract's error body: RFC 9457 fields plus `code`, `error` (= detail) and `trace_id`.</summary>
 public sealed class ProblemWriter
 {
+    private const string ProblemContentType = "application/problem+json";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public ProblemDetails Create(
+    private static ProblemDetails Create(
         HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails
@@ -31,12 +33,30 @@ public sealed class ProblemWriter
         return problem;
     }
 
+    /// <summary>Writes the problem of <paramref name="code"/> with the status <see cref="ProblemCatalog"/> gives it.</summary>
+    public Task WriteAsync(
+        HttpContext context, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        WriteAsync(context, ProblemCatalog.StatusOf(code), code, detail, extensions);
+
+    /// <summary>
+    /// The problem of <paramref name="code"/> as an MVC result, for filters that refuse before the action. A JsonResult,
+    /// not an ObjectResult: a controller's [Produces("application/json")] rewrites the content type of every
+    /// ObjectResult, and this answer must stay application/problem+json.
+    /// </summary>
+    public JsonResult Result(
+        HttpContext context, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var status = ProblemCatalog.StatusOf(code);
+        return new JsonResult(Create(context, status, code, detail, extensions)) { StatusCode = status, ContentType = ProblemContentType };
+    }
+
+    /// <summary>Writes a problem with a status of its own, for an answer whose status was set before its code was known.</summary>
     public Task WriteAsync(
         HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var problem = Create(context, status, code, detail, extensions);
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(problem, Json, "application/problem+json", context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(problem, Json, ProblemContentType, context.RequestAborted);
     }
 
     private static class Titles

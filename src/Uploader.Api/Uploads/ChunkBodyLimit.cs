@@ -32,10 +32,13 @@ public sealed class ChunkBodyLimit(UploadPolicy policy)
     /// Content-Length (chunked) cannot pass it unnoticed either: its chunk part is cut at max_chunk_size, and the
     /// reader's caps on the other parts keep them far below the rest.
     /// </summary>
+    /// <summary>Where a client refused for a chunk's size learns the size to use.</summary>
+    public const string LimitsHint = $"(GET {BasePath.Absolute}/limits names max_chunk_size)";
+
     public string? Refusal(long? contentLength) =>
         contentLength > Bytes
             ? string.Create(
                 CultureInfo.InvariantCulture,
-                $"The request's Content-Length is {contentLength} bytes; upload_chunk takes at most {Bytes} bytes: the chunk up to max_chunk_size ({policy.MaxChunkSize} bytes) plus {FormOverhead} bytes for the other fields and the multipart framing. Send smaller chunks (GET {BasePath.Absolute}/limits names max_chunk_size).")
+                $"The request's Content-Length is {contentLength} bytes; upload_chunk takes at most {Bytes} bytes: the chunk up to max_chunk_size ({policy.MaxChunkSize} bytes) plus {FormOverhead} bytes for the other fields and the multipart framing. Send smaller chunks {LimitsHint}.")
             : null;
 }

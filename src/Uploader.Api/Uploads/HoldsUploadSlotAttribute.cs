@@ -33,9 +33,7 @@ public sealed class HoldsUploadSlotAttribute : Attribute, IAsyncActionFilter
             var detail = refusal == UploadSlots.Refusal.QueueFull
                 ? "The server is busy with other chunks and its upload queue is full; send this chunk again after Retry-After seconds."
                 : $"The chunk waited {slots.QueueTimeout.TotalSeconds:0} s in the upload queue (upload_queue_timeout) without a free place; send it again after Retry-After seconds.";
-            var problem = http.RequestServices.GetRequiredService<ProblemWriter>()
-                .Create(http, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests, detail);
-            context.Result = new JsonResult(problem) { StatusCode = StatusCodes.Status429TooManyRequests, ContentType = "application/problem+json" };
+            context.Result = http.RequestServices.GetRequiredService<ProblemWriter>().Result(http, ErrorCodes.TooManyRequests, detail);
             return;
         }
 

@@ -26,9 +26,7 @@ public sealed class RefusesOversizedBodyAttribute : Attribute, IResourceFilter
 
         http.RequestServices.GetRequiredService<PrometheusUploadMetrics>().ChunkRefused(ErrorCodes.ChunkTooLarge);
         http.Response.Headers.Connection = "close";
-        var problem = http.RequestServices.GetRequiredService<ProblemWriter>()
-            .Create(http, StatusCodes.Status413PayloadTooLarge, ErrorCodes.ChunkTooLarge, detail);
-        context.Result = new JsonResult(problem) { StatusCode = StatusCodes.Status413PayloadTooLarge, ContentType = "application/problem+json" };
+        context.Result = http.RequestServices.GetRequiredService<ProblemWriter>().Result(http, ErrorCodes.ChunkTooLarge, detail);
     }
 
     public void OnResourceExecuted(ResourceExecutedContext context)

@@ -12,14 +12,25 @@ public abstract class RequestRejectedException : Exception
 }
 
 public sealed class TaskNotFound(string fileId)
-    : RequestRejectedException($"No task with file_id '{fileId}'.");
+    : RequestRejectedException($"No task '{fileId}'.")
+{
+    public string FileId { get; } = fileId;
+}
 
 public sealed class FileTooLarge(long fileSize, long limit)
-    : RequestRejectedException($"file_size {fileSize} is above the limit of {limit} bytes.");
+    : RequestRejectedException($"A file of {fileSize} bytes is above the limit of {limit} bytes.")
+{
+    public long FileSize { get; } = fileSize;
 
-/// <param name="limit">max_chunk_size, which the bytes of the chunk part went past.</param>
+    public long Limit { get; } = limit;
+}
+
+/// <param name="limit">The largest chunk the policy takes, which the bytes of the chunk part went past.</param>
 public sealed class ChunkTooLarge(long limit)
-    : RequestRejectedException($"The chunk part went on past max_chunk_size ({limit} bytes); send smaller chunks (GET /go-uploader/limits names max_chunk_size).");
+    : RequestRejectedException($"The chunk part went on past the largest chunk taken ({limit} bytes).")
+{
+    public long Limit { get; } = limit;
+}
 
 public sealed class ExtensionNotAllowed(string extension)
     : RequestRejectedException($"Files with extension '{extension}' are not accepted here.");

@@ -1,7 +1,12 @@
 namespace Uploader.Domain.Errors;
 
 public sealed class ChunkIndexOutOfRange(int index, int totalChunks)
-    : DomainException($"chunk_index {index} is outside 0..{totalChunks - 1}.");
+    : DomainException($"Chunk {index} is outside 0..{totalChunks - 1}.")
+{
+    public int Index { get; } = index;
+
+    public int TotalChunks { get; } = totalChunks;
+}
 
 /// <summary>The bytes received or stored do not match the md5 they were declared or recorded with.</summary>
 public sealed class ChecksumMismatch(string subject, string expected, string actual)

@@ -72,7 +72,7 @@ public sealed record FileLayout
 
         if (ExpectedSizeOf(index) is { } expected && size != expected)
         {
-            throw new SizeMismatch($"chunk {index} has {size} bytes; with chunk_size {ChunkSize} it must have {expected}.");
+            throw new SizeMismatch($"chunk {index} has {size} bytes; with a chunk size of {ChunkSize} it must have {expected}.");
         }
 
         if (size > FileSize)

@@ -51,7 +51,7 @@ public sealed record RelativeFilePath
         }
     }
 
-    public static RelativeFilePath Parse(string? value, string field = "relative_path")
+    public static RelativeFilePath Parse(string? value, PathField field = PathField.RelativePath)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -107,7 +107,7 @@ public sealed record RelativeFilePath
     }
 
     /// <summary>Parses a bare file name: one segment, no separators.</summary>
-    public static RelativeFilePath ParseFileName(string? value, string field = "filename")
+    public static RelativeFilePath ParseFileName(string? value, PathField field = PathField.FileName)
     {
         if (value is not null && value.Contains('/', StringComparison.Ordinal))
         {
@@ -119,7 +119,7 @@ public sealed record RelativeFilePath
 
     public override string ToString() => Value;
 
-    private static void CheckSegment(string segment, string field)
+    private static void CheckSegment(string segment, PathField field)
     {
         if (segment.Length == 0)
         {

@@ -195,7 +195,7 @@ public sealed class UploadTask
         var stored = usable.Values.Sum(c => c.Size);
         if (stored != FileSize)
         {
-            throw new SizeMismatch($"the stored chunks hold {stored} bytes but file_size is {FileSize}.");
+            throw new SizeMismatch($"the stored chunks hold {stored} bytes but the file size is {FileSize}.");
         }
 
         ChangeStatus(UploadTaskStatus.Merging, now);

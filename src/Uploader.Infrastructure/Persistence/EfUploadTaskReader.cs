@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Uploader.Application.Ports;
-using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Views;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Infrastructure.Persistence;
 
 /// <summary>
-/// Projections straight from the tables: counts and sums are computed by the database, chunk rows are
+/// The views, projected straight from the tables: counts and sums are computed by the database, chunk rows are
 /// read only where the answer lists them.
 /// </summary>
 internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskReader
@@ -35,8 +34,8 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             chunks.Sum(c => c.Size),
             task.CreatedAt,
             Later(task.UpdatedAt, lastChunk),
-            MergedMd5(task),
-            MergedPath(task),
+            task.FileMd5,
+            task.FinalPath,
             task.MergedFileIdentity);
     }
 
@@ -86,77 +85,8 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             task.FileId, task.FileName, task.RelativePath, task.Status, task.TotalChunks, usable.Count, task.FileSize,
             usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount);
         return new TaskDetailView(
-            summary, usable.Select(c => c.Index).ToList(), chunks, MergedMd5(task), MergedPath(task), task.LastError,
+            summary, usable.Select(c => c.Index).ToList(), chunks, task.FileMd5, task.FinalPath, task.LastError,
             task.MergedFileIdentity);
-    }
-
-    // A merge records its target before the file is there (UploadTask.RecordMergeTarget); clients are shown
-    // a path and md5 only once the file is published.
-    private static string? MergedMd5(UploadTask task) => task.Status == UploadTaskStatus.Completed ? task.FileMd5 : null;
-
-    private static string? MergedPath(UploadTask task) => task.Status == UploadTaskStatus.Completed ? task.FinalPath : null;
-
-    public async Task<IReadOnlyList<string>> ListFileIdsAsync(
-        UploadTaskStatus status, int limit, CancellationToken cancellationToken) =>
-        await db.Tasks.AsNoTracking()
-            .Where(t => t.Status == status)
-            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Take(limit)
-            .Select(t => t.FileId)
-            .ToListAsync(cancellationToken);
-
-    public async Task<IReadOnlyList<string>> ListUnfinishedFileIdsAsync(
-        string? after, int limit, CancellationToken cancellationToken) =>
-        await db.Tasks.AsNoTracking()
-            .Where(t => t.Status != UploadTaskStatus.Completed)
-            .Where(t => after == null || string.Compare(t.FileId, after) > 0)
-            .OrderBy(t => t.FileId)
-            .Take(limit)
-            .Select(t => t.FileId)
-            .ToListAsync(cancellationToken);
-
-    public async Task<IReadOnlyList<CleanupCandidate>> FindCleanupCandidatesAsync(
-        CleanupCriteria criteria, Guid? after, int limit, CancellationToken cancellationToken)
-    {
-        var selected = Selected(criteria);
-        if (after is { } last)
-        {
-            // Guids compare as the text SQLite stores, which is how the ORDER BY below sorts them too.
-            selected = selected.Where(t => t.Id.CompareTo(last) > 0);
-        }
-
-        return await selected.OrderBy(t => t.Id)
-            .Take(limit)
-            .Select(t => new CleanupCandidate(t.Id, t.FileId))
-            .ToListAsync(cancellationToken);
-    }
-
-    public Task<bool> IsCleanupCandidateAsync(Guid taskId, CleanupCriteria criteria, CancellationToken cancellationToken) =>
-        Selected(criteria).AnyAsync(t => t.Id == taskId, cancellationToken);
-
-    public async Task<IReadOnlySet<Guid>> FindExistingTaskIdsAsync(
-        IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
-    {
-        var ids = taskIds.ToList();
-        var existing = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken);
-        return existing.ToHashSet();
-    }
-
-    /// <summary>
-    /// Tasks the criteria select. Idle means neither the task row nor any of its chunks changed since the
-    /// cutoff: a chunk write does not touch the task row (ADR 0003), so both are checked.
-    /// </summary>
-    private IQueryable<UploadTask> Selected(CleanupCriteria criteria)
-    {
-        var statuses = criteria.Statuses.ToList();
-        var selected = db.Tasks.AsNoTracking().Where(t => statuses.Contains(t.Status));
-        if (criteria.IdleBefore is { } cutoff)
-        {
-            selected = selected.Where(t => t.UpdatedAt < cutoff
-                && !db.Chunks.Any(c => EF.Property<Guid>(c, "TaskId") == t.Id && c.UploadedAt >= cutoff));
-        }
-
-        return selected;
     }
 
     private static IOrderedQueryable<UploadTask> NewestFirst(IQueryable<UploadTask> tasks) =>

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Security.Cryptography;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Resilience;
 

@@ -83,7 +83,7 @@ public sealed class StorageLayout
         }
         catch (SymbolicLinkRefused)
         {
-            throw new InvalidPath("relative_path", "it passes through a symbolic link inside merged_dir");
+            throw new InvalidPath(PathField.RelativePath, "it passes through a symbolic link inside merged_dir");
         }
     }
 
@@ -91,7 +91,7 @@ public sealed class StorageLayout
     /// A merged file's path as the task records it (relative to the merged folder, '/'-separated), checked like
     /// a merge target: a recorded path that resolves outside the merged folder or through a link is refused, never followed.
     /// </summary>
-    public string MergedFile(string filePath) => MergeTarget(RelativeFilePath.Parse(filePath, "file_path"));
+    public string MergedFile(string filePath) => MergeTarget(RelativeFilePath.Parse(filePath, PathField.MergedFilePath));
 
     /// <summary>As <see cref="MergedFile"/>, but a symbolic link on the way is left to the caller to find.</summary>
     /// <remarks>
@@ -153,7 +153,7 @@ public sealed class StorageLayout
         }
         catch (SymbolicLinkRefused)
         {
-            throw new InvalidPath("relative_path", "it passes through a symbolic link inside merged_dir");
+            throw new InvalidPath(PathField.RelativePath, "it passes through a symbolic link inside merged_dir");
         }
     }
 
@@ -204,7 +204,7 @@ public sealed class StorageLayout
         var full = Path.GetFullPath(Path.Combine(MergedDir, relativePath));
         if (!full.StartsWith(MergedDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new InvalidPath("relative_path", "it resolves outside the merged folder");
+            throw new InvalidPath(PathField.RelativePath, "it resolves outside the merged folder");
         }
 
         return full;

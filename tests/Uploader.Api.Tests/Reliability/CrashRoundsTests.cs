@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
 namespace Uploader.Api.Tests;
@@ -18,7 +19,6 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
 {
     private const int Rounds = 4;
     private const int Clients = 4;
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Random_kills_while_clients_stream_lose_no_acknowledged_chunk_and_list_no_unsent_one()
@@ -26,10 +26,8 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
         var seed = Seed();
         output.WriteLine($"seed {seed} (replay with CRASH_ROUNDS_SEED={seed})");
         var random = new Random(seed);
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = WriteConfig(folder, port);
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        using var host = await ProcessServer.StartAsync(Configure);
+        var folder = host.Folder;
 
         var files = Enumerable.Range(0, Clients).Select(_ => Upload.Create(random)).ToArray();
         foreach (var file in files)
@@ -44,12 +42,12 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
             var remaining = files.Sum(f => f.TotalChunks - f.AcknowledgedCount);
             var killAtAcks = random.Next(1, Math.Max(2, remaining / 2));
             var extraDelay = random.Next(0, 25);
-            using (var server = ServerProcess.Start(configPath))
+            var server = round == 1 ? host.Process : await host.StartAgainAsync();
+            try
             {
                 await Explained(server, async () =>
                 {
-                    await server.WaitUntilLiveAsync(baseAddress, Startup);
-                    using var api = CreateApi(baseAddress);
+                    using var api = CreateApi(host.BaseAddress);
 
                     // After the previous kill: acknowledged chunks all listed, nothing listed that was never sent.
                     foreach (var file in files)
@@ -77,13 +75,20 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
                         + string.Join("; ", files.Select(f => f.RoundSummary())));
                 });
             }
+            finally
+            {
+                // The first round's process is the host's own, disposed with it.
+                if (server != host.Process)
+                {
+                    server.Dispose();
+                }
+            }
         }
 
-        using var last = ServerProcess.Start(configPath);
+        using var last = await host.StartAgainAsync();
         await Explained(last, async () =>
         {
-            await last.WaitUntilLiveAsync(baseAddress, Startup);
-            using var api = CreateApi(baseAddress);
+            using var api = CreateApi(host.BaseAddress);
             foreach (var file in files)
             {
                 output.WriteLine($"after the last kill: {await file.CheckListingAsync(api, "after the last kill")}");
@@ -105,57 +110,51 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
     [Fact]
     public async Task A_kill_during_a_merge_leaves_a_task_that_merges_again_into_one_file()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = WriteConfig(folder, port);
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        using var host = await ProcessServer.StartAsync(Configure);
+        var folder = host.Folder;
         const int ChunkSize = 1024 * 1024;
         var file = SourceFile.Random(64 * ChunkSize, ChunkSize);
         string? observed = null;
 
-        using (var first = ServerProcess.Start(configPath))
+        var first = host.Process;
+        await Explained(first, async () =>
         {
-            await Explained(first, async () =>
+            using var api = CreateApi(host.BaseAddress);
+            await Parallel.ForEachAsync(
+                file.Indexes,
+                new ParallelOptions { MaxDegreeOfParallelism = 2 },
+                async (index, _) => await api.UploadAsync(file.Request(index)).ExpectOkAsync());
+
+            var merge = api.MergeAsync(file.FileId, file.Md5);
+            var waited = Stopwatch.StartNew();
+            while (waited.Elapsed < TimeSpan.FromSeconds(10))
             {
-                await first.WaitUntilLiveAsync(baseAddress, Startup);
-                using var api = CreateApi(baseAddress);
-                await Parallel.ForEachAsync(
-                    file.Indexes,
-                    new ParallelOptions { MaxDegreeOfParallelism = 2 },
-                    async (index, _) => await api.UploadAsync(file.Request(index)).ExpectOkAsync());
+                observed = (await api.StatusAsync(file.FileId).ExpectOkAsync()).Str("status");
+                if (observed != "uploading")
+                {
+                    break;
+                }
+            }
 
-                var merge = api.MergeAsync(file.FileId, file.Md5);
-                var waited = Stopwatch.StartNew();
-                while (waited.Elapsed < TimeSpan.FromSeconds(10))
-                {
-                    observed = (await api.StatusAsync(file.FileId).ExpectOkAsync()).Str("status");
-                    if (observed != "uploading")
-                    {
-                        break;
-                    }
-                }
-
-                first.Kill();
-                output.WriteLine($"status when killed: {observed} after {waited.ElapsedMilliseconds} ms");
-                try
-                {
-                    using var answer = await merge;
-                    output.WriteLine($"the merge was answered {(int)answer.StatusCode} before the kill");
-                }
-                catch (HttpRequestException ex)
-                {
-                    output.WriteLine($"the merge request was cut off: {ex.Message}");
-                }
-            });
-        }
+            first.Kill();
+            output.WriteLine($"status when killed: {observed} after {waited.ElapsedMilliseconds} ms");
+            try
+            {
+                using var answer = await merge;
+                output.WriteLine($"the merge was answered {(int)answer.StatusCode} before the kill");
+            }
+            catch (HttpRequestException ex)
+            {
+                output.WriteLine($"the merge request was cut off: {ex.Message}");
+            }
+        });
 
         Assert.True(observed == "merging", $"the merge was not caught in progress (status {observed}); make the file bigger");
 
-        using var second = ServerProcess.Start(configPath);
+        using var second = await host.StartAgainAsync();
         await Explained(second, async () =>
         {
-            await second.WaitUntilLiveAsync(baseAddress, Startup);
-            using var api = CreateApi(baseAddress);
+            using var api = CreateApi(host.BaseAddress);
             var status = await api.StatusAsync(file.FileId).ExpectOkAsync();
             Assert.Equal("uploading", status.Str("status"));
             Assert.Equal(file.Indexes.ToArray(), status.Ints("uploaded_chunks"));
@@ -186,37 +185,31 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
     [Fact]
     public async Task A_kill_as_the_merged_file_appears_leaves_that_one_file_under_its_own_name()
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = WriteConfig(folder, port);
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        using var host = await ProcessServer.StartAsync(Configure);
+        var folder = host.Folder;
         var file = SourceFile.Random((8 * 64 * 1024) + 3, 64 * 1024, "report.bin");
         var target = folder.Combine("merged", "report.bin");
 
-        using (var first = ServerProcess.Start(configPath))
+        var first = host.Process;
+        await Explained(first, async () =>
         {
-            await Explained(first, async () =>
+            using var api = CreateApi(host.BaseAddress);
+            await api.UploadAllAsync(file);
+            var merge = api.MergeAsync(file.FileId, file.Md5);
+            var waited = Stopwatch.StartNew();
+            while (!File.Exists(target))
             {
-                await first.WaitUntilLiveAsync(baseAddress, Startup);
-                using var api = CreateApi(baseAddress);
-                await api.UploadAllAsync(file);
-                var merge = api.MergeAsync(file.FileId, file.Md5);
-                var waited = Stopwatch.StartNew();
-                while (!File.Exists(target))
-                {
-                    Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the merged file never appeared");
-                }
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the merged file never appeared");
+            }
 
-                first.KillAtOnce();
-                output.WriteLine($"killed {waited.Elapsed.TotalMilliseconds:F1} ms after the merge was sent; merge answered first: {merge.IsCompletedSuccessfully}");
-            });
-        }
+            first.KillAtOnce();
+            output.WriteLine($"killed {waited.Elapsed.TotalMilliseconds:F1} ms after the merge was sent; merge answered first: {merge.IsCompletedSuccessfully}");
+        });
 
-        using var second = ServerProcess.Start(configPath);
+        using var second = await host.StartAgainAsync();
         await Explained(second, async () =>
         {
-            await second.WaitUntilLiveAsync(baseAddress, Startup);
-            using var api = CreateApi(baseAddress);
+            using var api = CreateApi(host.BaseAddress);
             var status = (await api.StatusAsync(file.FileId).ExpectOkAsync()).Str("status");
             var settled = second.Output.Contains("its file was already in place", StringComparison.Ordinal);
             output.WriteLine($"after the restart the task is {status}; completed by the start-up reconciliation: {settled}");
@@ -236,14 +229,11 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
             ? int.Parse(text, CultureInfo.InvariantCulture)
             : RandomNumberGenerator.GetInt32(int.MaxValue);
 
-    private static string WriteConfig(TempFolder folder, int port) =>
-        TestConfig.WriteInto(folder, config =>
-        {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
-            config["log_level"] = "info";
-            config["max_file_size"] = 128L * 1024 * 1024;
-        });
+    private static void Configure(JsonObject config)
+    {
+        config["log_level"] = "info";
+        config["max_file_size"] = 128L * 1024 * 1024;
+    }
 
     private static UploaderApi CreateApi(Uri baseAddress) => UploaderApi.ForProcess(baseAddress, TimeSpan.FromSeconds(60));
 

@@ -14,8 +14,6 @@ namespace Uploader.Api.Tests;
 [Collection(ServerProcessGroup.Name)]
 public sealed class NetworkDropTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
-
     /// <summary>How long the test waits for the server to react; a bound against hanging, not a timing assertion.</summary>
     private static readonly TimeSpan WaitBound = TimeSpan.FromSeconds(60);
 
@@ -139,27 +137,18 @@ public sealed class NetworkDropTests(ITestOutputHelper output)
 
     private async Task RunAsync(Func<ServerProcess, int, TempFolder, Task> steps)
     {
-        using var folder = new TempFolder();
-        var port = ServerProcess.FreePort();
-        var configPath = TestConfig.WriteInto(folder, config =>
+        using var server = await ProcessServer.StartAsync(config =>
         {
-            config["port"] = port;
-            config["listen_address"] = "127.0.0.1";
             config["concurrent_uploads"] = 1;
             config["log_level"] = "info";
         });
-        using var server = ServerProcess.Start(configPath);
         try
         {
-            await server.ExplainFailuresAsync(async () =>
-            {
-                await server.WaitUntilLiveAsync(BaseAddress(port), Startup);
-                await steps(server, port, folder);
-            });
+            await server.ExplainFailuresAsync(() => steps(server.Process, server.Port, server.Folder));
         }
         finally
         {
-            output.WriteLine(server.Explain());
+            output.WriteLine(server.Process.Explain());
         }
     }
 

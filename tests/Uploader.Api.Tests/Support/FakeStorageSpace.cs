@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 
 namespace Uploader.Api.Tests;
 

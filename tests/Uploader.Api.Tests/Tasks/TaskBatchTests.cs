@@ -125,6 +125,21 @@ public sealed class TaskBatchTests(UploaderFactory factory) : IClassFixture<Uplo
         await api.BatchJsonAsync(body).ExpectInvalidFieldAsync(field);
     }
 
+    [Theory]
+    [InlineData("""{"action":"pause"}""", "file_ids", "Give exactly one of 'file_ids' and 'status'.")]
+    [InlineData("""{"action":"pause","file_ids":[]}""", "file_ids", "'file_ids' must name between 1 and 1000 tasks.")]
+    [InlineData("""{"action":"resume","file_ids":["a"],"delete_file":true}""", "delete_file", "'delete_file' applies to the delete action only.")]
+    [InlineData("""{"action":"stop","file_ids":["a"]}""", "action", "'action' must be one of pause, resume, delete.")]
+    public async Task A_refusal_message_names_the_fields_as_the_client_sent_them(string body, string field, string message)
+    {
+        using var api = factory.CreateApi();
+
+        var problem = await api.BatchJsonAsync(body).ExpectInvalidFieldAsync(field);
+
+        Assert.Equal([message], problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(message, problem.Str("detail"));
+    }
+
     [Fact]
     public async Task More_than_a_thousand_file_ids_are_refused()
     {

@@ -56,8 +56,9 @@ public sealed class UploadErrorTests(UploaderFactory factory, LimitedServer limi
         var file = SourceFile.Random(3 * ChunkSize, ChunkSize);
         await api.UploadChunksAsync(file, [0]);
 
-        await api.UploadAsync(file.Request(2) with { Index = 3 }).ExpectInvalidFieldAsync("chunk_index");
+        var problem = await api.UploadAsync(file.Request(2) with { Index = 3 }).ExpectInvalidFieldAsync("chunk_index");
         await api.ExpectStoredAsync(file.FileId, 0);
+        Assert.Equal("'chunk_index' must be less than total_chunks.", problem.Str("detail"));
     }
 
     [Theory]
@@ -136,9 +137,13 @@ public sealed class UploadErrorTests(UploaderFactory factory, LimitedServer limi
         using var api = limited.Factory.CreateApi();
         var file = SourceFile.Random(LimitedServer.MaxChunkSize + 1, LimitedServer.MaxChunkSize + 1, "big.txt");
 
-        await api.UploadAsync(file.Request(0)).ExpectProblemAsync(413, "chunk_too_large");
+        var problem = await api.UploadAsync(file.Request(0)).ExpectProblemAsync(413, "chunk_too_large");
 
-        await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
+        Assert.Equal(
+            $"The chunk part went on past max_chunk_size ({LimitedServer.MaxChunkSize} bytes); send smaller chunks (GET /go-uploader/limits names max_chunk_size).",
+            problem.Str("detail"));
+        var missing = await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
+        Assert.Equal($"No task with file_id '{file.FileId}'.", missing.Str("detail"));
         Assert.Empty(Directory.GetFiles(Path.Combine(limited.Factory.UploadDir, ".staging")));
     }
 
@@ -159,8 +164,10 @@ public sealed class UploadErrorTests(UploaderFactory factory, LimitedServer limi
         using var api = limited.Factory.CreateApi();
         var file = SourceFile.Random(ChunkSize, ChunkSize, "whole.txt");
 
-        await api.UploadAsync(file.Request(0) with { FileSize = LimitedServer.MaxFileSize + 1, TotalChunks = 2 })
+        var problem = await api.UploadAsync(file.Request(0) with { FileSize = LimitedServer.MaxFileSize + 1, TotalChunks = 2 })
             .ExpectProblemAsync(413, "file_too_large");
+
+        Assert.Equal($"file_size {LimitedServer.MaxFileSize + 1} is above the limit of {LimitedServer.MaxFileSize} bytes.", problem.Str("detail"));
 
         await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
     }

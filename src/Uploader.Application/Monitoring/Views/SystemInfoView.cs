@@ -1,4 +1,5 @@
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Monitoring.Views;

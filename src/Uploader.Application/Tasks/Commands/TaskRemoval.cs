@@ -14,7 +14,7 @@ namespace Uploader.Application.Tasks.Commands;
 /// </summary>
 public sealed partial class TaskRemoval(
     IUploadTaskRepository tasks,
-    IUploadTaskReader reader,
+    IMaintenanceQueries maintenance,
     IChunkStorage storage,
     ILogger<TaskRemoval> logger)
 {
@@ -65,7 +65,7 @@ public sealed partial class TaskRemoval(
         var removed = await tasks.InTransactionAsync(
             async ct =>
             {
-                if (!await reader.IsCleanupCandidateAsync(candidate.Id, criteria, ct))
+                if (!await maintenance.IsCleanupCandidateAsync(candidate.Id, criteria, ct))
                 {
                     return null;
                 }

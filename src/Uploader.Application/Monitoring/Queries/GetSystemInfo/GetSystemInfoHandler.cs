@@ -1,6 +1,7 @@
 using Mediator;
 using Uploader.Application.Monitoring.Views;
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Monitoring.Queries.GetSystemInfo;

@@ -13,7 +13,7 @@ namespace Uploader.Application.Tasks.Commands.BatchTasks;
 /// </summary>
 public sealed partial class BatchTasksHandler(
     IUploadTaskRepository tasks,
-    IUploadTaskReader reader,
+    IMaintenanceQueries maintenance,
     TaskRemoval removal,
     TimeProvider clock,
     ILogger<BatchTasksHandler> logger) : ICommandHandler<BatchTasksCommand, BatchTasksResult>
@@ -23,7 +23,7 @@ public sealed partial class BatchTasksHandler(
         // A file_id named twice is one task: it gets one result, like every other task.
         var fileIds = command.FileIds is { } named
             ? named.Distinct(StringComparer.Ordinal).ToList()
-            : await reader.ListFileIdsAsync(
+            : await maintenance.ListFileIdsAsync(
                 TaskStatusNames.Parse(command.Status)!.Value, BatchTasksValidator.MaxTasks, cancellationToken);
 
         var results = new List<BatchItemResult>(fileIds.Count);

@@ -11,21 +11,17 @@ public sealed class BatchTasksValidator : AbstractValidator<BatchTasksCommand>
     {
         RuleFor(c => c.Action).NotEmpty()
             .Must(action => action is null || BatchActions.All.Contains(action))
-            .WithMessage($"'{{PropertyName}}' must be one of {string.Join(", ", BatchActions.All)}.")
-            .OverridePropertyName("action");
+            .WithMessage($"'{{PropertyName}}' must be one of {string.Join(", ", BatchActions.All)}.");
         RuleFor(c => c.FileIds)
             .Must((command, ids) => (ids is null) != (command.Status is null))
-            .WithMessage("Give exactly one of 'file_ids' and 'status'.")
-            .OverridePropertyName("file_ids");
+            .WithMessage($"Give exactly one of '{{PropertyName}}' and '{DisplayNames.Of((BatchTasksCommand c) => c.Status)}'.");
         RuleFor(c => c.FileIds!.Count).InclusiveBetween(1, MaxTasks)
             .When(c => c.FileIds is not null)
-            .WithMessage($"'file_ids' must name between 1 and {MaxTasks} tasks.")
-            .OverridePropertyName("file_ids");
-        RuleForEach(c => c.FileIds).ValidFileId().OverridePropertyName("file_ids");
-        RuleFor(c => c.Status).ValidTaskStatus().OverridePropertyName("status");
+            .WithMessage($"'{{PropertyName}}' must name between 1 and {MaxTasks} tasks.");
+        RuleForEach(c => c.FileIds).ValidFileId();
+        RuleFor(c => c.Status).ValidTaskStatus();
         RuleFor(c => c.DeleteFile).Equal(false)
             .When(c => c.Action != BatchActions.Delete)
-            .WithMessage("'delete_file' applies to the delete action only.")
-            .OverridePropertyName("delete_file");
+            .WithMessage("'{PropertyName}' applies to the delete action only.");
     }
 }

@@ -10,7 +10,7 @@ namespace Uploader.Application.Tasks.Commands.CleanupTasks;
 /// inside its removal transaction, so a task that became active again since it was listed is kept.
 /// </summary>
 public sealed partial class CleanupTasksHandler(
-    IUploadTaskReader reader,
+    IMaintenanceQueries maintenance,
     TaskRemoval removal,
     RetentionPolicy retention,
     TimeProvider clock,
@@ -27,7 +27,7 @@ public sealed partial class CleanupTasksHandler(
         Guid? after = null;
         while (true)
         {
-            var candidates = await reader.FindCleanupCandidatesAsync(criteria, after, PageSize, cancellationToken);
+            var candidates = await maintenance.FindCleanupCandidatesAsync(criteria, after, PageSize, cancellationToken);
             foreach (var candidate in candidates)
             {
                 after = candidate.Id;

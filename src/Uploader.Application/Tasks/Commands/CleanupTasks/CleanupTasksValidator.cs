@@ -11,8 +11,7 @@ public sealed class CleanupTasksValidator : AbstractValidator<CleanupTasksComman
     public CleanupTasksValidator()
     {
         RuleFor(c => c.Status).ValidTaskStatus()
-            .NotEqual(TaskStatusNames.Of(UploadTaskStatus.Merging)).WithMessage("'{PropertyName}' cannot be merging: a merging task is never cleaned up.")
-            .OverridePropertyName("status");
-        RuleFor(c => c.OlderThanDays).InclusiveBetween(0, MaxDays).OverridePropertyName("older_than");
+            .NotEqual(TaskStatusNames.Of(UploadTaskStatus.Merging)).WithMessage("'{PropertyName}' cannot be merging: a merging task is never cleaned up.");
+        RuleFor(c => c.OlderThanDays).InclusiveBetween(0, MaxDays);
     }
 }

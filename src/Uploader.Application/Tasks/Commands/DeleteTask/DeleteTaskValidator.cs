@@ -4,5 +4,5 @@ namespace Uploader.Application.Tasks.Commands.DeleteTask;
 
 public sealed class DeleteTaskValidator : AbstractValidator<DeleteTaskCommand>
 {
-    public DeleteTaskValidator() => RuleFor(c => c.FileId).ValidFileId().OverridePropertyName("file_id");
+    public DeleteTaskValidator() => RuleFor(c => c.FileId).ValidFileId();
 }

@@ -4,5 +4,5 @@ namespace Uploader.Application.Tasks.Commands.PauseTask;
 
 public sealed class PauseTaskValidator : AbstractValidator<PauseTaskCommand>
 {
-    public PauseTaskValidator() => RuleFor(c => c.FileId).ValidFileId().OverridePropertyName("file_id");
+    public PauseTaskValidator() => RuleFor(c => c.FileId).ValidFileId();
 }

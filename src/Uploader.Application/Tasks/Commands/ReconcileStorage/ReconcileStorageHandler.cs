@@ -12,13 +12,17 @@ namespace Uploader.Application.Tasks.Commands.ReconcileStorage;
 /// </remarks>
 public sealed partial class ReconcileStorageHandler(
     IUploadTaskRepository tasks,
-    IUploadTaskReader reader,
+    IMaintenanceQueries maintenance,
     IChunkStorage storage,
     IStorageLeftovers leftovers,
     TimeProvider clock,
     ILogger<ReconcileStorageHandler> logger) : ICommandHandler<ReconcileStorageCommand, StorageReconciliation>
 {
     private const int PageSize = 200;
+
+    /// <summary>The tasks whose records and chunk files may disagree after a crash: every one not completed.</summary>
+    private static readonly UploadTaskStatus[] Unfinished =
+        [.. Enum.GetValues<UploadTaskStatus>().Where(s => s != UploadTaskStatus.Completed)];
 
     public async ValueTask<StorageReconciliation> Handle(ReconcileStorageCommand command, CancellationToken cancellationToken)
     {
@@ -27,7 +31,7 @@ public sealed partial class ReconcileStorageHandler(
         IReadOnlyList<string> page;
         do
         {
-            page = await reader.ListUnfinishedFileIdsAsync(after, PageSize, cancellationToken);
+            page = await maintenance.ListFileIdsAfterAsync(Unfinished, after, PageSize, cancellationToken);
             foreach (var fileId in page)
             {
                 await ReconcileTaskAsync(fileId, tally, cancellationToken);
@@ -38,7 +42,7 @@ public sealed partial class ReconcileStorageHandler(
         }
         while (page.Count == PageSize);
 
-        var orphans = await leftovers.RemoveAsync(reader.FindExistingTaskIdsAsync, Now, cancellationToken);
+        var orphans = await leftovers.RemoveAsync(maintenance.FindExistingTaskIdsAsync, Now, cancellationToken);
         var result = new StorageReconciliation(
             tally.Tasks, tally.Forgotten, tally.Stray, orphans, tally.MergesCompleted, tally.MergesReopened);
         if (tally.MergesCompleted > 0 || tally.MergesReopened > 0 || tally.Forgotten > 0 || tally.Stray > 0

@@ -7,7 +7,7 @@ namespace Uploader.Application.Tasks.Commands.RemoveOrphanData;
 
 public sealed partial class RemoveOrphanDataHandler(
     IStorageLeftovers leftovers,
-    IUploadTaskReader reader,
+    IMaintenanceQueries maintenance,
     RetentionPolicy retention,
     TimeProvider clock,
     ILogger<RemoveOrphanDataHandler> logger) : ICommandHandler<RemoveOrphanDataCommand, OrphanRemoval>
@@ -15,7 +15,7 @@ public sealed partial class RemoveOrphanDataHandler(
     public async ValueTask<OrphanRemoval> Handle(RemoveOrphanDataCommand command, CancellationToken cancellationToken)
     {
         var removed = await leftovers.RemoveAsync(
-            reader.FindExistingTaskIdsAsync,
+            maintenance.FindExistingTaskIdsAsync,
             clock.GetUtcNow().UtcDateTime - retention.LeftoverAge,
             cancellationToken);
         if (removed.TaskFolders > 0 || removed.LeftoverFiles > 0)

@@ -4,5 +4,5 @@ namespace Uploader.Application.Tasks.Commands.ResumeTask;
 
 public sealed class ResumeTaskValidator : AbstractValidator<ResumeTaskCommand>
 {
-    public ResumeTaskValidator() => RuleFor(c => c.FileId).ValidFileId().OverridePropertyName("file_id");
+    public ResumeTaskValidator() => RuleFor(c => c.FileId).ValidFileId();
 }

@@ -134,7 +134,7 @@ public sealed partial class UploadChunkHandler(
     private static RelativeFilePath ResolveTarget(UploadChunkCommand command) =>
         !string.IsNullOrEmpty(command.RelativePath) ? RelativeFilePath.Parse(command.RelativePath)
         : !string.IsNullOrEmpty(command.FileName) ? RelativeFilePath.ParseFileName(command.FileName)
-        : RelativeFilePath.ParseFileName(command.PartFileName, "chunk file name");
+        : RelativeFilePath.ParseFileName(command.PartFileName, PathField.PartFileName);
 
     private bool VerifyDeclaredMd5(string? declared, IStagedChunk staged)
     {

@@ -12,10 +12,10 @@ public sealed class UploadChunkValidator : AbstractValidator<UploadChunkCommand>
 {
     public UploadChunkValidator(UploadPolicy policy)
     {
-        RuleFor(c => c.FileId).ValidFileId().OverridePropertyName("file_id");
-        RuleFor(c => c.TotalChunks).InclusiveBetween(1, policy.MaxChunks).OverridePropertyName("total_chunks");
-        RuleFor(c => c.FileSize).GreaterThanOrEqualTo(0).OverridePropertyName("file_size");
-        RuleFor(c => c.ChunkSize).GreaterThan(0).OverridePropertyName("chunk_size");
-        RuleFor(c => c.Md5).Md5Hex().OverridePropertyName("md5");
+        RuleFor(c => c.FileId).ValidFileId();
+        RuleFor(c => c.TotalChunks).InclusiveBetween(1, policy.MaxChunks);
+        RuleFor(c => c.FileSize).GreaterThanOrEqualTo(0);
+        RuleFor(c => c.ChunkSize).GreaterThan(0);
+        RuleFor(c => c.Md5).Md5Hex();
     }
 }

@@ -4,5 +4,5 @@ namespace Uploader.Application.Tasks.Queries.GetMergedFile;
 
 public sealed class GetMergedFileValidator : AbstractValidator<GetMergedFileQuery>
 {
-    public GetMergedFileValidator() => RuleFor(q => q.FileId).ValidFileId().OverridePropertyName("file_id");
+    public GetMergedFileValidator() => RuleFor(q => q.FileId).ValidFileId();
 }

@@ -4,5 +4,5 @@ namespace Uploader.Application.Tasks.Queries.GetTaskDetail;
 
 public sealed class GetTaskDetailValidator : AbstractValidator<GetTaskDetailQuery>
 {
-    public GetTaskDetailValidator() => RuleFor(q => q.FileId).ValidFileId().OverridePropertyName("file_id");
+    public GetTaskDetailValidator() => RuleFor(q => q.FileId).ValidFileId();
 }

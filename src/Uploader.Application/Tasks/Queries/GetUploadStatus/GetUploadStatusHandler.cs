@@ -2,6 +2,7 @@ using Mediator;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Views;
+using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Tasks.Queries.GetUploadStatus;
 
@@ -11,6 +12,13 @@ public sealed class GetUploadStatusHandler(IUploadTaskReader reader, IChunkStora
     public async ValueTask<UploadStatusView> Handle(GetUploadStatusQuery query, CancellationToken cancellationToken)
     {
         var view = await reader.GetStatusAsync(query.FileId!, cancellationToken) ?? throw new TaskNotFound(query.FileId!);
+        if (view.Status != UploadTaskStatus.Completed)
+        {
+            // A merge records its target before the file is there (UploadTask.RecordMergeTarget); clients are
+            // shown a path and md5 only once the file is published.
+            return view with { Md5 = null, FilePath = null };
+        }
+
         return view.FilePath is { } path
             ? view with { MergedFile = await storage.InspectMergedFileAsync(path, view.FileSize, view.MergedFileIdentity, cancellationToken) }
             : view;

@@ -4,5 +4,5 @@ namespace Uploader.Application.Tasks.Queries.GetUploadStatus;
 
 public sealed class GetUploadStatusValidator : AbstractValidator<GetUploadStatusQuery>
 {
-    public GetUploadStatusValidator() => RuleFor(q => q.FileId).ValidFileId().OverridePropertyName("file_id");
+    public GetUploadStatusValidator() => RuleFor(q => q.FileId).ValidFileId();
 }

@@ -6,8 +6,8 @@ public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
 {
     public ListTasksValidator()
     {
-        RuleFor(q => q.Status).ValidTaskStatus().OverridePropertyName("status");
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, ListTasksQuery.MaxPageSize).OverridePropertyName("page_size");
+        RuleFor(q => q.Status).ValidTaskStatus();
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, ListTasksQuery.MaxPageSize);
     }
 }

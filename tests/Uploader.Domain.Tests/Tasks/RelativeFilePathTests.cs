@@ -51,7 +51,7 @@ public class RelativeFilePathTests
     {
         var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.Parse(value));
 
-        Assert.Equal("relative_path", error.Field);
+        Assert.Equal(PathField.RelativePath, error.Field);
     }
 
     [Theory]
@@ -226,9 +226,9 @@ public class RelativeFilePathTests
     [Fact]
     public void The_refusal_names_the_field_it_was_parsed_for()
     {
-        var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.Parse("../x", "target"));
+        var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.Parse("../x", PathField.MergedFilePath));
 
-        Assert.Equal("target", error.Field);
+        Assert.Equal(PathField.MergedFilePath, error.Field);
     }
 
     [Theory]
@@ -267,7 +267,7 @@ public class RelativeFilePathTests
     {
         var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.ParseFileName(value));
 
-        Assert.Equal("filename", error.Field);
+        Assert.Equal(PathField.FileName, error.Field);
         Assert.Contains("'/'", error.Message, StringComparison.Ordinal);
     }
 
@@ -279,8 +279,8 @@ public class RelativeFilePathTests
     [InlineData("a\\b")]
     public void ParseFileName_applies_the_path_rules_too(string? value)
     {
-        var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.ParseFileName(value, "chunk file name"));
+        var error = Assert.Throws<InvalidPath>(() => RelativeFilePath.ParseFileName(value, PathField.PartFileName));
 
-        Assert.Equal("chunk file name", error.Field);
+        Assert.Equal(PathField.PartFileName, error.Field);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Domain.Tasks;
 

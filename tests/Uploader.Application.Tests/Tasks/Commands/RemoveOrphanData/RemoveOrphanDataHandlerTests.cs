@@ -10,7 +10,7 @@ namespace Uploader.Application.Tests;
 public class RemoveOrphanDataHandlerTests
 {
     private readonly Mock<IStorageLeftovers> _leftovers = new();
-    private readonly Mock<IUploadTaskReader> _reader = new();
+    private readonly Mock<IMaintenanceQueries> _maintenance = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly RetentionPolicy _retention = new() { LeftoverAge = TimeSpan.FromMinutes(90) };
 
@@ -30,11 +30,11 @@ public class RemoveOrphanDataHandlerTests
             .ReturnsAsync(removed);
         var live = Guid.NewGuid();
         var gone = Guid.NewGuid();
-        _reader.Setup(r => r.FindExistingTaskIdsAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()))
+        _maintenance.Setup(r => r.FindExistingTaskIdsAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new HashSet<Guid> { live });
 
         var result = await new RemoveOrphanDataHandler(
-                _leftovers.Object, _reader.Object, _retention, _clock, NullLogger<RemoveOrphanDataHandler>.Instance)
+                _leftovers.Object, _maintenance.Object, _retention, _clock, NullLogger<RemoveOrphanDataHandler>.Instance)
             .Handle(new RemoveOrphanDataCommand(), CancellationToken.None);
 
         Assert.Same(removed, result);

@@ -4,6 +4,7 @@ using Moq;
 using Uploader.Application.Errors;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Domain.Errors;
 using Uploader.Domain.Tasks;

@@ -84,13 +84,13 @@ public class UploadChunkHandlerTaskCreationTests
     }
 
     [Theory]
-    [InlineData("../etc/passwd", null, null, "relative_path")]
-    [InlineData("/etc/passwd", null, null, "relative_path")]
-    [InlineData(null, "a/b.txt", null, "filename")]
-    [InlineData(null, null, "..", "chunk file name")]
-    [InlineData(null, null, null, "chunk file name")]
+    [InlineData("../etc/passwd", null, null, PathField.RelativePath)]
+    [InlineData("/etc/passwd", null, null, PathField.RelativePath)]
+    [InlineData(null, "a/b.txt", null, PathField.FileName)]
+    [InlineData(null, null, "..", PathField.PartFileName)]
+    [InlineData(null, null, null, PathField.PartFileName)]
     public async Task An_unsafe_target_is_refused_before_the_task_exists(
-        string? relativePath, string? fileName, string? partFileName, string field)
+        string? relativePath, string? fileName, string? partFileName, PathField field)
     {
         var error = await Assert.ThrowsAsync<InvalidPath>(
             () => _scenario.Send(Command(_chunk, relativePath: relativePath, fileName: fileName, partFileName: partFileName)));

@@ -49,7 +49,7 @@ public class ValidationBehaviourTests
         var failures = error.Errors.ToList();
         Assert.Equal(3, failures.Count);
         Assert.Equal("first", failures[0].ErrorMessage);
-        Assert.Equal("file_id", failures[1].PropertyName);
+        Assert.Equal("FileId", failures[1].PropertyName);
         Assert.Equal("second", failures[2].ErrorMessage);
         Assert.Empty(_handled);
     }

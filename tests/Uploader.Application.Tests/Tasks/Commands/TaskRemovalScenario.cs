@@ -46,12 +46,12 @@ internal sealed class TaskRemovalScenario
 
     public Mock<IUploadTaskRepository> Tasks { get; } = new();
 
-    public Mock<IUploadTaskReader> Reader { get; } = new();
+    public Mock<IMaintenanceQueries> Maintenance { get; } = new();
 
     public Mock<IChunkStorage> Storage { get; } = new();
 
     /// <summary>The removal the handlers get from DI, over these mocks.</summary>
-    public TaskRemoval Removal => new(Tasks.Object, Reader.Object, Storage.Object, NullLogger<TaskRemoval>.Instance);
+    public TaskRemoval Removal => new(Tasks.Object, Maintenance.Object, Storage.Object, NullLogger<TaskRemoval>.Instance);
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 

@@ -27,13 +27,13 @@ public class MergeChunksValidatorTests
     [InlineData("a\tb")]
     public void A_missing_or_malformed_file_id_is_refused(string? fileId)
     {
-        AssertOnlyFailure("file_id", Valid with { FileId = fileId });
+        AssertOnlyFailure("FileId", Valid with { FileId = fileId });
     }
 
     [Fact]
     public void A_file_id_longer_than_200_characters_is_refused()
     {
-        AssertOnlyFailure("file_id", Valid with { FileId = new string('f', 201) });
+        AssertOnlyFailure("FileId", Valid with { FileId = new string('f', 201) });
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public class MergeChunksValidatorTests
     [InlineData(-1)]
     public void Total_chunks_below_1_is_refused(int total)
     {
-        AssertOnlyFailure("total_chunks", Valid with { TotalChunks = total });
+        AssertOnlyFailure("TotalChunks", Valid with { TotalChunks = total });
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public class MergeChunksValidatorTests
     [InlineData("0cc175b9c0f1b6a831c399e26977266g")]
     public void A_malformed_expected_md5_is_refused(string md5)
     {
-        AssertOnlyFailure("expected_md5", Valid with { ExpectedMd5 = md5 });
+        AssertOnlyFailure("ExpectedMd5", Valid with { ExpectedMd5 = md5 });
     }
 
     private void AssertOnlyFailure(string property, MergeChunksCommand command) =>

@@ -46,7 +46,7 @@ public class BatchTasksHandlerTests
     {
         _scenario.Given("f1", UploadTaskStatus.Failed);
         _scenario.Given("f2", UploadTaskStatus.Failed);
-        _scenario.Reader.Setup(r => r.ListFileIdsAsync(UploadTaskStatus.Failed, BatchTasksValidator.MaxTasks, It.IsAny<CancellationToken>()))
+        _scenario.Maintenance.Setup(r => r.ListFileIdsAsync(UploadTaskStatus.Failed, BatchTasksValidator.MaxTasks, It.IsAny<CancellationToken>()))
             .ReturnsAsync(["f1", "f2"]);
 
         var results = await Batch(new BatchTasksCommand("resume", null, "failed", false));
@@ -100,7 +100,7 @@ public class BatchTasksHandlerTests
 
     private async Task<IReadOnlyList<BatchItemResult>> Batch(BatchTasksCommand command, CancellationToken ct = default) =>
         (await new BatchTasksHandler(
-                _scenario.Tasks.Object, _scenario.Reader.Object, _scenario.Removal, _scenario.Clock,
+                _scenario.Tasks.Object, _scenario.Maintenance.Object, _scenario.Removal, _scenario.Clock,
                 NullLogger<BatchTasksHandler>.Instance)
             .Handle(command, ct)).Results;
 }

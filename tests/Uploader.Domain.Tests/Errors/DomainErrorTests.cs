@@ -80,16 +80,19 @@ public class DomainErrorTests
 
         var error = Assert.Throws<ChunkIndexOutOfRange>(() => task.Admit(3, 4, task.Layout));
 
-        Assert.Equal("chunk_index 3 is outside 0..2.", error.Message);
+        Assert.Equal(3, error.Index);
+        Assert.Equal(3, error.TotalChunks);
+        Assert.Equal("Chunk 3 is outside 0..2.", error.Message);
     }
 
     [Fact]
     public void InvalidPath_names_the_field_and_the_reason()
     {
-        var error = new InvalidPath("relative_path", "it is absolute");
+        var error = new InvalidPath(PathField.RelativePath, "it is absolute");
 
-        Assert.Equal("relative_path", error.Field);
-        Assert.Equal("relative_path is not a safe relative path: it is absolute.", error.Message);
+        Assert.Equal(PathField.RelativePath, error.Field);
+        Assert.Equal("it is absolute", error.Reason);
+        Assert.Equal("The relative path is not a safe relative path: it is absolute.", error.Message);
     }
 
     [Fact]

@@ -15,14 +15,14 @@ public class CleanupTasksHandlerTests
 
     public CleanupTasksHandlerTests()
     {
-        _scenario.Reader.Setup(r => r.FindCleanupCandidatesAsync(
+        _scenario.Maintenance.Setup(r => r.FindCleanupCandidatesAsync(
                 It.IsAny<CleanupCriteria>(), It.IsAny<Guid?>(), CleanupTasksHandler.PageSize, It.IsAny<CancellationToken>()))
             .ReturnsAsync((CleanupCriteria criteria, Guid? after, int _, CancellationToken _) =>
             {
                 _queries.Add((criteria, after));
                 return _pages.TryDequeue(out var page) ? page : [];
             });
-        _scenario.Reader.Setup(r => r.IsCleanupCandidateAsync(It.IsAny<Guid>(), It.IsAny<CleanupCriteria>(), It.IsAny<CancellationToken>()))
+        _scenario.Maintenance.Setup(r => r.IsCleanupCandidateAsync(It.IsAny<Guid>(), It.IsAny<CleanupCriteria>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Guid id, CleanupCriteria _, CancellationToken _) => !_noLongerSelected.Contains(id));
     }
 
@@ -118,7 +118,7 @@ public class CleanupTasksHandlerTests
 
     private Task<CleanupTasksResult> Cleanup(string? status, int? olderThanDays) =>
         new CleanupTasksHandler(
-                _scenario.Reader.Object, _scenario.Removal, _scenario.Retention, _scenario.Clock,
+                _scenario.Maintenance.Object, _scenario.Removal, _scenario.Retention, _scenario.Clock,
                 NullLogger<CleanupTasksHandler>.Instance)
             .Handle(new CleanupTasksCommand(status, olderThanDays), CancellationToken.None)
             .AsTask();

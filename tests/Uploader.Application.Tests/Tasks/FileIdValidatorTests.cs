@@ -51,6 +51,6 @@ public class FileIdValidatorTests
         var result = validator.Validate(request);
 
         Assert.Equal(valid, result.IsValid);
-        Assert.All(result.Errors, e => Assert.Equal("file_id", e.PropertyName));
+        Assert.All(result.Errors, e => Assert.Equal("FileId", e.PropertyName));
     }
 }

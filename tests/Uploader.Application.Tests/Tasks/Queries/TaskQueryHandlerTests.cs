@@ -46,7 +46,19 @@ public class TaskQueryHandlerTests
 
         var result = await new GetTaskDetailHandler(_reader.Object, Mock.Of<IChunkStorage>(MockBehavior.Strict)).Handle(new GetTaskDetailQuery(SampleTasks.FileId), CancellationToken.None);
 
-        Assert.Same(detail, result);
+        Assert.Equal(detail, result);
+    }
+
+    [Fact]
+    public async Task The_detail_of_a_task_not_completed_shows_no_merge_target()
+    {
+        var detail = new TaskDetailView(Summary, [0], [], SampleTasks.MergedMd5, "docs/report.pdf", null, null);
+        _reader.Setup(r => r.GetDetailAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(detail);
+
+        var result = await new GetTaskDetailHandler(_reader.Object, Mock.Of<IChunkStorage>(MockBehavior.Strict)).Handle(new GetTaskDetailQuery(SampleTasks.FileId), CancellationToken.None);
+
+        Assert.Null(result.Md5);
+        Assert.Null(result.FilePath);
     }
 
     [Fact]

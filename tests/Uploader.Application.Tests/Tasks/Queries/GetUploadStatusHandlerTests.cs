@@ -21,8 +21,23 @@ public class GetUploadStatusHandlerTests
 
         var status = await Query();
 
-        Assert.Same(view, status);
+        Assert.Equal(view, status);
         Assert.Equal(66.67, status.CompletionRate);
+    }
+
+    [Fact]
+    public async Task A_merge_target_recorded_before_the_file_is_published_is_not_shown()
+    {
+        var view = new UploadStatusView(
+            SampleTasks.FileId, UploadTaskStatus.Merging, [0, 1, 2], SampleTasks.TotalChunks, SampleTasks.FileSize, 10,
+            SampleTasks.Created, SampleTasks.Created, SampleTasks.MergedMd5, "docs/report.pdf", null);
+        _reader.Setup(r => r.GetStatusAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(view);
+
+        var status = await Query();
+
+        Assert.Null(status.Md5);
+        Assert.Null(status.FilePath);
+        Assert.Null(status.MergedFile);
     }
 
     [Fact]

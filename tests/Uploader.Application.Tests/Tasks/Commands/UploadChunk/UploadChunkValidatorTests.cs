@@ -34,7 +34,7 @@ public class UploadChunkValidatorTests
     {
         var result = _validator.Validate(Valid with { TotalChunks = total, ChunkIndex = 0 });
 
-        Assert.Contains(result.Errors, e => e.PropertyName == "total_chunks");
+        Assert.Contains(result.Errors, e => e.PropertyName == "TotalChunks");
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class UploadChunkValidatorTests
     [InlineData("")]
     public void A_malformed_md5_is_refused(string md5)
     {
-        AssertOnlyFailure("md5", _validator.Validate(Valid with { Md5 = md5 }));
+        AssertOnlyFailure("Md5", _validator.Validate(Valid with { Md5 = md5 }));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class UploadChunkValidatorTests
     [InlineData(1000)]
     public void A_file_id_longer_than_200_characters_is_refused(int length)
     {
-        AssertOnlyFailure("file_id", _validator.Validate(Valid with { FileId = new string('f', length) }));
+        AssertOnlyFailure("FileId", _validator.Validate(Valid with { FileId = new string('f', length) }));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class UploadChunkValidatorTests
     [InlineData("")]
     public void An_empty_file_id_or_one_with_control_characters_is_refused(string fileId)
     {
-        AssertOnlyFailure("file_id", _validator.Validate(Valid with { FileId = fileId }));
+        AssertOnlyFailure("FileId", _validator.Validate(Valid with { FileId = fileId }));
     }
 
     [Theory]
@@ -89,13 +89,13 @@ public class UploadChunkValidatorTests
     [InlineData(-4L)]
     public void A_chunk_size_below_1_is_refused(long chunkSize)
     {
-        AssertOnlyFailure("chunk_size", _validator.Validate(Valid with { ChunkSize = chunkSize }));
+        AssertOnlyFailure("ChunkSize", _validator.Validate(Valid with { ChunkSize = chunkSize }));
     }
 
     [Fact]
     public void A_negative_file_size_is_refused()
     {
-        AssertOnlyFailure("file_size", _validator.Validate(Valid with { FileSize = -1 }));
+        AssertOnlyFailure("FileSize", _validator.Validate(Valid with { FileSize = -1 }));
     }
 
     private static void AssertOnlyFailure(string property, ValidationResult result) =>

@@ -12,12 +12,12 @@ public class TaskRequestValidatorTests
     [InlineData(null, null, null, null)]
     [InlineData("uploading", 1, 1, null)]
     [InlineData("failed", 99, 500, null)]
-    [InlineData("Failed", null, null, "status")]
-    [InlineData("done", null, null, "status")]
-    [InlineData(null, 0, null, "page")]
-    [InlineData(null, -1, null, "page")]
-    [InlineData(null, null, 0, "page_size")]
-    [InlineData(null, null, 501, "page_size")]
+    [InlineData("Failed", null, null, "Status")]
+    [InlineData("done", null, null, "Status")]
+    [InlineData(null, 0, null, "Page")]
+    [InlineData(null, -1, null, "Page")]
+    [InlineData(null, null, 0, "PageSize")]
+    [InlineData(null, null, 501, "PageSize")]
     public void List(string? status, int? page, int? pageSize, string? invalidField) =>
         AssertOutcome(new ListTasksValidator(), new ListTasksQuery(status, page, pageSize), invalidField);
 
@@ -26,10 +26,10 @@ public class TaskRequestValidatorTests
     [InlineData("completed", null, null)]
     [InlineData(null, 0, null)]
     [InlineData("paused", 36_500, null)]
-    [InlineData("merging", null, "status")]
-    [InlineData("stale", null, "status")]
-    [InlineData(null, -1, "older_than")]
-    [InlineData(null, 36_501, "older_than")]
+    [InlineData("merging", null, "Status")]
+    [InlineData("stale", null, "Status")]
+    [InlineData(null, -1, "OlderThanDays")]
+    [InlineData(null, 36_501, "OlderThanDays")]
     public void Cleanup(string? status, int? olderThan, string? invalidField) =>
         AssertOutcome(new CleanupTasksValidator(), new CleanupTasksCommand(status, olderThan), invalidField);
 
@@ -38,15 +38,15 @@ public class TaskRequestValidatorTests
         { new BatchTasksCommand("pause", ["a", "b"], null, false), null },
         { new BatchTasksCommand("delete", null, "failed", true), null },
         { new BatchTasksCommand("resume", [.. Enumerable.Range(0, 1000).Select(i => $"t{i}")], null, false), null },
-        { new BatchTasksCommand(null, ["a"], null, false), "action" },
-        { new BatchTasksCommand("stop", ["a"], null, false), "action" },
-        { new BatchTasksCommand("pause", null, null, false), "file_ids" },
-        { new BatchTasksCommand("pause", ["a"], "failed", false), "file_ids" },
-        { new BatchTasksCommand("pause", [], null, false), "file_ids" },
-        { new BatchTasksCommand("pause", [.. Enumerable.Range(0, 1001).Select(i => $"t{i}")], null, false), "file_ids" },
-        { new BatchTasksCommand("pause", ["ok", "bad\n"], null, false), "file_ids[1]" },
-        { new BatchTasksCommand("pause", null, "done", false), "status" },
-        { new BatchTasksCommand("pause", ["a"], null, true), "delete_file" },
+        { new BatchTasksCommand(null, ["a"], null, false), "Action" },
+        { new BatchTasksCommand("stop", ["a"], null, false), "Action" },
+        { new BatchTasksCommand("pause", null, null, false), "FileIds" },
+        { new BatchTasksCommand("pause", ["a"], "failed", false), "FileIds" },
+        { new BatchTasksCommand("pause", [], null, false), "FileIds.Count" },
+        { new BatchTasksCommand("pause", [.. Enumerable.Range(0, 1001).Select(i => $"t{i}")], null, false), "FileIds.Count" },
+        { new BatchTasksCommand("pause", ["ok", "bad\n"], null, false), "FileIds[1]" },
+        { new BatchTasksCommand("pause", null, "done", false), "Status" },
+        { new BatchTasksCommand("pause", ["a"], null, true), "DeleteFile" },
     };
 
     [Theory]

@@ -3,6 +3,7 @@ using Moq;
 using Uploader.Application.Monitoring.Queries.GetSystemInfo;
 using Uploader.Application.Monitoring.Views;
 using Uploader.Application.Ports;
+using Uploader.Application.Storage;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Tests;
