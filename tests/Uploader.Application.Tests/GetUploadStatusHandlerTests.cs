@@ -16,7 +16,7 @@ public class GetUploadStatusHandlerTests
     {
         var view = new UploadStatusView(
             SampleTasks.FileId, UploadTaskStatus.Uploading, [0, 2], SampleTasks.TotalChunks, SampleTasks.FileSize, 6,
-            SampleTasks.Created, SampleTasks.Created, null, null, null);
+            SampleTasks.Created, SampleTasks.Created, null, null, null, null);
         _reader.Setup(r => r.GetStatusAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(view);
 
         var status = await Query();

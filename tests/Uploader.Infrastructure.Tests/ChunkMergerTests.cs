@@ -10,6 +10,7 @@ public sealed class ChunkMergerTests : IDisposable
 {
     private const int Block = 1024 * 1024;
     private readonly TempStorage _store = new();
+    private readonly WrittenBytes _written = new();
 
     public void Dispose() => _store.Dispose();
 
@@ -21,12 +22,26 @@ public sealed class ChunkMergerTests : IDisposable
         var whole = chunks.SelectMany(c => c).ToArray();
         var output = _store.MergedPath("out.bin");
 
-        var (size, md5, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, CancellationToken.None);
+        var (size, md5, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, _written, CancellationToken.None);
 
         Assert.Empty(corrupt);
         Assert.Equal(whole.Length, size);
         Assert.Equal(ChunkBytes.Md5(whole), md5);
         Assert.Equal(whole, await File.ReadAllBytesAsync(output));
+    }
+
+    [Fact]
+    public async Task Reports_the_bytes_written_after_every_block_up_to_the_whole_file()
+    {
+        byte[][] chunks = [ChunkBytes.Random(2 * Block + 100), ChunkBytes.Random(Block)];
+        var stored = await _store.StoreAllAsync(chunks);
+
+        await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), _written, CancellationToken.None);
+
+        // Blocks of the first chunk: 1 MiB, 1 MiB, 100 bytes; then one of the second; and one report per end of chunk.
+        var reports = _written.Reports.Distinct().ToList();
+        Assert.Equal([Block, 2L * Block, (2L * Block) + 100, (3L * Block) + 100], reports);
+        Assert.Equal(reports.Order(), _written.Reports.Distinct());
     }
 
     [Fact]
@@ -40,7 +55,7 @@ public sealed class ChunkMergerTests : IDisposable
         File.Delete(_store.ChunkPath(stored[10]));
         var output = _store.MergedPath("out.bin");
 
-        var (size, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, CancellationToken.None);
+        var (size, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, _written, CancellationToken.None);
 
         Assert.Equal([1, 10], corrupt);
         Assert.Equal(11L * chunks[0].Length, size);
@@ -56,7 +71,7 @@ public sealed class ChunkMergerTests : IDisposable
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), cancelled.Token));
+            new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), _written, cancelled.Token));
     }
 
     [Fact]

@@ -16,4 +16,7 @@ public static class WireFields
     public const string RelativePath = "relative_path";
     public const string ExpectedMd5 = "expected_md5";
     public const string Chunk = "chunk";
+
+    /// <summary>merge_chunks: true asks for the background form (202 and a Location to poll).</summary>
+    public const string Async = "async";
 }

@@ -3,6 +3,7 @@ using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Views;
 using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Persistence.Configurations;
 
 namespace Uploader.Infrastructure.Persistence;
 
@@ -14,11 +15,13 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
 {
     public async Task<UploadStatusView?> GetStatusAsync(string fileId, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
-        if (task is null)
+        var row = await WithMergedBytes(fileId, cancellationToken);
+        if (row is null)
         {
             return null;
         }
+
+        var task = row.Task;
 
         var chunks = await UsableChunks(task.Id)
             .OrderBy(c => c.Index)
@@ -37,7 +40,8 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             Later(task.UpdatedAt, lastChunk),
             MergedMd5(task),
             MergedPath(task),
-            task.MergedFileIdentity);
+            task.MergedFileIdentity,
+            MergedBytes(row));
     }
 
     public Task<TaskSummaryView?> GetSummaryAsync(string fileId, CancellationToken cancellationToken) =>
@@ -72,11 +76,13 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
 
     public async Task<TaskDetailView?> GetDetailAsync(string fileId, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
-        if (task is null)
+        var row = await WithMergedBytes(fileId, cancellationToken);
+        if (row is null)
         {
             return null;
         }
+
+        var task = row.Task;
 
         var chunks = await db.Chunks.AsNoTracking()
             .Where(c => EF.Property<Guid>(c, "TaskId") == task.Id)
@@ -90,8 +96,19 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount);
         return new TaskDetailView(
             summary, usable.Select(c => c.Index).ToList(), chunks, MergedMd5(task), MergedPath(task), task.LastError,
-            task.MergedFileIdentity);
+            task.MergedFileIdentity, MergedBytes(row));
     }
+
+    private Task<TaskRow?> WithMergedBytes(string fileId, CancellationToken cancellationToken) =>
+        db.Tasks.AsNoTracking()
+            .Where(t => t.FileId == fileId)
+            .Select(t => new TaskRow(t, EF.Property<long?>(t, UploadTaskConfiguration.MergedBytes)))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    // The column keeps the last merge's figure after it ends; it means something only while the task merges.
+    private static long? MergedBytes(TaskRow row) => row.Task.Status == UploadTaskStatus.Merging ? row.MergedBytes ?? 0 : null;
+
+    private sealed record TaskRow(UploadTask Task, long? MergedBytes);
 
     // A merge records its target before the file is there (UploadTask.RecordMergeTarget); clients are shown
     // a path and md5 only once the file is published.

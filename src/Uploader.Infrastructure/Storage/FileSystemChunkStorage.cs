@@ -45,7 +45,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
             cancellationToken).AsTask();
 
     public async Task<IAssembledFile> AssembleAsync(
-        Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, CancellationToken cancellationToken)
+        Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, IProgress<long> written, CancellationToken cancellationToken)
     {
         var targetPath = layout.MergeTarget(target);
         layout.UnlinkedBelowUpload(layout.TaskDir(taskId));
@@ -56,7 +56,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         try
         {
             var merger = new ChunkMerger(layout, taskId);
-            var (size, md5, corrupt) = await merger.MergeAsync(chunks, temp, cancellationToken);
+            var (size, md5, corrupt) = await merger.MergeAsync(chunks, temp, written, cancellationToken);
             var identity = FileIdentity.Of(temp) ?? throw new IOException($"The merged file '{temp}' vanished as it was written.");
             return new AssembledMergeFile(layout, pipelines, temp, targetPath, size, md5, identity, corrupt);
         }

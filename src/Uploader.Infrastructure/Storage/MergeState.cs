@@ -34,6 +34,9 @@ internal sealed class MergeState(IReadOnlyList<ChunkToMerge> chunks, ChannelWrit
     /// <summary>Bytes read from chunk files that exist (what the serial pass called the merged size).</summary>
     public long BytesRead { get; private set; }
 
+    /// <summary>Bytes written to the output so far; read by the write stage only.</summary>
+    public long Written => _written;
+
     public async ValueTask PublishAsync(MergeBlock block, CancellationToken ct)
     {
         if (block.Buffer is null && block.ChunkSize > 0)
