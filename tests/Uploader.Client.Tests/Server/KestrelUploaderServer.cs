@@ -21,8 +21,17 @@ public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
     private readonly TempFolder _folder = new();
     private readonly List<HttpClient> _clients = [];
 
+    private readonly Action<IServiceCollection>? _services;
+
     public KestrelUploaderServer()
+        : this(null)
     {
+    }
+
+    /// <param name="services">Replacements of the server's services, applied after its own and the fault injector's.</param>
+    public KestrelUploaderServer(Action<IServiceCollection>? services)
+    {
+        _services = services;
         ConfigPath = ServerConfig.WriteInto(_folder, FreePort.Next(), SecretKey);
         UseKestrel();
         StartServer();
@@ -80,6 +89,7 @@ public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
 
             // Tests of one fixture follow each other within a second: one that breaks a folder must not get the report before.
             services.AddSingleton(provider => new HealthReportCache(provider.GetRequiredService<HealthCheckService>(), new SecondPerReading()));
+            _services?.Invoke(services);
         });
     }
 
