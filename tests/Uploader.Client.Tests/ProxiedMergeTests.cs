@@ -19,7 +19,7 @@ public sealed class ProxiedMergeTests : IDisposable
     [Fact]
     public async Task A_merge_longer_than_the_proxy_waits_completes_in_the_background_form_with_one_assembly()
     {
-        using var server = new KestrelUploaderServer(new SlowMerges(ReadTimeout * 3).InstallIn);
+        using var server = KestrelUploaderServer.With(new SlowMerges(ReadTimeout * 3).InstallIn);
         using var proxy = await NginxProxy.StartAsync(server.BaseAddress, ReadTimeout);
         var source = SourceFiles.Write(_files.Combine("big.bin"), (3 * ChunkSize) + 99, seed: 41);
         var progress = new SynchronousProgress<UploadProgress>();
@@ -49,7 +49,7 @@ public sealed class ProxiedMergeTests : IDisposable
     [Fact]
     public async Task The_same_merge_in_the_waiting_form_is_cut_by_the_proxy()
     {
-        using var server = new KestrelUploaderServer(new SlowMerges(ReadTimeout * 3).InstallIn);
+        using var server = KestrelUploaderServer.With(new SlowMerges(ReadTimeout * 3).InstallIn);
         using var proxy = await NginxProxy.StartAsync(server.BaseAddress, ReadTimeout);
         var source = SourceFiles.Write(_files.Combine("big.bin"), (3 * ChunkSize) + 99, seed: 42);
 

@@ -45,7 +45,7 @@ internal sealed class UploadCommandOptions
 
     public Option<long?> BackgroundMergeFrom { get; } = new("--background-merge-from")
     {
-        Description = "Files at least this large are merged in the background: the server answers at once and the upload polls its status, so a proxy's read timeout cannot cut a long merge; 0 for every file [default: 1GiB]",
+        Description = "Files at least this large are merged in the background: the server answers at once and the upload polls its status, so a proxy's read timeout cannot cut a long merge; 1 for every file but empty ones [default: 1GiB]",
         HelpName = "size",
         CustomParser = OptionParsers.Size,
     };

@@ -28,8 +28,7 @@ public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
     {
     }
 
-    /// <param name="services">Replacements of the server's services, applied after its own and the fault injector's.</param>
-    public KestrelUploaderServer(Action<IServiceCollection>? services)
+    private KestrelUploaderServer(Action<IServiceCollection>? services)
     {
         _services = services;
         ConfigPath = ServerConfig.WriteInto(_folder, FreePort.Next(), SecretKey);
@@ -38,6 +37,9 @@ public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
     }
+
+    /// <summary>A server whose services are replaced after its own and the fault injector's (xunit's fixture takes the other constructor).</summary>
+    public static KestrelUploaderServer With(Action<IServiceCollection> services) => new(services);
 
     /// <summary>The server root (http://127.0.0.1:PORT/), without the base path.</summary>
     public Uri BaseAddress { get; }

@@ -5,7 +5,7 @@ namespace Uploader.Application.Tasks.Commands.MergeChunks;
 
 /// <summary>
 /// Takes the storage's count of bytes written and puts it on the task row at most once per <see cref="Interval"/>,
-/// so that any instance answers upload_status with it (docs/adr/0007-merge-progress-on-the-task-row.md).
+/// so that any instance answers upload_status with it (docs/adr/0007-background-merges-and-progress.md).
 /// </summary>
 /// <remarks>
 /// <see cref="Report"/> is called from the storage's write stage for every block and never waits: it starts a write
