@@ -11,6 +11,7 @@ using Uploader.Api.Auth;
 using Uploader.Api.Configuration;
 using Uploader.Api.Expiry;
 using Uploader.Api.Health;
+using Uploader.Api.Merges;
 using Uploader.Api.Metrics;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
@@ -19,6 +20,7 @@ using Uploader.Api.Uploads;
 using Uploader.Application.Behaviours;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands;
+using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Infrastructure;
 using Uploader.Infrastructure.Resilience;
@@ -44,6 +46,8 @@ internal static class ServiceRegistration
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChunkBodyLimit>();
         services.AddScoped<ChunkUploadFormReader>();
+        services.AddScoped<MergeRequestReader>();
+        services.AddBackgroundMerges();
         services.AddSingleton<IProcessInspector, CurrentProcessInspector>();
         services.AddUploaderHealthChecks(settings, policy);
 
@@ -58,12 +62,13 @@ internal static class ServiceRegistration
                 typeof(StagedChunkLifetimeBehaviour),
                 typeof(LoggingBehaviour<,>),
                 typeof(ChunkMetricsBehaviour),
-                typeof(MergeMetricsBehaviour),
+                typeof(MergeMetricsBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
             ];
         });
         services.AddScoped<TaskRemoval>();
         ValidationFieldNames.Install();
+        services.AddScoped<MergeAssembly>();
         services.AddValidatorsFromAssemblyContaining<UploadChunkValidator>(ServiceLifetime.Singleton);
 
         services.AddInfrastructure(new InfrastructureSettings(

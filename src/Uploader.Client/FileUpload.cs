@@ -22,6 +22,13 @@ internal sealed class FileUpload(
     /// <summary>Rounds of re-sending after a merge refusal; a chunk corrupted again and again is a server fault to report.</summary>
     private const int MaxRepairRounds = 3;
 
+    private const int StatusAccepted = 202;
+    private const string PreferHeader = "Prefer";
+    private const string RespondAsync = "respond-async";
+
+    /// <summary>The longest wait between two status polls of a background merge.</summary>
+    private static readonly TimeSpan LongestPollDelay = TimeSpan.FromSeconds(5);
+
     private int _chunksSent;
 
     /// <summary>The given id, or, when that task is completed but its merged file is gone, the new task's id.</summary>
@@ -210,14 +217,7 @@ internal sealed class FileUpload(
     private async Task<MergeAnswer> MergeAsync(ChunkLayout layout, ChunkHasher hasher, ProgressMeter meter, CancellationToken cancellationToken)
     {
         var md5 = await hasher.FileMd5Async(cancellationToken).ConfigureAwait(false);
-        var body = new Dictionary<string, object>
-        {
-            [WireFields.FileId] = _fileId,
-            [WireFields.TotalChunks] = layout.TotalChunks,
-            [WireFields.RelativePath] = relativePath,
-            [WireFields.ExpectedMd5] = md5,
-        };
-
+        var inBackground = layout.FileSize >= options.BackgroundMergeFrom;
         for (var repairs = 0; ; )
         {
             meter.Report(UploadPhase.Merging);
@@ -225,13 +225,28 @@ internal sealed class FileUpload(
             {
                 // A merge answered 500 has left the task failed: another attempt would only be refused as
                 // invalid_state and hide the reason. 502-504 come from a proxy and say nothing about the task.
+                var background = inBackground;
                 var answer = await runner.SendAsync(
-                    () => new HttpRequestMessage(HttpMethod.Post, endpoints.MergeChunks) { Content = JsonContent.Create(body) },
+                    () => MergeRequest(layout, md5, background),
                     static _ => false,
                     static status => status == 500,
                     OnRetry(meter),
                     cancellationToken).ConfigureAwait(false);
-                return WireJson.Read<MergeAnswer>(answer.Body);
+                if (answer.Status != StatusAccepted)
+                {
+                    // 200: merged (also a server without the background form, which ignores async and merges at once).
+                    return WireJson.Read<MergeAnswer>(answer.Body);
+                }
+
+                var outcome = await WhileMergingAsync(meter, cancellationToken).ConfigureAwait(false);
+                if (outcome is { Status: "completed", FilePath: { } path, Md5: { } merged })
+                {
+                    return new MergeAnswer { FilePath = path, Md5 = merged, Size = outcome.FileSize };
+                }
+
+                // The background merge ended without a file (a refusal, or a failure): upload_status does not say
+                // why, so the next round waits for its answer, whose refusal names the reason (or repairs it below).
+                inBackground = false;
             }
             catch (UploaderApiException ex) when (ex.Code is "corrupt_chunks" or "chunks_missing" && repairs < MaxRepairRounds)
             {
@@ -253,13 +268,49 @@ internal sealed class FileUpload(
         }
     }
 
-    private async Task WhileMergingAsync(ProgressMeter meter, CancellationToken cancellationToken)
+    private HttpRequestMessage MergeRequest(ChunkLayout layout, string md5, bool inBackground)
     {
-        do
+        var body = new Dictionary<string, object>
         {
-            await Task.Delay(pollDelay, cancellationToken).ConfigureAwait(false);
+            [WireFields.FileId] = _fileId,
+            [WireFields.TotalChunks] = layout.TotalChunks,
+            [WireFields.RelativePath] = relativePath,
+            [WireFields.ExpectedMd5] = md5,
+        };
+        if (inBackground)
+        {
+            body[WireFields.Async] = true;
         }
-        while ((await StatusAsync(meter, cancellationToken).ConfigureAwait(false))?.Status == "merging");
+
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoints.MergeChunks) { Content = JsonContent.Create(body) };
+        if (inBackground)
+        {
+            request.Headers.TryAddWithoutValidation(PreferHeader, RespondAsync);
+        }
+
+        return request;
+    }
+
+    /// <summary>
+    /// Polls upload_status until the task is no longer merging, starting at the client's poll delay and doubling up to
+    /// <see cref="LongestPollDelay"/>: a long merge costs a request every few seconds, a short one is seen at once.
+    /// </summary>
+    /// <returns>The first status that is not merging; null when the task is gone.</returns>
+    private async Task<UploadStatus?> WhileMergingAsync(ProgressMeter meter, CancellationToken cancellationToken)
+    {
+        var delay = pollDelay;
+        while (true)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            var status = await StatusAsync(meter, cancellationToken).ConfigureAwait(false);
+            if (status?.Status != "merging")
+            {
+                return status;
+            }
+
+            meter.Merging(status.MergedBytes);
+            delay = delay * 2 < LongestPollDelay ? delay * 2 : LongestPollDelay;
+        }
     }
 
     /// <summary>A retry after no answer at all shows as reconnecting; a retried 429 or 5xx is an answer.</summary>

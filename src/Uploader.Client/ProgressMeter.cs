@@ -70,7 +70,10 @@ internal sealed class ProgressMeter(string fileId, string relativePath, ChunkLay
 
     public void Report(UploadPhase phase) => Report(phase, 0, TimeSpan.Zero);
 
-    private void Report(UploadPhase phase, int reconnectAttempt, TimeSpan nextAttemptIn)
+    /// <summary>A background merge's progress, as upload_status told it.</summary>
+    public void Merging(long? mergedBytes) => Report(UploadPhase.Merging, 0, TimeSpan.Zero, mergedBytes);
+
+    private void Report(UploadPhase phase, int reconnectAttempt, TimeSpan nextAttemptIn, long? mergedBytes = null)
     {
         if (progress is null)
         {
@@ -86,6 +89,7 @@ internal sealed class ProgressMeter(string fileId, string relativePath, ChunkLay
             {
                 ReconnectAttempt = reconnectAttempt,
                 NextAttemptIn = nextAttemptIn,
+                MergedBytes = mergedBytes,
             };
         }
 

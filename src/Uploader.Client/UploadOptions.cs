@@ -6,6 +6,15 @@ public sealed class UploadOptions
     /// <summary>Bytes per chunk; every chunk but the last has exactly this size (sent as <c>chunk_size</c>).</summary>
     public long ChunkSize { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Files of at least this many bytes are merged in the background form (<c>async=true</c>, <c>Prefer: respond-async</c>):
+    /// the server answers 202 once the task is claimed and the upload polls upload_status until the merge ends, so a
+    /// proxy that cuts requests after 30–60 s never cuts the merge's answer. A server that answers such a request with
+    /// its plain 200 (go-uploader, older Uploader) has merged already. Default 1 GiB (a merge of a few seconds);
+    /// 0 always uses the background form, <see cref="long.MaxValue"/> never.
+    /// </summary>
+    public long BackgroundMergeFrom { get; set; } = 1L << 30;
+
     /// <summary>Chunks of one file in flight at once.</summary>
     public int Parallelism { get; set; } = 4;
 

@@ -19,4 +19,10 @@ public sealed record UploadProgress(
 
     /// <summary>While <see cref="UploadPhase.Reconnecting"/>: the wait before that try.</summary>
     public TimeSpan NextAttemptIn { get; init; }
+
+    /// <summary>
+    /// While <see cref="UploadPhase.Merging"/> in the background form: bytes of the merged file the server has written,
+    /// as its upload_status last said; null before it said any (or for a server that does not tell).
+    /// </summary>
+    public long? MergedBytes { get; init; }
 }

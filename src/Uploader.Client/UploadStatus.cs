@@ -37,6 +37,9 @@ public sealed record UploadStatus
     /// </summary>
     public string? MergedFile { get; init; }
 
+    /// <summary>Only while merging: bytes of the file written so far. Null from a server that does not report it.</summary>
+    public long? MergedBytes { get; init; }
+
     [JsonIgnore]
     public JsonElement Raw { get; init; }
 }

@@ -15,4 +15,5 @@ internal static class WireFields
     public const string RelativePath = "relative_path";
     public const string ExpectedMd5 = "expected_md5";
     public const string Chunk = "chunk";
+    public const string Async = "async";
 }

@@ -11,6 +11,7 @@ public sealed class ChunkMergerTests : IDisposable
 {
     private const int Block = 1024 * 1024;
     private readonly TempStorage _store = new();
+    private readonly WrittenBytes _written = new();
 
     public void Dispose() => _store.Dispose();
 
@@ -22,12 +23,26 @@ public sealed class ChunkMergerTests : IDisposable
         var whole = chunks.SelectMany(c => c).ToArray();
         var output = _store.MergedPath("out.bin");
 
-        var (size, md5, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, CancellationToken.None);
+        var (size, md5, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, _written, CancellationToken.None);
 
         Assert.Empty(corrupt);
         Assert.Equal(whole.Length, size);
         Assert.Equal(ChunkBytes.Md5(whole), md5);
         Assert.Equal(whole, await File.ReadAllBytesAsync(output));
+    }
+
+    [Fact]
+    public async Task Reports_the_bytes_written_after_every_block_up_to_the_whole_file()
+    {
+        byte[][] chunks = [ChunkBytes.Random(2 * Block + 100), ChunkBytes.Random(Block)];
+        var stored = await _store.StoreAllAsync(chunks);
+
+        await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), _written, CancellationToken.None);
+
+        // Blocks of the first chunk: 1 MiB, 1 MiB, 100 bytes; then one of the second; and one report per end of chunk.
+        var reports = _written.Reports.Distinct().ToList();
+        Assert.Equal([Block, 2L * Block, (2L * Block) + 100, (3L * Block) + 100], reports);
+        Assert.Equal(reports.Order(), _written.Reports.Distinct());
     }
 
     [Fact]
@@ -41,7 +56,7 @@ public sealed class ChunkMergerTests : IDisposable
         File.Delete(_store.ChunkPath(stored[10]));
         var output = _store.MergedPath("out.bin");
 
-        var (size, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, CancellationToken.None);
+        var (size, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, _written, CancellationToken.None);
 
         Assert.Equal([1, 10], corrupt);
         Assert.Equal(11L * chunks[0].Length, size);
@@ -58,7 +73,7 @@ public sealed class ChunkMergerTests : IDisposable
         stored[0] = stored[0] with { Md5 = ChunkBytes.Md5([1, 2, 3]) };
         await FlipByteAsync(stored[2], Block / 2);
 
-        var (_, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), CancellationToken.None);
+        var (_, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), _written, CancellationToken.None);
 
         Assert.Equal([2], corrupt);
     }
@@ -70,13 +85,13 @@ public sealed class ChunkMergerTests : IDisposable
         var stored = (await _store.StoreAllAsync(chunks)).Select(c => c with { Checksum = null }).ToList();
         var output = _store.MergedPath("out.bin");
 
-        var (_, md5, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, CancellationToken.None);
+        var (_, md5, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, _written, CancellationToken.None);
         Assert.Empty(corrupt);
         Assert.Equal(ChunkBytes.Md5(chunks.SelectMany(c => c).ToArray()), md5);
         File.Delete(output);
 
         await FlipByteAsync(stored[1], 3);
-        (_, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, CancellationToken.None);
+        (_, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, output, _written, CancellationToken.None);
         Assert.Equal([1], corrupt);
     }
 
@@ -90,7 +105,7 @@ public sealed class ChunkMergerTests : IDisposable
             grown.Write(ChunkBytes.Random(20 * Block));
         }
 
-        var (size, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), CancellationToken.None);
+        var (size, _, corrupt) = await new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), _written, CancellationToken.None);
 
         Assert.Equal([0], corrupt);
         Assert.Equal((2L * Block) + Block, size);
@@ -105,7 +120,7 @@ public sealed class ChunkMergerTests : IDisposable
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), cancelled.Token));
+            new ChunkMerger(_store.Layout, _store.TaskId).MergeAsync(stored, _store.MergedPath("out.bin"), _written, cancelled.Token));
     }
 
     [Fact]

@@ -17,6 +17,35 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
+    public async Task Merge_progress_is_recorded_only_while_merging_and_shown_only_then()
+    {
+        var created = await _db.AddTaskAsync(100, 2);
+        await _db.StoreChunkAsync(created.FileId, 0, 50, Md5A);
+        await _db.StoreChunkAsync(created.FileId, 1, 50, Md5A);
+        await using (var before = _db.NewScope())
+        {
+            await before.Tasks.RecordMergeProgressAsync(created.Id, 40, CancellationToken.None);
+            Assert.Null((await before.Reader.GetStatusAsync(created.FileId, CancellationToken.None))!.MergedBytes);
+        }
+
+        await _db.ChangeAsync(created.FileId, task => task.BeginMerge(TempDatabase.Now));
+        await using (var merging = _db.NewScope())
+        {
+            // The write before the claim changed nothing: a merge starts from no figure, shown as 0.
+            Assert.Equal(0, (await merging.Reader.GetStatusAsync(created.FileId, CancellationToken.None))!.MergedBytes);
+            await merging.Tasks.RecordMergeProgressAsync(created.Id, 60, CancellationToken.None);
+        }
+
+        await using var check = _db.NewScope();
+        Assert.Equal(60, (await check.Reader.GetStatusAsync(created.FileId, CancellationToken.None))!.MergedBytes);
+        Assert.Equal(60, (await check.Reader.GetDetailAsync(created.FileId, CancellationToken.None))!.MergedBytes);
+        var task = await check.Tasks.FindAsync(created.FileId, CancellationToken.None);
+        task!.AbortMerge("test", TempDatabase.Now);
+        await check.Tasks.SaveAsync(task, CancellationToken.None);
+        Assert.Null((await check.Reader.GetStatusAsync(created.FileId, CancellationToken.None))!.MergedBytes);
+    }
+
+    [Fact]
     public async Task Add_or_get_returns_the_stored_task_when_the_file_id_exists()
     {
         var first = await _db.AddTaskAsync(100, 2, "same-id");

@@ -49,7 +49,7 @@ public sealed class SingleChunkLinkTests : IDisposable
             return false;
         };
 
-        var (size, md5, corrupt) = await new SingleChunkLink(_store.Layout, _store.TaskId, refusingLink).MergeAsync(chunk, output, CancellationToken.None);
+        var (size, md5, corrupt) = await new SingleChunkLink(_store.Layout, _store.TaskId, refusingLink).MergeAsync(chunk, output, new Progress<long>(), CancellationToken.None);
 
         Assert.Equal(1, refusals);
         Assert.Empty(corrupt);

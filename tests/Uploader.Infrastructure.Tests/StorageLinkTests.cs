@@ -58,7 +58,7 @@ public sealed class StorageLinkTests : IDisposable
         var storage = new FileSystemChunkStorage(layout, new Resilience.ResiliencePipelines(new Resilience.RetrySettings(0, TimeSpan.Zero)), _store.Space);
         var chunk = await _store.StoreAsync(0, ChunkBytes.Random(10));
 
-        await using (var assembled = await storage.AssembleAsync(_store.TaskId, [chunk], Domain.Tasks.RelativeFilePath.Parse("d/f.bin"), CancellationToken.None))
+        await using (var assembled = await storage.AssembleAsync(_store.TaskId, [chunk], Domain.Tasks.RelativeFilePath.Parse("d/f.bin"), new WrittenBytes(), CancellationToken.None))
         {
             var target = await assembled.ChooseTargetAsync(Application.Policies.ConflictPolicy.Reject, CancellationToken.None);
             Assert.True(await assembled.PublishAsync(target, Application.Policies.ConflictPolicy.Reject, CancellationToken.None));

@@ -62,7 +62,7 @@ public sealed class TempStorage : IDisposable
     public string ChunkPath(ChunkToMerge chunk) => Layout.ChunkPath(TaskId, chunk.Location);
 
     public Task<IAssembledFile> AssembleAsync(IReadOnlyList<ChunkToMerge> chunks, string target) =>
-        Storage.AssembleAsync(TaskId, chunks, RelativeFilePath.Parse(target), CancellationToken.None);
+        Storage.AssembleAsync(TaskId, chunks, RelativeFilePath.Parse(target), new WrittenBytes(), CancellationToken.None);
 
     /// <summary>Stores <paramref name="bytes"/> as a task of one chunk and merges it at <paramref name="target"/>.</summary>
     public async Task<(string Path, string Identity)> PublishAsync(byte[] bytes, string target)

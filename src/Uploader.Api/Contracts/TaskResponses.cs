@@ -33,14 +33,15 @@ public sealed record TaskDetailResponse(
     string? FilePath,
     string? LastError,
     IReadOnlyList<ChunkResponse> Chunks,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MergedBytes)
 {
     public static TaskDetailResponse From(TaskDetailView v)
     {
         var s = v.Summary;
         return new(s.FileId, s.FileName, s.RelativePath, TaskStatusNames.Of(s.Status), s.TotalChunks, v.UploadedChunks, s.FileSize,
             s.UploadedBytes, s.CompletionRate, s.CreatedAt, s.UpdatedAt, s.RetryCount, v.Md5, v.FilePath, v.LastError,
-            [.. v.Chunks.Select(ChunkResponse.From)], MergedFileText.Of(v.MergedFile));
+            [.. v.Chunks.Select(ChunkResponse.From)], MergedFileText.Of(v.MergedFile), v.MergedBytes);
     }
 }
 

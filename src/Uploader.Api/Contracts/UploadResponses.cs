@@ -4,6 +4,7 @@ using Uploader.Application.Tasks;
 using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Application.Tasks.Views;
+using Uploader.Domain.Tasks;
 
 namespace Uploader.Api.Contracts;
 
@@ -31,8 +32,16 @@ public sealed record MergeChunksResponse(
     string RelativePath,
     long MergeTimeMs)
 {
-    public static MergeChunksResponse From(MergeChunksResult r) =>
-        new("ok", r.FileId, r.FilePath, r.Md5, r.Size, r.RelativePath, r.MergeTimeMs);
+    public static MergeChunksResponse From(MergeCompleted r) =>
+        new("ok", r.FileId, r.FilePath, r.Md5, r.Size, r.RelativePath, (long)r.MergeTime.TotalMilliseconds);
+}
+
+/// <summary>merge_chunks in its background form: the task is merging; poll the Location (upload_status) for the outcome.</summary>
+/// <param name="Status">Always merging.</param>
+/// <param name="FileId">The task being merged.</param>
+public sealed record MergeAcceptedResponse(string Status, string FileId)
+{
+    public static MergeAcceptedResponse Of(string fileId) => new(TaskStatusNames.Of(UploadTaskStatus.Merging), fileId);
 }
 
 public sealed record UploadStatusResponse(
@@ -47,11 +56,12 @@ public sealed record UploadStatusResponse(
     DateTime UpdatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Md5,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FilePath,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MergedBytes)
 {
     public static UploadStatusResponse From(UploadStatusView v) =>
         new(v.FileId, TaskStatusNames.Of(v.Status), v.UploadedChunks, v.TotalChunks, v.FileSize, v.UploadedBytes,
-            v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.Md5, v.FilePath, MergedFileText.Of(v.MergedFile));
+            v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.Md5, v.FilePath, MergedFileText.Of(v.MergedFile), v.MergedBytes);
 }
 
 public sealed record TaskSummaryResponse(

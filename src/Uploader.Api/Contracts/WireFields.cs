@@ -23,4 +23,7 @@ public static class WireFields
     public const string OlderThan = "older_than";
     public const string Action = "action";
     public const string FileIds = "file_ids";
+
+    /// <summary>merge_chunks: true asks for the background form (202 and a Location to poll).</summary>
+    public const string Async = "async";
 }

@@ -36,7 +36,8 @@ internal static class RequestSchemas
         (WireFields.Filename, Text("Optional: must agree with the task.")),
         (WireFields.TotalChunks, Integer("Optional: must agree with the task.", minimum: 1)),
         (WireFields.RelativePath, Text("Optional: must agree with the task.")),
-        (WireFields.ExpectedMd5, Md5("Optional: the md5 the merged file must have.")));
+        (WireFields.ExpectedMd5, Md5("Optional: the md5 the merged file must have.")),
+        (WireFields.Async, Boolean("Optional: true answers 202 as soon as the task is claimed and merges in the background; also taken as a query parameter or as the header Prefer: respond-async.")));
 
     /// <summary>
     /// The smallest valid merge body, Try it out's sample: the file id alone. expected_md5 is left out because no
@@ -50,6 +51,8 @@ internal static class RequestSchemas
         Required = new HashSet<string>(required),
         Properties = properties.ToDictionary(p => p.Name, p => (IOpenApiSchema)p.Schema),
     };
+
+    private static OpenApiSchema Boolean(string description) => new() { Type = JsonSchemaType.Boolean, Description = description };
 
     private static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
 

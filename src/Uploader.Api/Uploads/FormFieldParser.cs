@@ -29,6 +29,23 @@ internal sealed class FormFieldParser
             : Fail<long>(name, raw);
     }
 
+    /// <summary>true or false in any case; a missing field is false.</summary>
+    public bool Bool(string name, string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return false;
+        }
+
+        if (bool.TryParse(raw.Trim(), out var value))
+        {
+            return value;
+        }
+
+        _failures.Add(new ValidationFailure(name, $"'{name}' must be true or false, got '{Truncate(raw)}'."));
+        return false;
+    }
+
     public static string? Text(string? raw) => string.IsNullOrEmpty(raw) ? null : raw;
 
     public string RequiredText(string name, string? raw) => Text(raw) ?? Absent(name, string.Empty);

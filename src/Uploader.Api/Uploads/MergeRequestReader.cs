@@ -5,16 +5,23 @@ using Uploader.Application.Tasks.Commands.MergeChunks;
 
 namespace Uploader.Api.Uploads;
 
-/// <summary>merge_chunks takes a form (urlencoded or multipart), a JSON object, or plain query parameters.</summary>
-public static class MergeRequestReader
+/// <summary>
+/// merge_chunks takes a form (urlencoded or multipart), a JSON object, or plain query parameters. The background form
+/// is asked for by <c>async=true</c> in the body or the query (a client may add it to the URL of any body), or by
+/// <c>Prefer: respond-async</c>.
+/// </summary>
+/// <remarks>A scoped service like <see cref="ChunkUploadFormReader"/>: the controller is given both the same way.</remarks>
+public sealed class MergeRequestReader
 {
-    private static readonly string[] Fields = [WireFields.FileId, WireFields.Filename, WireFields.TotalChunks, WireFields.RelativePath, WireFields.ExpectedMd5];
+    private static readonly string[] Fields =
+        [WireFields.FileId, WireFields.Filename, WireFields.TotalChunks, WireFields.RelativePath, WireFields.ExpectedMd5, WireFields.Async];
 
-    public static async Task<MergeChunksCommand> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<MergeChunksCommand> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var values = request.HasFormContentType ? await FromFormAsync(request, cancellationToken)
             : request.HasJsonContentType() ? await FromJsonAsync(request, cancellationToken)
             : Fields.ToDictionary(f => f, f => (string?)request.Query[f].FirstOrDefault());
+        var async = values.GetValueOrDefault(WireFields.Async) ?? request.Query[WireFields.Async].FirstOrDefault();
 
         var parse = new FormFieldParser();
         var command = new MergeChunksCommand(
@@ -22,7 +29,8 @@ public static class MergeRequestReader
             FormFieldParser.Text(values.GetValueOrDefault(WireFields.Filename)),
             parse.Int(WireFields.TotalChunks, values.GetValueOrDefault(WireFields.TotalChunks)),
             FormFieldParser.Text(values.GetValueOrDefault(WireFields.RelativePath)),
-            FormFieldParser.Text(values.GetValueOrDefault(WireFields.ExpectedMd5)));
+            FormFieldParser.Text(values.GetValueOrDefault(WireFields.ExpectedMd5)),
+            parse.Bool(WireFields.Async, async) || RespondAsyncPreference.IsRequested(request));
         parse.ThrowIfAnyFailed();
         return command;
     }
@@ -62,8 +70,8 @@ public static class MergeRequestReader
     private static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         JsonValueKind.Null => null,
-        _ => throw new MalformedRequestException("body", $"Expected a string or number, got {value.ValueKind}."),
+        _ => throw new MalformedRequestException("body", $"Expected a string, number or boolean, got {value.ValueKind}."),
     };
 }

@@ -16,8 +16,9 @@ public interface IChunkStorage
     /// Writes the chunks, in order, into a hidden file beside <paramref name="target"/> in one pass,
     /// computing the file's md5 and re-checking every chunk against its recorded checksum (its md5 when it has none).
     /// </summary>
+    /// <param name="written">Told the bytes written so far after each block; called on the write stage, so it must not block.</param>
     Task<IAssembledFile> AssembleAsync(
-        Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, CancellationToken cancellationToken);
+        Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, IProgress<long> written, CancellationToken cancellationToken);
 
     /// <summary>Locations of every chunk version stored for a task, recorded or not.</summary>
     Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken);

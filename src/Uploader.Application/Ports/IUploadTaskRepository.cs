@@ -40,6 +40,12 @@ public interface IUploadTaskRepository
     Task SaveAsync(UploadTask task, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records how many bytes of a merging task's file are written, for status answers only: no version check, no
+    /// change of the task's state, and nothing is written once the task left merging.
+    /// </summary>
+    Task RecordMergeProgressAsync(Guid taskId, long mergedBytes, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Removes the task's row and with it every chunk row. Run it inside <see cref="InTransactionAsync"/>
     /// after <see cref="UploadTask.EnsureRemovable"/>, so that no merge can claim the task in between.
     /// </summary>

@@ -43,6 +43,13 @@ internal sealed class UploadCommandOptions
         HelpName = "id",
     };
 
+    public Option<long?> BackgroundMergeFrom { get; } = new("--background-merge-from")
+    {
+        Description = "Files at least this large are merged in the background: the server answers at once and the upload polls its status, so a proxy's read timeout cannot cut a long merge; 1 for every file but empty ones [default: 1GiB]",
+        HelpName = "size",
+        CustomParser = OptionParsers.Size,
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress output" };
 
     public Option<TimeSpan?> ReconnectTimeout { get; } = new("--reconnect-timeout")
@@ -52,7 +59,7 @@ internal sealed class UploadCommandOptions
         CustomParser = OptionParsers.Duration,
     };
 
-    public IEnumerable<Option> Options => [ChunkSize, Parallel, RelativePath, FileId, ReconnectTimeout, Quiet];
+    public IEnumerable<Option> Options => [ChunkSize, Parallel, RelativePath, FileId, ReconnectTimeout, BackgroundMergeFrom, Quiet];
 
     public UploadOptions ToUploadOptions(ParseResult parse) => new()
     {
@@ -61,6 +68,7 @@ internal sealed class UploadCommandOptions
         RelativePath = parse.GetValue(RelativePath),
         FileId = parse.GetValue(FileId),
         ReconnectTimeout = parse.GetValue(ReconnectTimeout) ?? new UploadOptions().ReconnectTimeout,
+        BackgroundMergeFrom = parse.GetValue(BackgroundMergeFrom) ?? new UploadOptions().BackgroundMergeFrom,
     };
 
     /// <summary>A relative path or file id names one upload, so it cannot go with several paths.</summary>

@@ -41,6 +41,7 @@ internal sealed class UploadRun(UploaderClient client, UploadOptions options)
         Parallelism = options.Parallelism,
         FileId = options.FileId,
         ReconnectTimeout = options.ReconnectTimeout,
+        BackgroundMergeFrom = options.BackgroundMergeFrom,
         RelativePath = options.RelativePath ?? FolderName(folder),
         Limits = options.Limits,
     };

@@ -15,6 +15,8 @@ internal static class ProgressLine
     public static string Format(UploadProgress value) => value.Phase switch
     {
         UploadPhase.Hashing => $"{value.RelativePath}: hashing {Display.Bytes(value.TotalBytes)}",
+        UploadPhase.Merging when value.MergedBytes is { } merged =>
+            $"{value.RelativePath}: merging {value.TotalChunks} chunk(s), {Display.Bytes(merged)} of {Display.Bytes(value.TotalBytes)} written",
         UploadPhase.Merging => $"{value.RelativePath}: merging {value.TotalChunks} chunk(s)",
         UploadPhase.Completed => $"{value.RelativePath}: completed",
         UploadPhase.Reconnecting => $"{value.RelativePath}: {Reconnecting(value)}",

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Views;
 using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Persistence.Configurations;
 
 namespace Uploader.Infrastructure.Persistence;
 
@@ -13,11 +14,13 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
 {
     public async Task<UploadStatusView?> GetStatusAsync(string fileId, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
-        if (task is null)
+        var row = await WithMergedBytes(fileId, cancellationToken);
+        if (row is null)
         {
             return null;
         }
+
+        var task = row.Task;
 
         var chunks = await UsableChunks(task.Id)
             .OrderBy(c => c.Index)
@@ -36,7 +39,8 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             Later(task.UpdatedAt, lastChunk),
             task.FileMd5,
             task.FinalPath,
-            task.MergedFileIdentity);
+            task.MergedFileIdentity,
+            MergedBytes(row));
     }
 
     public Task<TaskSummaryView?> GetSummaryAsync(string fileId, CancellationToken cancellationToken) =>
@@ -68,11 +72,13 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
 
     public async Task<TaskDetailView?> GetDetailAsync(string fileId, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
-        if (task is null)
+        var row = await WithMergedBytes(fileId, cancellationToken);
+        if (row is null)
         {
             return null;
         }
+
+        var task = row.Task;
 
         var chunks = await db.Chunks.AsNoTracking()
             .Where(c => EF.Property<Guid>(c, "TaskId") == task.Id)
@@ -86,8 +92,19 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount);
         return new TaskDetailView(
             summary, usable.Select(c => c.Index).ToList(), chunks, task.FileMd5, task.FinalPath, task.LastError,
-            task.MergedFileIdentity);
+            task.MergedFileIdentity, MergedBytes(row));
     }
+
+    private Task<TaskRow?> WithMergedBytes(string fileId, CancellationToken cancellationToken) =>
+        db.Tasks.AsNoTracking()
+            .Where(t => t.FileId == fileId)
+            .Select(t => new TaskRow(t, EF.Property<long?>(t, UploadTaskConfiguration.MergedBytes)))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    // The column keeps the last merge's figure after it ends; it means something only while the task merges.
+    private static long? MergedBytes(TaskRow row) => row.Task.Status == UploadTaskStatus.Merging ? row.MergedBytes ?? 0 : null;
+
+    private sealed record TaskRow(UploadTask Task, long? MergedBytes);
 
     private static IOrderedQueryable<UploadTask> NewestFirst(IQueryable<UploadTask> tasks) =>
         tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);

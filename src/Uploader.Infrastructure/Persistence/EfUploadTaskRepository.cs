@@ -5,6 +5,7 @@ using Polly;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
 using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Persistence.Configurations;
 using Uploader.Infrastructure.Resilience;
 
 namespace Uploader.Infrastructure.Persistence;
@@ -91,6 +92,10 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
         var replaced = entry.State == EntityState.Added ? null : (string?)entry.Property(c => c.Location).OriginalValue;
         return new ChunkRow(task.Id, task.FileId, entry.Entity.Index, columns, replaced);
     }
+
+    public Task RecordMergeProgressAsync(Guid taskId, long mergedBytes, CancellationToken cancellationToken) =>
+        db.Tasks.Where(t => t.Id == taskId && t.Status == UploadTaskStatus.Merging)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => EF.Property<long?>(t, UploadTaskConfiguration.MergedBytes), mergedBytes), cancellationToken);
 
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

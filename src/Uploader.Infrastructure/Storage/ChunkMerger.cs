@@ -29,7 +29,7 @@ internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
     internal const long WritebackStep = 8L * 1024 * 1024;
 
     public async Task<(long Size, string Md5, IReadOnlyList<int> Corrupt)> MergeAsync(
-        IReadOnlyList<ChunkToMerge> chunks, string outputPath, CancellationToken ct)
+        IReadOnlyList<ChunkToMerge> chunks, string outputPath, IProgress<long> written, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var buffers = new byte[BlocksInFlight][];
@@ -49,7 +49,11 @@ internal sealed class ChunkMerger(StorageLayout layout, Guid taskId)
         {
             await using var output = new FileStream(outputPath, CreatedFiles.CreateNew(CreatedFiles.MergedMode));
             var fileHashing = Consume(state.FileHash, block => state.HashFile(block), stop);
-            var writing = Consume(state.Write, block => state.WriteAsync(block, output, layout.Durable, stop.Token), stop);
+            var writing = Consume(state.Write, async block =>
+            {
+                await state.WriteAsync(block, output, layout.Durable, stop.Token);
+                written.Report(state.Written);
+            }, stop);
 
             Exception? readFailure = null;
             try

@@ -46,7 +46,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
             cancellationToken).AsTask();
 
     public async Task<IAssembledFile> AssembleAsync(
-        Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, CancellationToken cancellationToken)
+        Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, IProgress<long> written, CancellationToken cancellationToken)
     {
         var targetPath = layout.MergeTarget(target);
         layout.UnlinkedBelowUpload(layout.TaskDir(taskId));
@@ -57,8 +57,8 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         try
         {
             var (size, md5, corrupt) = chunks.Count == 1
-                ? await new SingleChunkLink(layout, taskId).MergeAsync(chunks[0], temp, cancellationToken)
-                : await new ChunkMerger(layout, taskId).MergeAsync(chunks, temp, cancellationToken);
+                ? await new SingleChunkLink(layout, taskId).MergeAsync(chunks[0], temp, written, cancellationToken)
+                : await new ChunkMerger(layout, taskId).MergeAsync(chunks, temp, written, cancellationToken);
             var identity = FileIdentity.Of(temp) ?? throw new IOException($"The merged file '{temp}' vanished as it was written.");
             return new AssembledMergeFile(layout, pipelines, temp, targetPath, size, md5, identity, corrupt);
         }

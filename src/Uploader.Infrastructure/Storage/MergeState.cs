@@ -40,6 +40,9 @@ internal sealed class MergeState(ChannelWriter<byte[]> free) : IDisposable
         _anyCorrupt = true;
     }
 
+    /// <summary>Bytes written to the output so far; read by the write stage only.</summary>
+    public long Written => _written;
+
     public async ValueTask PublishAsync(MergeBlock block, CancellationToken ct)
     {
         await _fileHash.Writer.WriteAsync(block, ct);

@@ -30,19 +30,19 @@ internal sealed class SingleChunkLink(StorageLayout layout, Guid taskId, Func<st
     }
 
     public async Task<(long Size, string Md5, IReadOnlyList<int> Corrupt)> MergeAsync(
-        ChunkToMerge chunk, string outputPath, CancellationToken ct)
+        ChunkToMerge chunk, string outputPath, IProgress<long> written, CancellationToken ct)
     {
         var chunkPath = layout.ChunkPath(taskId, chunk.Location);
         if (StorageLayout.IsLink(chunkPath) || !link(chunkPath, outputPath))
         {
-            return await new ChunkMerger(layout, taskId).MergeAsync([chunk], outputPath, ct);
+            return await new ChunkMerger(layout, taskId).MergeAsync([chunk], outputPath, written, ct);
         }
 
         if (StorageLayout.IsLink(outputPath))
         {
             // The chunk was swapped for a symbolic link after the check above, and link(2) linked the link.
             File.Delete(outputPath);
-            return await new ChunkMerger(layout, taskId).MergeAsync([chunk], outputPath, ct);
+            return await new ChunkMerger(layout, taskId).MergeAsync([chunk], outputPath, written, ct);
         }
 
         using var file = File.OpenHandle(outputPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
@@ -68,6 +68,7 @@ internal sealed class SingleChunkLink(StorageLayout layout, Guid taskId, Func<st
             RandomAccess.FlushToDisk(file);
         }
 
+        written.Report(size);
         return (size, chunk.Md5, []);
     }
 

@@ -1,9 +1,11 @@
 using Mediator;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Uploader.Application.Behaviours;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.MergeChunks;
+using Uploader.Application.Tasks.Commands.RunMerge;
 using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Domain.Errors;
 
@@ -13,7 +15,7 @@ public sealed class MetricsBehaviourTests
 {
     private static readonly UploadChunkCommand Chunk = new("f", 0, 1, 10, null, null, "a.bin", null, null, Mock.Of<IStagedChunk>());
     private static readonly MergeChunksCommand Merge = new("f", null, null, null, null);
-    private static readonly MergeChunksResult Merged = new("f", "a.bin", new string('a', 32), 10, "a.bin", 5);
+    private static readonly MergeCompleted Merged = new("f", "a.bin", new string('a', 32), 10, "a.bin", Assembled: true);
 
     private readonly Mock<IUploadMetrics> _metrics = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
@@ -47,9 +49,9 @@ public sealed class MetricsBehaviourTests
     {
         _metrics.Setup(m => m.MergeFinished(TimeSpan.FromSeconds(3), null));
 
-        var answer = await new MergeMetricsBehaviour(_metrics.Object, _clock).Handle(Merge, AfterThreeSeconds, CancellationToken.None);
+        var answer = await Behaviour().Handle(Merge, AfterThreeSeconds, CancellationToken.None);
 
-        Assert.Same(Merged, answer);
+        Assert.Equal(Merged with { MergeTime = TimeSpan.FromSeconds(3) }, answer);
         _metrics.Verify(m => m.MergeFinished(TimeSpan.FromSeconds(3), null), Times.Once);
     }
 
@@ -59,17 +61,63 @@ public sealed class MetricsBehaviourTests
         var refusal = new ChunksMissing([1, 2]);
         _metrics.Setup(m => m.MergeFinished(TimeSpan.FromSeconds(3), refusal));
 
-        var thrown = await Assert.ThrowsAsync<ChunksMissing>(() => new MergeMetricsBehaviour(_metrics.Object, _clock)
+        var thrown = await Assert.ThrowsAsync<ChunksMissing>(() => Behaviour()
             .Handle(Merge, (_, _) => Throw(refusal), CancellationToken.None).AsTask());
 
         Assert.Same(refusal, thrown);
         _metrics.Verify(m => m.MergeFinished(TimeSpan.FromSeconds(3), refusal), Times.Once);
     }
 
+    [Fact]
+    public async Task A_task_merged_before_is_reported_but_keeps_a_merge_time_of_zero()
+    {
+        var before = Merged with { Assembled = false };
+        _metrics.Setup(m => m.MergeFinished(TimeSpan.FromSeconds(3), null));
+
+        var answer = await Behaviour().Handle(Merge, (_, _) => AfterThreeSeconds(before), CancellationToken.None);
+
+        Assert.Same(before, answer);
+        Assert.Equal(TimeSpan.Zero, ((MergeCompleted)answer).MergeTime);
+        _metrics.Verify(m => m.MergeFinished(TimeSpan.FromSeconds(3), null), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_merge_answered_as_running_is_not_reported_until_its_background_run_ends()
+    {
+        var running = new MergeRunning("f");
+
+        var answer = await Behaviour().Handle(Merge with { InBackground = true }, (_, _) => AfterThreeSeconds(running), CancellationToken.None);
+
+        Assert.Same(running, answer);
+        _metrics.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_background_run_is_timed_and_reported_like_a_waiting_merge()
+    {
+        _metrics.Setup(m => m.MergeFinished(TimeSpan.FromSeconds(3), null));
+        var behaviour = new MergeMetricsBehaviour<RunMergeCommand, MergeChunksResult>(
+            _metrics.Object, _clock, NullLogger<MergeMetricsBehaviour<RunMergeCommand, MergeChunksResult>>.Instance);
+
+        var answer = await behaviour.Handle(new RunMergeCommand("f", null), (_, _) => AfterThreeSeconds(Merged), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), Assert.IsType<MergeCompleted>(answer).MergeTime);
+        _metrics.Verify(m => m.MergeFinished(TimeSpan.FromSeconds(3), null), Times.Once);
+    }
+
+    private MergeMetricsBehaviour<MergeChunksCommand, MergeChunksResult> Behaviour() =>
+        new(_metrics.Object, _clock, NullLogger<MergeMetricsBehaviour<MergeChunksCommand, MergeChunksResult>>.Instance);
+
+    private ValueTask<MergeChunksResult> AfterThreeSeconds(MergeChunksResult result)
+    {
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        return ValueTask.FromResult(result);
+    }
+
     private ValueTask<MergeChunksResult> AfterThreeSeconds(MergeChunksCommand command, CancellationToken cancellationToken)
     {
         _clock.Advance(TimeSpan.FromSeconds(3));
-        return ValueTask.FromResult(Merged);
+        return ValueTask.FromResult<MergeChunksResult>(Merged);
     }
 
     private async ValueTask<MergeChunksResult> Throw(Exception error)

@@ -21,14 +21,25 @@ public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
     private readonly TempFolder _folder = new();
     private readonly List<HttpClient> _clients = [];
 
+    private readonly Action<IServiceCollection>? _services;
+
     public KestrelUploaderServer()
+        : this(null)
     {
+    }
+
+    private KestrelUploaderServer(Action<IServiceCollection>? services)
+    {
+        _services = services;
         ConfigPath = ServerConfig.WriteInto(_folder, FreePort.Next(), SecretKey);
         UseKestrel();
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
     }
+
+    /// <summary>A server whose services are replaced after its own and the fault injector's (xunit's fixture takes the other constructor).</summary>
+    public static KestrelUploaderServer With(Action<IServiceCollection> services) => new(services);
 
     /// <summary>The server root (http://127.0.0.1:PORT/), without the base path.</summary>
     public Uri BaseAddress { get; }
@@ -80,6 +91,7 @@ public sealed class KestrelUploaderServer : WebApplicationFactory<Program>
 
             // Tests of one fixture follow each other within a second: one that breaks a folder must not get the report before.
             services.AddSingleton(provider => new HealthReportCache(provider.GetRequiredService<HealthCheckService>(), new SecondPerReading()));
+            _services?.Invoke(services);
         });
     }
 

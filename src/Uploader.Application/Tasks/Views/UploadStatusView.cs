@@ -3,6 +3,7 @@ using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Tasks.Views;
 
+/// <param name="MergedBytes">Bytes of the file assembled so far, while merging only.</param>
 public sealed record UploadStatusView(
     string FileId,
     UploadTaskStatus Status,
@@ -14,7 +15,8 @@ public sealed record UploadStatusView(
     DateTime UpdatedAt,
     string? Md5,
     string? FilePath,
-    string? MergedFileIdentity)
+    string? MergedFileIdentity,
+    long? MergedBytes)
 {
     /// <summary>What is at <see cref="FilePath"/> now; looked up on storage for a completed task only.</summary>
     public MergedFileState? MergedFile { get; init; }

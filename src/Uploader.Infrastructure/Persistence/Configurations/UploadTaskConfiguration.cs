@@ -6,6 +6,9 @@ namespace Uploader.Infrastructure.Persistence.Configurations;
 
 internal sealed class UploadTaskConfiguration : IEntityTypeConfiguration<UploadTask>
 {
+    /// <summary>The shadow property holding a running merge's bytes written so far.</summary>
+    internal const string MergedBytes = nameof(MergedBytes);
+
     public void Configure(EntityTypeBuilder<UploadTask> builder)
     {
         builder.ToTable("upload_tasks");
@@ -33,6 +36,9 @@ internal sealed class UploadTaskConfiguration : IEntityTypeConfiguration<UploadT
         builder.Property(t => t.UpdatedAt).HasColumnName("updated_at");
         builder.Property(t => t.RetryCount).HasColumnName("retry_count");
         builder.Property(t => t.LastError).HasColumnName("last_error").HasMaxLength(2000);
+        // Progress of a running merge, for status answers only: not part of the aggregate, written by
+        // EfUploadTaskRepository.RecordMergeProgressAsync, read by EfUploadTaskReader (ADR 0008).
+        builder.Property<long?>(MergedBytes).HasColumnName("merged_bytes");
         builder.Property(t => t.Version).HasColumnName("version").IsConcurrencyToken();
 
         // Written by a chunk's guarded record as uploaded_chunks + 1, never as a value read earlier (ChunkRecordSql).

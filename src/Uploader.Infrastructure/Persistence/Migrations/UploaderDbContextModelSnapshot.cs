@@ -116,6 +116,10 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<long?>("MergedBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_bytes");
+
                     b.Property<string>("MergedFileIdentity")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")

@@ -16,7 +16,7 @@ public class GetUploadStatusHandlerTests
     {
         var view = new UploadStatusView(
             SampleTasks.FileId, UploadTaskStatus.Uploading, [0, 2], SampleTasks.TotalChunks, SampleTasks.FileSize, 6,
-            SampleTasks.Created, SampleTasks.Created, null, null, null);
+            SampleTasks.Created, SampleTasks.Created, null, null, null, null);
         _reader.Setup(r => r.GetStatusAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(view);
 
         var status = await Query();
@@ -30,7 +30,7 @@ public class GetUploadStatusHandlerTests
     {
         var view = new UploadStatusView(
             SampleTasks.FileId, UploadTaskStatus.Merging, [0, 1, 2], SampleTasks.TotalChunks, SampleTasks.FileSize, 10,
-            SampleTasks.Created, SampleTasks.Created, SampleTasks.MergedMd5, "docs/report.pdf", null);
+            SampleTasks.Created, SampleTasks.Created, SampleTasks.MergedMd5, "docs/report.pdf", null, 1024);
         _reader.Setup(r => r.GetStatusAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(view);
 
         var status = await Query();

@@ -41,7 +41,7 @@ public class TaskQueryHandlerTests
     [Fact]
     public async Task The_detail_is_the_readers_view()
     {
-        var detail = new TaskDetailView(Summary, [0], [], null, null, "corrupt chunk", null);
+        var detail = new TaskDetailView(Summary, [0], [], null, null, "corrupt chunk", null, null);
         _reader.Setup(r => r.GetDetailAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(detail);
 
         var result = await new GetTaskDetailHandler(_reader.Object, Mock.Of<IChunkStorage>(MockBehavior.Strict)).Handle(new GetTaskDetailQuery(SampleTasks.FileId), CancellationToken.None);
@@ -52,7 +52,7 @@ public class TaskQueryHandlerTests
     [Fact]
     public async Task The_detail_of_a_task_not_completed_shows_no_merge_target()
     {
-        var detail = new TaskDetailView(Summary, [0], [], SampleTasks.MergedMd5, "docs/report.pdf", null, null);
+        var detail = new TaskDetailView(Summary, [0], [], SampleTasks.MergedMd5, "docs/report.pdf", null, null, null);
         _reader.Setup(r => r.GetDetailAsync(SampleTasks.FileId, It.IsAny<CancellationToken>())).ReturnsAsync(detail);
 
         var result = await new GetTaskDetailHandler(_reader.Object, Mock.Of<IChunkStorage>(MockBehavior.Strict)).Handle(new GetTaskDetailQuery(SampleTasks.FileId), CancellationToken.None);

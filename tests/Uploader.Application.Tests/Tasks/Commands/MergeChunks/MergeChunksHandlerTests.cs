@@ -27,6 +27,7 @@ public class MergeChunksHandlerTests
     private readonly Mock<IChunkStorage> _storage = new();
     private readonly Mock<IStorageSpace> _space = new();
     private readonly Mock<IAssembledFile> _assembled = new();
+    private readonly Mock<IBackgroundMerges> _background = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly Queue<Exception?> _saveOutcomes = new();
     private readonly List<string> _effects = [];
@@ -58,7 +59,7 @@ public class MergeChunksHandlerTests
                 return _saveOutcomes.TryDequeue(out var error) && error is not null ? Task.FromException(error) : Task.CompletedTask;
             });
         _storage.Setup(s => s.AssembleAsync(
-                It.IsAny<Guid>(), It.IsAny<IReadOnlyList<ChunkToMerge>>(), It.IsAny<RelativeFilePath>(), It.IsAny<CancellationToken>()))
+                It.IsAny<Guid>(), It.IsAny<IReadOnlyList<ChunkToMerge>>(), It.IsAny<RelativeFilePath>(), It.IsAny<IProgress<long>>(), It.IsAny<CancellationToken>()))
             .Callback(() => _effects.Add("assemble"))
             .ReturnsAsync(_assembled.Object);
         _storage.Setup(s => s.DeleteTaskDataAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
@@ -120,7 +121,7 @@ public class MergeChunksHandlerTests
         var result = await Merge(expectedMd5: SampleTasks.MergedMd5.ToUpperInvariant());
 
         Assert.Equal(
-            new MergeChunksResult(SampleTasks.FileId, PublishedPath, SampleTasks.MergedMd5, SampleTasks.FileSize, SampleTasks.RelativePath, 0),
+            new MergeCompleted(SampleTasks.FileId, PublishedPath, SampleTasks.MergedMd5, SampleTasks.FileSize, SampleTasks.RelativePath, Assembled: false),
             result);
         Assert.Equal(["begin", "load", "commit"], _effects);
     }
@@ -179,8 +180,8 @@ public class MergeChunksHandlerTests
         IReadOnlyList<ChunkToMerge>? assembled = null;
         RelativeFilePath? target = null;
         _storage.Setup(s => s.AssembleAsync(
-                task.Id, It.IsAny<IReadOnlyList<ChunkToMerge>>(), It.IsAny<RelativeFilePath>(), It.IsAny<CancellationToken>()))
-            .Callback((Guid _, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath path, CancellationToken _) =>
+                task.Id, It.IsAny<IReadOnlyList<ChunkToMerge>>(), It.IsAny<RelativeFilePath>(), It.IsAny<IProgress<long>>(), It.IsAny<CancellationToken>()))
+            .Callback((Guid _, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath path, IProgress<long> _, CancellationToken _) =>
             {
                 assembled = chunks;
                 target = path;
@@ -255,7 +256,7 @@ public class MergeChunksHandlerTests
     {
         var task = GivenTask(SampleTasks.Complete());
         _storage.Setup(s => s.AssembleAsync(
-                It.IsAny<Guid>(), It.IsAny<IReadOnlyList<ChunkToMerge>>(), It.IsAny<RelativeFilePath>(), It.IsAny<CancellationToken>()))
+                It.IsAny<Guid>(), It.IsAny<IReadOnlyList<ChunkToMerge>>(), It.IsAny<RelativeFilePath>(), It.IsAny<IProgress<long>>(), It.IsAny<CancellationToken>()))
             .Callback(() => _effects.Add("assemble"))
             .ThrowsAsync(new IOException("disk unplugged"));
 
@@ -444,6 +445,75 @@ public class MergeChunksHandlerTests
         _space.Verify(s => s.Merged(), Times.Never);
     }
 
+    [Fact]
+    public async Task The_background_form_claims_the_task_queues_it_and_answers_without_assembling()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+        _background.Setup(b => b.Enqueue(SampleTasks.FileId, SampleTasks.MergedMd5)).Callback(() => _effects.Add("queue"));
+
+        var result = await MergeInBackground(expectedMd5: SampleTasks.MergedMd5);
+
+        Assert.Equal(new MergeRunning(SampleTasks.FileId), result);
+        Assert.Equal(["begin", "load", "save Merging", "commit", "queue"], _effects);
+        Assert.Equal(UploadTaskStatus.Merging, task.Status);
+    }
+
+    [Fact]
+    public async Task The_background_form_sent_again_while_merging_answers_running_and_queues_nothing()
+    {
+        GivenTask(SampleTasks.Merging());
+
+        var result = await MergeInBackground();
+
+        Assert.Equal(new MergeRunning(SampleTasks.FileId), result);
+        Assert.Equal(["begin", "load", "rollback"], _effects);
+        _background.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task The_background_form_is_refused_at_once_when_chunks_are_missing()
+    {
+        var task = GivenTask(SampleTasks.Uploading(0, 2));
+
+        var refusal = await Assert.ThrowsAsync<ChunksMissing>(() => MergeInBackground());
+
+        Assert.Equal([1], refusal.Missing);
+        Assert.Equal(UploadTaskStatus.Uploading, task.Status);
+        _background.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task The_background_form_of_a_completed_task_answers_its_stored_result()
+    {
+        GivenTask(SampleTasks.Completed(PublishedPath));
+
+        var result = await MergeInBackground();
+
+        Assert.Equal(PublishedPath, Assert.IsType<MergeCompleted>(result).FilePath);
+        _background.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task The_waiting_form_sent_while_merging_is_refused_as_go_uploader_did()
+    {
+        GivenTask(SampleTasks.Merging());
+
+        await Assert.ThrowsAsync<MergeInProgress>(() => Merge());
+    }
+
+    [Fact]
+    public async Task An_assembly_starts_its_progress_at_zero_before_writing()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+        _tasks.Setup(t => t.RecordMergeProgressAsync(task.Id, 0, It.IsAny<CancellationToken>()))
+            .Callback(() => _effects.Add("progress 0"))
+            .Returns(Task.CompletedTask);
+
+        await Merge();
+
+        Assert.Equal(["begin", "load", "save Merging", "commit", "progress 0", "assemble"], _effects[..6]);
+    }
+
     private UploadTask GivenTask(UploadTask task)
     {
         _tasks.Setup(t => t.FindWithAllChunksAsync(task.FileId, It.IsAny<CancellationToken>()))
@@ -452,8 +522,18 @@ public class MergeChunksHandlerTests
         return task;
     }
 
-    private Task<MergeChunksResult> Merge(string? expectedMd5 = null, int? totalChunks = null) =>
-        new MergeChunksHandler(_tasks.Object, _storage.Object, _space.Object, _policy, _clock, NullLogger<MergeChunksHandler>.Instance)
-            .Handle(new MergeChunksCommand(SampleTasks.FileId, null, totalChunks, null, expectedMd5), CancellationToken.None)
+    private async Task<MergeCompleted> Merge(string? expectedMd5 = null, int? totalChunks = null) =>
+        Assert.IsType<MergeCompleted>(await Handler()
+            .Handle(new MergeChunksCommand(SampleTasks.FileId, null, totalChunks, null, expectedMd5), CancellationToken.None));
+
+    private Task<MergeChunksResult> MergeInBackground(string? expectedMd5 = null) =>
+        Handler().Handle(new MergeChunksCommand(SampleTasks.FileId, null, null, null, expectedMd5, InBackground: true), CancellationToken.None)
             .AsTask();
+
+    private MergeChunksHandler Handler() => new(
+        _tasks.Object,
+        new MergeAssembly(_tasks.Object, _storage.Object, _space.Object, _policy, _clock, NullLogger<MergeAssembly>.Instance),
+        _background.Object,
+        _policy,
+        _clock);
 }

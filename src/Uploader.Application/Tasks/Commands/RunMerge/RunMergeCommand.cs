@@ -1,0 +1,6 @@
+using Uploader.Application.Tasks.Commands.MergeChunks;
+
+namespace Uploader.Application.Tasks.Commands.RunMerge;
+
+/// <summary>Assembles a task that a merge_chunks request in the background form claimed.</summary>
+public sealed record RunMergeCommand(string FileId, string? ExpectedMd5) : IMergeCommand;
