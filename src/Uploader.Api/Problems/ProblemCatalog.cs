@@ -47,6 +47,9 @@ public static class ProblemCatalog
         new(ErrorCodes.InsufficientStorage, 507, "free disk is below the floor"),
     ];
 
+    private static string ChunkIndexOutside(ChunkIndexOutOfRange c) =>
+        $"{WireFields.ChunkIndex} {c.Index} is outside 0..{c.TotalChunks - 1} ({WireFields.TotalChunks} {c.TotalChunks}).";
+
     private static readonly Dictionary<string, ErrorCode> ByName = Codes.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>The table's row for <paramref name="code"/>; a code the table lacks is a programming error.</summary>
@@ -67,7 +70,8 @@ public static class ProblemCatalog
         InvalidFileLayout l => new(ErrorCodes.ValidationFailed, Errors([new Field(WireNameOf(l.Rule), exception.Message)])),
         ChunkIndexOutOfRange c => new(
             ErrorCodes.ValidationFailed,
-            Errors([new Field(WireFields.ChunkIndex, $"{WireFields.ChunkIndex} {c.Index} is outside 0..{c.TotalChunks - 1}.")])),
+            Errors([new Field(WireFields.ChunkIndex, ChunkIndexOutside(c))]),
+            ChunkIndexOutside(c)),
         InvalidPath p => new(ErrorCodes.InvalidPath, Detail: $"{WireNameOf(p.Field)} is not a safe relative path: {p.Reason}."),
         ChunksMissing c => new(ErrorCodes.ChunksMissing, One("missing_chunks", c.Missing)),
         TaskNotFound t => new(ErrorCodes.TaskNotFound, Detail: $"No task with {WireFields.FileId} '{t.FileId}'."),

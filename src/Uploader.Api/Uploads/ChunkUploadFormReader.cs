@@ -86,6 +86,10 @@ public sealed partial class ChunkUploadFormReader(
         {
             await form.DisposeAsync();
             LogClientWentAway(request, form, parser.BytesReceived);
+            // The body ended mid-part, so this connection can carry no further request: close it now. Left open,
+            // Kestrel tries to drain the rest of the body from a transport read the failed body read still holds,
+            // and logs the connection as ended abnormally.
+            request.HttpContext.Abort();
             throw new ClientWentAwayException(parser.BytesReceived, ex);
         }
         catch

@@ -58,7 +58,7 @@ public sealed class UploadErrorTests(UploaderFactory factory, LimitedServer limi
 
         var problem = await api.UploadAsync(file.Request(2) with { Index = 3 }).ExpectInvalidFieldAsync("chunk_index");
         await api.ExpectStoredAsync(file.FileId, 0);
-        Assert.Equal("'chunk_index' must be less than total_chunks.", problem.Str("detail"));
+        Assert.Equal("chunk_index 3 is outside 0..2 (total_chunks 3).", problem.Str("detail"));
     }
 
     [Theory]
