@@ -86,9 +86,9 @@ public sealed partial class ChunkUploadFormReader(
         {
             await form.DisposeAsync();
             LogClientWentAway(request, form, parser.BytesReceived);
-            // The body ended mid-part, so this connection can carry no further request: close it now. Left open,
-            // Kestrel tries to drain the rest of the body from a transport read the failed body read still holds,
-            // and logs the connection as ended abnormally.
+            // The body ended mid-part, so this connection can carry no further request: close it now rather than
+            // leave Kestrel to drain a body that will not come. (The "Reading is already in progress" it used to log
+            // came from the parser's AdvanceTo examining past what it consumed; see MultipartBodyParser.)
             request.HttpContext.Abort();
             throw new ClientWentAwayException(parser.BytesReceived, ex);
         }

@@ -16,6 +16,13 @@ namespace Uploader.Api.Uploads;
 /// most 16 headers and 16 KiB of them per part; at most 16 KiB of epilogue. Every breach is the client's
 /// <see cref="MalformedRequestException"/> on "body".
 /// </summary>
+/// <remarks>
+/// Every AdvanceTo consumes what it examines: the bytes still unparsed when more are needed (a possible delimiter
+/// start, a partial line; at most a header line's limit) are copied out into <see cref="_carry"/> first. Kestrel cannot
+/// undo a read of its transport after an AdvanceTo that examined past what it consumed (dotnet/aspnetcore#19476):
+/// when the client's FIN then ends the body early, the transport read stays open and the connection's next request
+/// read fails with "Reading is already in progress".
+/// </remarks>
 internal sealed class MultipartBodyParser
 {
     internal const int HeadersLengthLimit = 16 * 1024;
@@ -31,8 +38,13 @@ internal sealed class MultipartBodyParser
     /// <summary>CRLF "--" boundary; the first delimiter is matched without its CRLF.</summary>
     private readonly byte[] _delimiter;
 
+    /// <summary>Unparsed bytes: those carried over from the previous read, then those the pipe lent now.</summary>
     private ReadOnlySequence<byte> _buffer;
+
+    /// <summary>What the pipe lent with the read held now.</summary>
+    private ReadOnlySequence<byte> _lent;
     private bool _holding;
+    private byte[] _carry = [];
     private bool _bodyComplete;
     private long _consumed;
 
@@ -55,7 +67,7 @@ internal sealed class MultipartBodyParser
     }
 
     /// <summary>Bytes taken from the body so far: how far a client that went away got.</summary>
-    public long BytesReceived => _consumed + (_holding ? _buffer.Length : 0);
+    public long BytesReceived => _consumed + _buffer.Length;
 
     private ReadOnlySpan<byte> Delimiter => _delimiter.AsSpan(_beforeFirstBoundary ? 2 : 0);
 
@@ -112,7 +124,9 @@ internal sealed class MultipartBodyParser
         if (_holding)
         {
             _holding = false;
-            _body.AdvanceTo(_buffer.Start);
+            var unparsed = Math.Min(_buffer.Length, _lent.Length);
+            var parsed = _lent.GetPosition(_lent.Length - unparsed);
+            _body.AdvanceTo(parsed);
         }
     }
 
@@ -350,14 +364,21 @@ internal sealed class MultipartBodyParser
         _scanned = false;
     }
 
-    /// <summary>Asks the pipe for more than it holds: everything held so far has been examined.</summary>
+    /// <summary>
+    /// Asks the pipe for more than it holds: everything held so far has been examined, so what is left unparsed is
+    /// carried over and all of it is handed back as consumed.
+    /// </summary>
     private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
+        var carried = CarryOver();
         if (_holding)
         {
             _holding = false;
-            _body.AdvanceTo(_buffer.Start, _buffer.End);
+            _body.AdvanceTo(_lent.End);
         }
+
+        _lent = default;
+        _buffer = new ReadOnlySequence<byte>(_carry, 0, carried);
 
         ReadResult result;
         try
@@ -376,9 +397,56 @@ internal sealed class MultipartBodyParser
             throw new OperationCanceledException("The read of the request body was cancelled.");
         }
 
-        _buffer = result.Buffer;
+        _lent = result.Buffer;
+        _buffer = carried == 0 ? _lent : CarriedSegment.Join(_carry.AsMemory(0, carried), _lent);
         _holding = true;
         _bodyComplete = result.IsCompleted;
         _scanned = false;
+    }
+
+    /// <summary>Copies the unparsed bytes to the start of <see cref="_carry"/> (they may already lie further into it).</summary>
+    private int CarryOver()
+    {
+        var length = (int)_buffer.Length;
+        if (length > _carry.Length)
+        {
+            var larger = new byte[Math.Max(length, 2 * _carry.Length)];
+            _buffer.CopyTo(larger);
+            _carry = larger;
+        }
+        else
+        {
+            // The part of _buffer inside _carry is its first segment; Span.CopyTo moves an overlapping range safely.
+            _buffer.CopyTo(_carry);
+        }
+
+        return length;
+    }
+
+    /// <summary>The carried bytes followed by the pipe's segments, as one sequence.</summary>
+    private sealed class CarriedSegment : ReadOnlySequenceSegment<byte>
+    {
+        private CarriedSegment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public static ReadOnlySequence<byte> Join(ReadOnlyMemory<byte> carried, in ReadOnlySequence<byte> lent)
+        {
+            var first = new CarriedSegment(carried, 0);
+            var last = first;
+            foreach (var memory in lent)
+            {
+                if (!memory.IsEmpty)
+                {
+                    var next = new CarriedSegment(memory, last.RunningIndex + last.Memory.Length);
+                    last.Next = next;
+                    last = next;
+                }
+            }
+
+            return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+        }
     }
 }

@@ -18,6 +18,9 @@ internal sealed class ScriptedBody(byte[] body, IReadOnlyList<int> arrivals, int
     /// <summary>Reads the parser asked for: one per arrival, and more only when it wanted more than arrived.</summary>
     public int Reads { get; private set; }
 
+    /// <summary>AdvanceTo calls that examined past what they consumed (a read Kestrel can then not undo).</summary>
+    public int AdvancesShortOfExamined { get; private set; }
+
     public static ScriptedBody SplitAt(byte[] body, int offset, int segmentSize = 4096) => new(body, [offset, body.Length], segmentSize);
 
     public static ScriptedBody Whole(byte[] body, int segmentSize = 4096) => new(body, [body.Length], segmentSize);
@@ -41,6 +44,11 @@ internal sealed class ScriptedBody(byte[] body, IReadOnlyList<int> arrivals, int
 
     public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
     {
+        if (!consumed.Equals(examined))
+        {
+            AdvancesShortOfExamined++;
+        }
+
         _consumed += (int)_handedOut.Slice(_handedOut.Start, consumed).Length;
         _examinedAll = _handedOut.Slice(examined).IsEmpty;
     }

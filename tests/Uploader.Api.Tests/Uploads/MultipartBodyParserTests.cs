@@ -250,6 +250,32 @@ public sealed class MultipartBodyParserTests
         Assert.True(pipe.Reads <= 2, $"{pipe.Reads} reads of the pipe");
     }
 
+    /// <summary>
+    /// Kestrel cannot undo a transport read after an AdvanceTo whose examined lies past its consumed: a FIN that then
+    /// ends the body early leaves that read open, and the connection fails its next read ("Reading is already in
+    /// progress"). Bytes held back for the next read (a possible delimiter start, a partial header line) are carried.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public async Task Every_advance_consumes_what_it_examined_at_every_split(int segmentSize)
+    {
+        var data = Bytes(300);
+        var body = Body(Field("file_id", "abc"), FilePart("chunk", "a.bin", data), Field("md5", "0123"));
+
+        for (var offset = 1; offset < body.Length; offset++)
+        {
+            var pipe = ScriptedBody.SplitAt(body, offset, segmentSize);
+            var parts = await ParseAsync(pipe);
+
+            Assert.Equal(0, pipe.AdvancesShortOfExamined);
+            Assert.Equal(["file_id", "chunk", "md5"], parts.Select(p => p.Name));
+            Assert.Equal(data, parts[1].Data);
+            Assert.Equal("0123", Encoding.UTF8.GetString(parts[2].Data));
+        }
+    }
+
     private static async Task<List<(string Name, byte[] Data)>> ParseAsync(ScriptedBody body, int readSize = 64)
     {
         var parser = new MultipartBodyParser(body, Boundary);
