@@ -55,13 +55,13 @@ internal static class ServiceRegistration
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(UploadChunkCommand)];
-            // The metrics behaviours come before validation so that a refused merge is counted with its code. The staged
-            // chunk's owner is outermost, so that a chunk refused anywhere in the pipeline is removed.
+            // The merge metrics come before validation so that a refused merge is counted with its code; chunks are counted
+            // by the action's outermost filter, which also sees refusals made before a command exists. The staged chunk's
+            // owner is outermost, so that a chunk refused anywhere in the pipeline is removed.
             options.PipelineBehaviors =
             [
                 typeof(StagedChunkLifetimeBehaviour),
                 typeof(LoggingBehaviour<,>),
-                typeof(ChunkMetricsBehaviour),
                 typeof(MergeMetricsBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
             ];
@@ -155,7 +155,7 @@ internal static class ServiceRegistration
         return services;
     }
 
-    private static JsonResult InvalidModelState(ActionContext context)
+    private static ProblemResult InvalidModelState(ActionContext context)
     {
         var errors = context.ModelState
             .Where(e => e.Value is { Errors.Count: > 0 })

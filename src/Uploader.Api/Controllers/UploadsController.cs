@@ -23,9 +23,9 @@ public sealed class UploadsController(IMediator mediator, ChunkUploadFormReader 
     /// <summary>Stores one chunk of a file; the first chunk creates the task.</summary>
     /// <remarks>Re-sending a stored chunk with the same bytes changes nothing; different bytes replace it.</remarks>
     [HttpPost("upload_chunk")]
+    [CountsChunkOutcome]
     [RefusesOversizedBody]
     [HoldsUploadSlot]
-    [CountsChunkFailures]
     [ChunkUploadBody]
     [ProducesResponseType<UploadChunkResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(

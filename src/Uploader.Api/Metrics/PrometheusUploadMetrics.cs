@@ -45,6 +45,7 @@ public sealed class PrometheusUploadMetrics : IUploadMetrics
         _merges.WithLabels(MergeResultOk).Publish();
     }
 
+    /// <summary>An upload_chunk accepted: stored, or already stored with the same bytes.</summary>
     public void ChunkReceived(long bytes)
     {
         _chunks.Inc();

@@ -43,12 +43,9 @@ public sealed class ProblemWriter
     /// not an ObjectResult: a controller's [Produces("application/json")] rewrites the content type of every
     /// ObjectResult, and this answer must stay application/problem+json.
     /// </summary>
-    public JsonResult Result(
-        HttpContext context, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
-    {
-        var status = ProblemCatalog.StatusOf(code);
-        return new JsonResult(Create(context, status, code, detail, extensions)) { StatusCode = status, ContentType = ProblemContentType };
-    }
+    public ProblemResult Result(
+        HttpContext context, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        new(Create(context, ProblemCatalog.StatusOf(code), code, detail, extensions), code, ProblemContentType);
 
     /// <summary>Writes a problem with a status of its own, for an answer whose status was set before its code was known.</summary>
     public Task WriteAsync(

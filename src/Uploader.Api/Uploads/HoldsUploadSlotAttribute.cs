@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Uploader.Api.Auth;
-using Uploader.Api.Metrics;
 using Uploader.Api.Problems;
 
 namespace Uploader.Api.Uploads;
@@ -10,8 +9,7 @@ namespace Uploader.Api.Uploads;
 /// <summary>
 /// Runs the action only while it holds one of the <see cref="UploadSlots"/>, taken before a byte of the body is read
 /// and held until the chunk is stored. A request that gets no place is answered 429 too_many_requests with
-/// Retry-After, and counted as a refused chunk. It runs after authorization: a request without a valid key never
-/// takes a place.
+/// Retry-After. It runs after authorization: a request without a valid key never takes a place.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class HoldsUploadSlotAttribute : Attribute, IAsyncActionFilter
@@ -28,7 +26,6 @@ public sealed class HoldsUploadSlotAttribute : Attribute, IAsyncActionFilter
         var (slot, refusal) = await slots.EnterAsync(ClientAddress.Of(http.Connection.RemoteIpAddress), http.RequestAborted);
         if (slot is null)
         {
-            http.RequestServices.GetRequiredService<PrometheusUploadMetrics>().ChunkRefused(ErrorCodes.TooManyRequests);
             http.Response.Headers.RetryAfter = RetryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture);
             var detail = refusal == UploadSlots.Refusal.QueueFull
                 ? "The server is busy with other chunks and its upload queue is full; send this chunk again after Retry-After seconds."

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Uploader.Api.Metrics;
 using Uploader.Api.Problems;
 
 namespace Uploader.Api.Uploads;
@@ -24,7 +23,6 @@ public sealed class RefusesOversizedBodyAttribute : Attribute, IResourceFilter
             return;
         }
 
-        http.RequestServices.GetRequiredService<PrometheusUploadMetrics>().ChunkRefused(ErrorCodes.ChunkTooLarge);
         http.Response.Headers.Connection = "close";
         context.Result = http.RequestServices.GetRequiredService<ProblemWriter>().Result(http, ErrorCodes.ChunkTooLarge, detail);
     }

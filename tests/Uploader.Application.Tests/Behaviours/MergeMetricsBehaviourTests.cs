@@ -6,43 +6,17 @@ using Uploader.Application.Behaviours;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Application.Tasks.Commands.RunMerge;
-using Uploader.Application.Tasks.Commands.UploadChunk;
 using Uploader.Domain.Errors;
 
 namespace Uploader.Application.Tests;
 
-public sealed class MetricsBehaviourTests
+public sealed class MergeMetricsBehaviourTests
 {
-    private static readonly UploadChunkCommand Chunk = new("f", 0, 1, 10, null, null, "a.bin", null, null, Mock.Of<IStagedChunk>());
     private static readonly MergeChunksCommand Merge = new("f", null, null, null, null);
     private static readonly MergeCompleted Merged = new("f", "a.bin", new string('a', 32), 10, "a.bin", Assembled: true);
 
     private readonly Mock<IUploadMetrics> _metrics = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-
-    [Fact]
-    public async Task Accepted_chunk_is_reported_with_its_size()
-    {
-        _metrics.Setup(m => m.ChunkReceived(1234));
-        var result = new UploadChunkResult("f", 0, 1234, new string('a', 32), false, 1, 1, "a.bin");
-
-        var answer = await new ChunkMetricsBehaviour(_metrics.Object).Handle(Chunk, (_, _) => ValueTask.FromResult(result), CancellationToken.None);
-
-        Assert.Same(result, answer);
-        _metrics.Verify(m => m.ChunkReceived(1234), Times.Once);
-    }
-
-    [Fact]
-    public async Task Refused_chunk_is_left_to_the_host_and_the_error_goes_on()
-    {
-        var refusal = new TaskPaused("f");
-
-        var thrown = await Assert.ThrowsAsync<TaskPaused>(() => new ChunkMetricsBehaviour(_metrics.Object)
-            .Handle(Chunk, (_, _) => throw refusal, CancellationToken.None).AsTask());
-
-        Assert.Same(refusal, thrown);
-        _metrics.VerifyNoOtherCalls();
-    }
 
     [Fact]
     public async Task Merge_is_reported_with_its_duration_and_no_failure()
