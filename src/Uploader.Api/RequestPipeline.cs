@@ -1,6 +1,5 @@
 using Serilog;
 using Uploader.Api.Configuration;
-using Uploader.Api.Health;
 using Uploader.Api.Metrics;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
@@ -37,8 +36,6 @@ internal static class RequestPipeline
         var controllers = app.MapControllers();
         var metrics = app.MapUploaderMetrics();
 
-        // Public probes, never given the key requirement (see HealthEndpoints).
-        app.MapUploaderHealthChecks();
         app.MapSwaggerUiPlugin(SwaggerPath);
         if (app.Services.GetRequiredService<UploaderSettings>().EnableAuth)
         {

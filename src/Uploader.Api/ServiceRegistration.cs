@@ -148,7 +148,6 @@ internal static class ServiceRegistration
             swagger.OperationFilter<UploaderOperationFilter>();
             swagger.ParameterFilter<TaskStatusParameterFilter>();
             swagger.SchemaFilter<ProblemSchemaFilter>();
-            swagger.DocumentFilter<HealthDocumentFilter>();
             swagger.DocumentFilter<MetricsDocumentFilter>();
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Uploader.Api.xml"));
         });
