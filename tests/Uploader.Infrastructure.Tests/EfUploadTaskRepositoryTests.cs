@@ -157,14 +157,17 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Initializer_clears_staging_and_keeps_a_merging_task_with_its_recorded_target_for_the_reconciliation()
+    public async Task Initializer_clears_its_own_staging_only_and_keeps_a_merging_task_with_its_recorded_target_for_the_reconciliation()
     {
         var created = await _db.AddTaskAsync(10, 1);
         await _db.StoreChunkAsync(created.FileId, 0, 10);
         await _db.ChangeAsync(created.FileId, task => task.BeginMerge(TempDatabase.Now));
         await _db.ChangeAsync(created.FileId, task => task.RecordMergeTarget(new string('c', 32), "docs/a (1).bin", "test-identity", TempDatabase.Now));
-        var leftover = Path.Combine(_db.UploadDir, ".staging", "left.part");
+        var leftover = Path.Combine(_db.UploadDir, ".staging", "local", "left.part");
         await File.WriteAllTextAsync(leftover, "x");
+        var othersInFlight = Path.Combine(_db.UploadDir, ".staging", "web2_18101", "streaming.part");
+        Directory.CreateDirectory(Path.GetDirectoryName(othersInFlight)!);
+        await File.WriteAllTextAsync(othersInFlight, "y");
 
         await _db.InitializeAsync();
 
@@ -174,6 +177,7 @@ public sealed class EfUploadTaskRepositoryTests : IAsyncLifetime
         Assert.Equal("docs/a (1).bin", task.FinalPath);
         Assert.Equal(new string('c', 32), task.FileMd5);
         Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(othersInFlight), "another instance's in-flight body was removed");
     }
 
     [Fact]
