@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Uploader.Application.Ports;
 using Uploader.Infrastructure.Persistence;
+using Uploader.Infrastructure.Persistence.Auth;
 using Uploader.Infrastructure.Resilience;
 using Uploader.Infrastructure.Storage;
 
@@ -38,6 +39,8 @@ public static class DependencyInjection
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
         services.AddScoped<IMaintenanceQueries, EfMaintenanceQueries>();
         services.AddScoped<IUploadStatistics, EfUploadStatistics>();
+        services.AddScoped<IKeyAttemptStore, SqlKeyAttemptStore>();
+        services.AddScoped<IWebSessionStore, EfWebSessionStore>();
 
         services.AddSingleton(new StorageLayout(settings.UploadDir, settings.MergedDir, settings.AtomicOperations, settings.HardFloorBytes));
         services.AddSingleton(settings.Retry);
