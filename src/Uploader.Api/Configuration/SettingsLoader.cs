@@ -72,6 +72,8 @@ public static class SettingsLoader
         ("min_upload_rate", s => s.MinUploadRate, (s, v) => s with { MinUploadRate = v.Int(1, int.MaxValue) }),
         ("upload_queue_timeout", s => s.UploadQueueTimeout, (s, v) => s with { UploadQueueTimeout = v.Int(1, 3600) }),
         ("max_uploads_per_client", s => s.MaxUploadsPerClient, (s, v) => s with { MaxUploadsPerClient = v.Int(0, 10_000) }),
+        ("session_hours", s => s.SessionHours, (s, v) => s with { SessionHours = v.Int(1, 24 * 366) }),
+        ("trusted_proxies", s => ListOf(s.TrustedProxies), (s, v) => s with { TrustedProxies = Proxies(v) }),
     ];
 
     /// <summary>
@@ -82,7 +84,7 @@ public static class SettingsLoader
     private static readonly string[] ContractKeysNotYetSupported =
     [
         "database_provider", "storage", "s3_endpoint", "s3_region", "s3_bucket", "s3_prefix", "s3_force_path_style",
-        "s3_access_key", "s3_secret_key", "s3_presigned_downloads", "instance_id", "session_hours", "tus_enabled", "trusted_proxies",
+        "s3_access_key", "s3_secret_key", "s3_presigned_downloads", "instance_id", "tus_enabled",
     ];
 
     /// <summary>The file written when none exists, and the project's own config.json.</summary>
@@ -173,6 +175,14 @@ public static class SettingsLoader
 
     private static string NameOf<T>(Dictionary<string, T> choices, T value) =>
         choices.First(c => EqualityComparer<T>.Default.Equals(c.Value, value)).Key;
+
+    /// <summary>Each entry as <see cref="Auth.TrustedProxies"/> reads it, so that a bad one stops the start here.</summary>
+    private static List<string> Proxies(SettingValue value) =>
+        value.StringList()
+            .Select(entry => Auth.TrustedProxies.Parse(entry, out var reason) is { } network
+                ? Auth.TrustedProxies.Format(network)
+                : throw value.Invalid($"'{entry}' {reason}"))
+            .ToList();
 
     private static List<string> Extensions(SettingValue value) =>
         value.StringList()

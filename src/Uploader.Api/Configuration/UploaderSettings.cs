@@ -81,6 +81,12 @@ public sealed record UploaderSettings
     /// <summary>Running upload_chunk slots one client address may hold; 0 = half of concurrent_uploads, rounded up.</summary>
     public int MaxUploadsPerClient { get; init; }
 
+    /// <summary>Hours a web session lasts from its login.</summary>
+    public int SessionHours { get; init; } = 12;
+
+    /// <summary>Addresses and CIDR networks whose X-Forwarded-For and X-Forwarded-Proto are believed (Auth/TrustedProxies).</summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
     public UploadPolicy ToUploadPolicy() => new()
     {
         MaxFileSize = MaxFileSize,
@@ -91,6 +97,8 @@ public sealed record UploaderSettings
         OnConflict = OnConflict,
         MinFreeDiskBytes = MinFreeDiskBytes,
     };
+
+    public SessionPolicy ToSessionPolicy() => new() { Lifetime = TimeSpan.FromHours(SessionHours) };
 
     public RetentionPolicy ToRetentionPolicy() => new() { TaskExpiry = TimeSpan.FromHours(TaskExpiryHours) };
 }

@@ -154,6 +154,11 @@ public sealed record EffectiveConfigResponse
 
     public required int MaxUploadsPerClient { get; init; }
 
+    public required int SessionHours { get; init; }
+
+    /// <summary>Peers whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: none.</summary>
+    public required IReadOnlyList<string> TrustedProxies { get; init; }
+
     public static EffectiveConfigResponse From(UploaderSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -191,6 +196,8 @@ public sealed record EffectiveConfigResponse
             MinUploadRate = s.MinUploadRate,
             UploadQueueTimeout = s.UploadQueueTimeout,
             MaxUploadsPerClient = s.MaxUploadsPerClient,
+            SessionHours = s.SessionHours,
+            TrustedProxies = s.TrustedProxies,
         };
     }
 }

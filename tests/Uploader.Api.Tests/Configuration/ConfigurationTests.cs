@@ -53,6 +53,8 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(32768, written["min_upload_rate"]!.GetValue<int>());
         Assert.Equal(30, written["upload_queue_timeout"]!.GetValue<int>());
         Assert.Equal(0, written["max_uploads_per_client"]!.GetValue<int>());
+        Assert.Equal(12, written["session_hours"]!.GetValue<int>());
+        Assert.Empty(written["trusted_proxies"]!.AsArray());
         Assert.Contains(path, warnings.ToString(), StringComparison.Ordinal);
 
         var folder = Path.GetDirectoryName(path)!;
@@ -178,12 +180,37 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("min_upload_rate", "0")]
     [InlineData("upload_queue_timeout", "0")]
     [InlineData("max_uploads_per_client", "-1")]
+    [InlineData("session_hours", "0")]
+    [InlineData("trusted_proxies", "\"127.0.0.1\"")]
+    [InlineData("trusted_proxies", "[\"10.0.0.1/8\"]")]
+    [InlineData("trusted_proxies", "[\"proxy.example\"]")]
+    [InlineData("trusted_proxies", "[\"127.0.0.1/33\"]")]
     public void Bad_value_names_its_key(string key, string json)
     {
         var error = Assert.Throws<SettingsException>(() => Load($"{{\"{key}\": {json}}}", NoEnvironment));
 
         Assert.Equal(key, error.Key);
         Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trusted_proxy_with_host_bits_names_the_network_it_probably_means()
+    {
+        var error = Assert.Throws<SettingsException>(() => Load("{\"trusted_proxies\": [\"10.1.2.3/8\"]}", NoEnvironment));
+
+        Assert.Contains("'10.1.2.3/8'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("10.0.0.0/8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trusted_proxies_take_addresses_and_networks_from_the_file_or_the_environment()
+    {
+        Assert.Equal(
+            ["127.0.0.1", "10.0.0.0/8", "fd00::/8"],
+            Load("{\"trusted_proxies\": [\"127.0.0.1\", \"10.0.0.0/8\", \" fd00::/8 \"]}", NoEnvironment).TrustedProxies);
+        Assert.Equal(
+            ["192.0.2.1", "198.51.100.0/24"],
+            Load("{}", new Dictionary<string, string> { ["UPLOADER_TRUSTED_PROXIES"] = "192.0.2.1, 198.51.100.0/24" }).TrustedProxies);
     }
 
     [Fact]
@@ -237,7 +264,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("max_chunk", "max_chunks", true)]
     [InlineData("Port", "port", true)]
     [InlineData("min-upload-rate", "min_upload_rate", true)]
-    [InlineData("trusted_proxies", "trusted_proxies", false)]
+    [InlineData("tus_enabled", "tus_enabled", false)]
+    [InlineData("trusted_proxy", "trusted_proxies", true)]
     [InlineData("favourite_colour", null, false)]
     public void Unknown_key_is_kept_with_the_nearest_known_key(string key, string? nearest, bool nearestIsSupported)
     {
