@@ -8,8 +8,9 @@ namespace Uploader.Testing;
 /// <summary>
 /// nginx as a reverse proxy in front of a server under test, run from a temp folder with its own config on a free
 /// loopback port, as a load balancer would stand in front of it (<c>proxy_read_timeout</c> and all). nginx is
-/// installed with apt-get when missing (the tests run as root, as benchmarks/run.sh does). Dispose stops it and
-/// removes the folder, whatever the test did.
+/// installed with apt-get when missing (the tests run as root, as benchmarks/run.sh does). It forwards the client's
+/// address and scheme (X-Forwarded-For, X-Forwarded-Proto) and Host, which a server believes only when its
+/// trusted_proxies names 127.0.0.1. Dispose stops it and removes the folder, whatever the test did.
 /// </summary>
 public sealed class NginxProxy : IDisposable
 {
@@ -120,6 +121,9 @@ public sealed class NginxProxy : IDisposable
               proxy_pass {{upstream.GetLeftPart(UriPartial.Authority)}};
               proxy_http_version 1.1;
               proxy_set_header Connection "";
+              proxy_set_header Host $http_host;
+              proxy_set_header X-Forwarded-For $remote_addr;
+              proxy_set_header X-Forwarded-Proto $scheme;
               proxy_request_buffering off;
               proxy_next_upstream off;
               proxy_read_timeout {{((long)readTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}}ms;
