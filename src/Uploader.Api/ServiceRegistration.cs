@@ -72,6 +72,7 @@ internal static class ServiceRegistration
         services.AddValidatorsFromAssemblyContaining<UploadChunkValidator>(ServiceLifetime.Singleton);
 
         services.AddInfrastructure(new InfrastructureSettings(
+            settings.DatabaseProvider,
             settings.Database,
             settings.UploadDir,
             settings.MergedDir,

@@ -10,6 +10,7 @@ using Uploader.Api.Runtime;
 using Uploader.Api.Uploads;
 using Uploader.Api.Logging;
 using Uploader.Application.Tasks.Commands.ReconcileStorage;
+using Uploader.Infrastructure;
 using Uploader.Infrastructure.Persistence;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 
@@ -90,7 +91,8 @@ public static partial class UploaderHost
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         await ReconcileStorageAsync(app.Services, log);
 
-        LogStarted(log, settings.ConfigPath, settings.UploadDir, settings.MergedDir, settings.Database);
+        var store = TaskStoreLocation.Describe(settings.DatabaseProvider, settings.Database);
+        LogStarted(log, settings.ConfigPath, settings.UploadDir, settings.MergedDir, store);
         WarnIfFileLimitIsLow(log, settings.MaxConcurrentConnections);
         if (settings.EnableAuth && keyFile is not null)
         {

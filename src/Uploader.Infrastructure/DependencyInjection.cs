@@ -1,15 +1,16 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Uploader.Application.Ports;
 using Uploader.Infrastructure.Persistence;
+using Uploader.Infrastructure.Persistence.Providers;
 using Uploader.Infrastructure.Resilience;
 using Uploader.Infrastructure.Storage;
 
 namespace Uploader.Infrastructure;
 
+/// <param name="Database">The SQLite file's path, or for PostgreSQL an Npgsql connection string.</param>
 public sealed record InfrastructureSettings(
-    string DatabasePath,
+    DatabaseProvider DatabaseProvider,
+    string Database,
     string UploadDir,
     string MergedDir,
     bool AtomicOperations,
@@ -20,20 +21,10 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, InfrastructureSettings settings)
     {
-        var databasePath = Path.GetFullPath(settings.DatabasePath);
-        CreatedFiles.Folder(Path.GetDirectoryName(databasePath)!);
-        CreatedFiles.EmptyFile(databasePath, CreatedFiles.PrivateMode);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-
-        var busyWait = TimeSpan.FromSeconds(5);
-        var busyTimeout = new SqliteBusyTimeout(busyWait);
-        services.AddSingleton(_ => new ChunkRecordWriter(connectionString, busyWait));
-        services.AddDbContext<UploaderDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(busyTimeout));
+        var dialect = DatabaseDialect.For(settings.DatabaseProvider, settings.Database);
+        dialect.AddContext(services);
+        services.AddSingleton(dialect);
+        services.AddSingleton<ChunkRecordWriter>();
         services.AddScoped<IUploadTaskRepository, EfUploadTaskRepository>();
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
         services.AddScoped<IMaintenanceQueries, EfMaintenanceQueries>();

@@ -1,20 +1,14 @@
 namespace Uploader.Infrastructure.Tests;
 
 /// <summary>The chunk's checksum column: stored with the chunk, replaced with its bytes, null for a chunk recorded without one.</summary>
-public sealed class ChunkChecksumStoreTests : IAsyncLifetime
+public abstract class ChunkChecksumStoreTests(DatabaseProvider provider) : TaskStoreTests(provider)
 {
     private const string Md5 = "0123456789abcdef0123456789abcdef";
-
-    private TempDatabase _db = null!;
-
-    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
     public async Task A_recorded_checksum_is_read_back_and_a_version_without_one_clears_it()
     {
-        var created = await _db.AddTaskAsync(100, 2);
+        var created = await Db.AddTaskAsync(100, 2);
         await RecordAsync(created.FileId, "00000000deadbeef");
         Assert.Equal("00000000deadbeef", await StoredChecksumAsync(created.FileId));
 
@@ -25,7 +19,7 @@ public sealed class ChunkChecksumStoreTests : IAsyncLifetime
 
     private async Task RecordAsync(string fileId, string? checksum)
     {
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var task = await scope.Tasks.FindWithChunkAsync(fileId, 0, CancellationToken.None);
         task!.AcceptChunk(task.Admit(0, 50, task.Layout), Md5, $"000000.{Guid.NewGuid():N}.chunk", TempDatabase.Now, checksum);
         await scope.Tasks.SaveChunksAsync(task, CancellationToken.None);
@@ -33,8 +27,12 @@ public sealed class ChunkChecksumStoreTests : IAsyncLifetime
 
     private async Task<string?> StoredChecksumAsync(string fileId)
     {
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var task = await scope.Tasks.FindWithAllChunksAsync(fileId, CancellationToken.None);
         return task!.FindChunk(0)!.Checksum;
     }
 }
+
+public sealed class ChunkChecksumStoreOnSqliteTests() : ChunkChecksumStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class ChunkChecksumStoreOnPostgresTests() : ChunkChecksumStoreTests(DatabaseProvider.Postgres);

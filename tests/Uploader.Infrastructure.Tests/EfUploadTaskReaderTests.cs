@@ -2,22 +2,16 @@ using Uploader.Domain.Tasks;
 
 namespace Uploader.Infrastructure.Tests;
 
-public sealed class EfUploadTaskReaderTests : IAsyncLifetime
+public abstract class EfUploadTaskReaderTests(DatabaseProvider provider) : TaskStoreTests(provider)
 {
-    private TempDatabase _db = null!;
-
-    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task Status_lists_only_usable_chunks_and_their_bytes()
     {
-        var created = await _db.AddTaskAsync(100, 3);
-        await _db.StoreChunkAsync(created.FileId, 2, 20);
-        await _db.StoreChunkAsync(created.FileId, 0, 40);
-        await _db.StoreChunkAsync(created.FileId, 1, 40);
-        await _db.ChangeAsync(created.FileId, task =>
+        var created = await Db.AddTaskAsync(100, 3);
+        await Db.StoreChunkAsync(created.FileId, 2, 20);
+        await Db.StoreChunkAsync(created.FileId, 0, 40);
+        await Db.StoreChunkAsync(created.FileId, 1, 40);
+        await Db.ChangeAsync(created.FileId, task =>
         {
             // The way a chunk becomes corrupt: a merge finds it and is aborted.
             task.BeginMerge(TempDatabase.Now);
@@ -25,7 +19,7 @@ public sealed class EfUploadTaskReaderTests : IAsyncLifetime
             task.AbortMerge("corrupt chunk", TempDatabase.Now);
         });
 
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var status = await scope.Reader.GetStatusAsync(created.FileId, CancellationToken.None);
 
         Assert.Equal([0, 2], status!.UploadedChunks);
@@ -47,12 +41,12 @@ public sealed class EfUploadTaskReaderTests : IAsyncLifetime
     public async Task Status_of_a_completed_task_has_md5_and_file_path()
     {
         const string Md5 = "0123456789abcdef0123456789abcdef";
-        var created = await _db.AddTaskAsync(10, 1);
-        await _db.StoreChunkAsync(created.FileId, 0, 10);
-        await _db.ChangeAsync(created.FileId, task => task.BeginMerge(TempDatabase.Now));
-        await _db.ChangeAsync(created.FileId, task => task.CompleteMerge(Md5, "dir/file.bin", TempDatabase.Now));
+        var created = await Db.AddTaskAsync(10, 1);
+        await Db.StoreChunkAsync(created.FileId, 0, 10);
+        await Db.ChangeAsync(created.FileId, task => task.BeginMerge(TempDatabase.Now));
+        await Db.ChangeAsync(created.FileId, task => task.CompleteMerge(Md5, "dir/file.bin", TempDatabase.Now));
 
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var status = await scope.Reader.GetStatusAsync(created.FileId, CancellationToken.None);
 
         Assert.Equal(UploadTaskStatus.Completed, status!.Status);
@@ -63,9 +57,13 @@ public sealed class EfUploadTaskReaderTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_task_has_no_status_or_summary()
     {
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
 
         Assert.Null(await scope.Reader.GetStatusAsync("unknown", CancellationToken.None));
         Assert.Null(await scope.Reader.GetSummaryAsync("unknown", CancellationToken.None));
     }
 }
+
+public sealed class EfUploadTaskReaderOnSqliteTests() : EfUploadTaskReaderTests(DatabaseProvider.Sqlite);
+
+public sealed class EfUploadTaskReaderOnPostgresTests() : EfUploadTaskReaderTests(DatabaseProvider.Postgres);

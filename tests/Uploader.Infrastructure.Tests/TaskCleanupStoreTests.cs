@@ -7,30 +7,24 @@ using Uploader.Domain.Tasks;
 namespace Uploader.Infrastructure.Tests;
 
 /// <summary>Which tasks a cleanup selects on a real database, and how a task row leaves it.</summary>
-public sealed class TaskCleanupStoreTests : IAsyncLifetime
+public abstract class TaskCleanupStoreTests(DatabaseProvider provider) : TaskStoreTests(provider)
 {
     private static readonly DateTime Start = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Cutoff = Start.AddHours(10);
 
-    private TempDatabase _db = null!;
-
-    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task Expiry_selects_unfinished_tasks_whose_last_activity_is_before_the_cutoff()
     {
-        await _db.AddTaskAsync(10, 1, "idle", Start);
-        var recentChunk = await _db.AddTaskAsync(20, 2, "recent-chunk", Start);
-        await _db.StoreChunkAsync(recentChunk.FileId, 0, 10, at: Start.AddHours(1));
-        await _db.StoreChunkAsync(recentChunk.FileId, 1, 10, at: Cutoff.AddMinutes(1));
-        var oldChunks = await _db.AddTaskAsync(20, 2, "old-chunks", Start);
-        await _db.StoreChunkAsync(oldChunks.FileId, 0, 10, at: Start.AddHours(2));
-        await _db.AddTaskAsync(10, 1, "recent-task", Cutoff.AddMinutes(1));
+        await Db.AddTaskAsync(10, 1, "idle", Start);
+        var recentChunk = await Db.AddTaskAsync(20, 2, "recent-chunk", Start);
+        await Db.StoreChunkAsync(recentChunk.FileId, 0, 10, at: Start.AddHours(1));
+        await Db.StoreChunkAsync(recentChunk.FileId, 1, 10, at: Cutoff.AddMinutes(1));
+        var oldChunks = await Db.AddTaskAsync(20, 2, "old-chunks", Start);
+        await Db.StoreChunkAsync(oldChunks.FileId, 0, 10, at: Start.AddHours(2));
+        await Db.AddTaskAsync(10, 1, "recent-task", Cutoff.AddMinutes(1));
         await InStatusAsync("paused", UploadTaskStatus.Paused, Start.AddHours(1));
         await InStatusAsync("resumed-late", UploadTaskStatus.Paused, Start.AddHours(1));
-        await _db.ChangeAsync("resumed-late", t => t.Resume(Cutoff.AddMinutes(1)));
+        await Db.ChangeAsync("resumed-late", t => t.Resume(Cutoff.AddMinutes(1)));
         await InStatusAsync("failed", UploadTaskStatus.Failed, Start.AddHours(1));
         await InStatusAsync("completed", UploadTaskStatus.Completed, Start.AddHours(1));
         await InStatusAsync("merging", UploadTaskStatus.Merging, Start.AddHours(1));
@@ -46,7 +40,7 @@ public sealed class TaskCleanupStoreTests : IAsyncLifetime
         await InStatusAsync("completed", UploadTaskStatus.Completed, Start.AddHours(1));
         await InStatusAsync("completed-now", UploadTaskStatus.Completed, Cutoff.AddDays(1));
         await InStatusAsync("merging", UploadTaskStatus.Merging, Start.AddHours(1));
-        await _db.AddTaskAsync(10, 1, "uploading", Start);
+        await Db.AddTaskAsync(10, 1, "uploading", Start);
 
         Assert.Equal(["completed", "completed-now"], await SelectedAsync(CleanupCriteria.Matching(UploadTaskStatus.Completed, null)));
         Assert.Equal(["completed", "uploading"], await SelectedAsync(CleanupCriteria.Matching(null, Cutoff)));
@@ -58,11 +52,11 @@ public sealed class TaskCleanupStoreTests : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            await _db.AddTaskAsync(10, 1, $"t{i}", Start);
+            await Db.AddTaskAsync(10, 1, $"t{i}", Start);
         }
 
         var criteria = CleanupCriteria.Expired(Cutoff);
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var first = await scope.Maintenance.FindCleanupCandidatesAsync(criteria, null, 3, CancellationToken.None);
         var rest = await scope.Maintenance.FindCleanupCandidatesAsync(criteria, first[^1].Id, 3, CancellationToken.None);
         var all = await scope.Maintenance.FindCleanupCandidatesAsync(criteria, null, 10, CancellationToken.None);
@@ -77,13 +71,13 @@ public sealed class TaskCleanupStoreTests : IAsyncLifetime
     [Fact]
     public async Task Removing_a_task_removes_its_chunk_rows_and_leaves_other_tasks_alone()
     {
-        var removed = await _db.AddTaskAsync(20, 2, "removed");
-        await _db.StoreChunkAsync(removed.FileId, 0, 10);
-        await _db.StoreChunkAsync(removed.FileId, 1, 10);
-        var kept = await _db.AddTaskAsync(10, 1, "kept");
-        await _db.StoreChunkAsync(kept.FileId, 0, 10);
+        var removed = await Db.AddTaskAsync(20, 2, "removed");
+        await Db.StoreChunkAsync(removed.FileId, 0, 10);
+        await Db.StoreChunkAsync(removed.FileId, 1, 10);
+        var kept = await Db.AddTaskAsync(10, 1, "kept");
+        await Db.StoreChunkAsync(kept.FileId, 0, 10);
 
-        await using (var scope = _db.NewScope())
+        await using (var scope = Db.NewScope())
         {
             await scope.Tasks.InTransactionAsync(
                 async ct =>
@@ -95,7 +89,7 @@ public sealed class TaskCleanupStoreTests : IAsyncLifetime
                 CancellationToken.None);
         }
 
-        await using var check = _db.NewScope();
+        await using var check = Db.NewScope();
         Assert.Null(await check.Tasks.FindAsync(removed.FileId, CancellationToken.None));
         Assert.Equal(0, await check.Db.Chunks.CountAsync(c => EF.Property<Guid>(c, "TaskId") == removed.Id));
         Assert.Single((await check.Tasks.FindWithAllChunksAsync(kept.FileId, CancellationToken.None))!.Chunks);
@@ -107,22 +101,22 @@ public sealed class TaskCleanupStoreTests : IAsyncLifetime
     [Fact]
     public async Task Removing_a_task_that_changed_since_it_was_loaded_is_refused()
     {
-        var created = await _db.AddTaskAsync(10, 1, "changing");
-        await using var scope = _db.NewScope();
+        var created = await Db.AddTaskAsync(10, 1, "changing");
+        await using var scope = Db.NewScope();
         var loaded = await scope.Tasks.FindAsync(created.FileId, CancellationToken.None);
-        await _db.ChangeAsync(created.FileId, t => t.Pause(TempDatabase.Now));
+        await Db.ChangeAsync(created.FileId, t => t.Pause(TempDatabase.Now));
 
         await Assert.ThrowsAsync<ConcurrentChange>(() => scope.Tasks.RemoveAsync(loaded!, CancellationToken.None));
 
-        await using var check = _db.NewScope();
+        await using var check = Db.NewScope();
         Assert.NotNull(await check.Tasks.FindAsync(created.FileId, CancellationToken.None));
     }
 
     private async Task InStatusAsync(string fileId, UploadTaskStatus status, DateTime at)
     {
-        await _db.AddTaskAsync(10, 1, fileId, Start);
-        await _db.StoreChunkAsync(fileId, 0, 10, at: Start);
-        await _db.ChangeAsync(fileId, task =>
+        await Db.AddTaskAsync(10, 1, fileId, Start);
+        await Db.StoreChunkAsync(fileId, 0, 10, at: Start);
+        await Db.ChangeAsync(fileId, task =>
         {
             switch (status)
             {
@@ -146,8 +140,12 @@ public sealed class TaskCleanupStoreTests : IAsyncLifetime
 
     private async Task<List<string>> SelectedAsync(CleanupCriteria criteria)
     {
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var candidates = await scope.Maintenance.FindCleanupCandidatesAsync(criteria, null, 100, CancellationToken.None);
         return [.. candidates.Select(c => c.FileId).Order(StringComparer.Ordinal)];
     }
 }
+
+public sealed class TaskCleanupStoreOnSqliteTests() : TaskCleanupStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class TaskCleanupStoreOnPostgresTests() : TaskCleanupStoreTests(DatabaseProvider.Postgres);

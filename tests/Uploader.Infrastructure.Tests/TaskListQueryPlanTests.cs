@@ -8,7 +8,8 @@ namespace Uploader.Infrastructure.Tests;
 
 /// <summary>
 /// What SQLite does for a page of the task list, read from its query plan rather than from a stopwatch: the
-/// page comes from an index in order, and chunk rows are reached only by index lookups per listed task.
+/// page comes from an index in order, and chunk rows are reached only by index lookups per listed task. SQLite only:
+/// the seeding SQL and EXPLAIN QUERY PLAN are SQLite's own.
 /// </summary>
 public sealed class TaskListQueryPlanTests : IAsyncLifetime
 {
@@ -43,7 +44,7 @@ public sealed class TaskListQueryPlanTests : IAsyncLifetime
     {
         var commands = new CommandCapture();
         var options = new DbContextOptionsBuilder<UploaderDbContext>()
-            .UseSqlite($"Data Source={_db.DatabasePath}")
+            .UseSqlite($"Data Source={_db.Database}")
             .AddInterceptors(commands)
             .Options;
         await using (var db = new UploaderDbContext(options))
@@ -68,7 +69,7 @@ public sealed class TaskListQueryPlanTests : IAsyncLifetime
     /// <summary>The detail column of EXPLAIN QUERY PLAN for a command as EF sent it.</summary>
     private async Task<List<string>> PlanAsync(DbCommand sent)
     {
-        await using var connection = new SqliteConnection($"Data Source={_db.DatabasePath}");
+        await using var connection = new SqliteConnection($"Data Source={_db.Database}");
         await connection.OpenAsync();
         await using var explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + sent.CommandText;

@@ -2,15 +2,9 @@ using Uploader.Domain.Tasks;
 
 namespace Uploader.Infrastructure.Tests;
 
-public sealed class TaskListReaderTests : IAsyncLifetime
+public abstract class TaskListReaderTests(DatabaseProvider provider) : TaskStoreTests(provider)
 {
     private static readonly DateTime Start = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-    private TempDatabase _db = null!;
-
-    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
     public async Task Pages_list_the_newest_first_and_every_page_counts_all_tasks()
@@ -18,11 +12,11 @@ public sealed class TaskListReaderTests : IAsyncLifetime
         var created = new List<string>();
         for (var i = 0; i < 7; i++)
         {
-            created.Add((await _db.AddTaskAsync(10, 1, $"t{i}", Start.AddMinutes(i))).FileId);
+            created.Add((await Db.AddTaskAsync(10, 1, $"t{i}", Start.AddMinutes(i))).FileId);
         }
 
         var newestFirst = Enumerable.Reverse(created).ToList();
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var pages = new List<string>();
         for (var page = 1; page <= 4; page++)
         {
@@ -40,10 +34,10 @@ public sealed class TaskListReaderTests : IAsyncLifetime
     {
         for (var i = 0; i < 9; i++)
         {
-            await _db.AddTaskAsync(10, 1, $"same{i}", Start);
+            await Db.AddTaskAsync(10, 1, $"same{i}", Start);
         }
 
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var all = (await scope.Reader.ListAsync(null, 1, 9, CancellationToken.None)).Tasks.Select(t => t.FileId).ToList();
         var paged = new List<string>();
         for (var page = 1; page <= 3; page++)
@@ -58,13 +52,13 @@ public sealed class TaskListReaderTests : IAsyncLifetime
     [Fact]
     public async Task A_status_filter_lists_and_counts_only_that_status()
     {
-        var paused = await _db.AddTaskAsync(10, 1, "p1", Start);
-        await _db.AddTaskAsync(10, 1, "u1", Start.AddMinutes(1));
-        var paused2 = await _db.AddTaskAsync(10, 1, "p2", Start.AddMinutes(2));
-        await _db.ChangeAsync(paused.FileId, t => t.Pause(Start.AddHours(1)));
-        await _db.ChangeAsync(paused2.FileId, t => t.Pause(Start.AddHours(1)));
+        var paused = await Db.AddTaskAsync(10, 1, "p1", Start);
+        await Db.AddTaskAsync(10, 1, "u1", Start.AddMinutes(1));
+        var paused2 = await Db.AddTaskAsync(10, 1, "p2", Start.AddMinutes(2));
+        await Db.ChangeAsync(paused.FileId, t => t.Pause(Start.AddHours(1)));
+        await Db.ChangeAsync(paused2.FileId, t => t.Pause(Start.AddHours(1)));
 
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var found = await scope.Reader.ListAsync(UploadTaskStatus.Paused, 1, 50, CancellationToken.None);
 
         Assert.Equal(2, found.Total);
@@ -76,18 +70,18 @@ public sealed class TaskListReaderTests : IAsyncLifetime
     [Fact]
     public async Task A_summary_counts_only_usable_chunks_and_its_update_time_is_the_newest_activity()
     {
-        var task = await _db.AddTaskAsync(100, 3, "t", Start);
-        await _db.StoreChunkAsync(task.FileId, 0, 40, at: Start.AddMinutes(1));
-        await _db.StoreChunkAsync(task.FileId, 1, 40, at: Start.AddMinutes(5));
-        await _db.StoreChunkAsync(task.FileId, 2, 20, at: Start.AddMinutes(2));
-        await _db.ChangeAsync(task.FileId, t =>
+        var task = await Db.AddTaskAsync(100, 3, "t", Start);
+        await Db.StoreChunkAsync(task.FileId, 0, 40, at: Start.AddMinutes(1));
+        await Db.StoreChunkAsync(task.FileId, 1, 40, at: Start.AddMinutes(5));
+        await Db.StoreChunkAsync(task.FileId, 2, 20, at: Start.AddMinutes(2));
+        await Db.ChangeAsync(task.FileId, t =>
         {
             t.BeginMerge(Start.AddMinutes(3));
             t.MarkChunksCorrupt([2], Start.AddMinutes(3));
             t.AbortMerge("corrupt", Start.AddMinutes(3));
         });
 
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var summary = Assert.Single((await scope.Reader.ListAsync(null, 1, 50, CancellationToken.None)).Tasks);
 
         Assert.Equal((2, 80L), (summary.UploadedChunks, summary.UploadedBytes));
@@ -99,9 +93,9 @@ public sealed class TaskListReaderTests : IAsyncLifetime
     [Fact]
     public async Task A_page_past_the_end_is_empty_but_still_counts()
     {
-        await _db.AddTaskAsync(10, 1, "only", Start);
+        await Db.AddTaskAsync(10, 1, "only", Start);
 
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var found = await scope.Reader.ListAsync(null, int.MaxValue, 500, CancellationToken.None);
 
         Assert.Empty(found.Tasks);
@@ -111,19 +105,19 @@ public sealed class TaskListReaderTests : IAsyncLifetime
     [Fact]
     public async Task The_detail_lists_every_chunk_row_by_index_and_the_usable_ones_as_uploaded()
     {
-        var task = await _db.AddTaskAsync(100, 3, "t", Start);
-        await _db.StoreChunkAsync(task.FileId, 2, 20, "22222222222222222222222222222222", Start.AddMinutes(1));
-        await _db.StoreChunkAsync(task.FileId, 0, 40, "00000000000000000000000000000000", Start.AddMinutes(2));
-        await _db.StoreChunkAsync(task.FileId, 1, 40, "11111111111111111111111111111111", Start.AddMinutes(3));
-        await _db.StoreChunkAsync(task.FileId, 1, 40, "1111111111111111111111111111111f", Start.AddMinutes(4));
-        await _db.ChangeAsync(task.FileId, t =>
+        var task = await Db.AddTaskAsync(100, 3, "t", Start);
+        await Db.StoreChunkAsync(task.FileId, 2, 20, "22222222222222222222222222222222", Start.AddMinutes(1));
+        await Db.StoreChunkAsync(task.FileId, 0, 40, "00000000000000000000000000000000", Start.AddMinutes(2));
+        await Db.StoreChunkAsync(task.FileId, 1, 40, "11111111111111111111111111111111", Start.AddMinutes(3));
+        await Db.StoreChunkAsync(task.FileId, 1, 40, "1111111111111111111111111111111f", Start.AddMinutes(4));
+        await Db.ChangeAsync(task.FileId, t =>
         {
             t.BeginMerge(Start.AddMinutes(5));
             t.MarkChunksCorrupt([0], Start.AddMinutes(5));
             t.AbortMerge("chunk 0 rotted", Start.AddMinutes(5));
         });
 
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         var detail = await scope.Reader.GetDetailAsync(task.FileId, CancellationToken.None);
 
         Assert.Equal([0, 1, 2], detail!.Chunks.Select(c => c.Index));
@@ -144,13 +138,13 @@ public sealed class TaskListReaderTests : IAsyncLifetime
     {
         for (var i = 0; i < 4; i++)
         {
-            var task = await _db.AddTaskAsync(10, 1, $"p{i}", Start.AddMinutes(10 - i));
-            await _db.ChangeAsync(task.FileId, t => t.Pause(Start.AddHours(1)));
+            var task = await Db.AddTaskAsync(10, 1, $"p{i}", Start.AddMinutes(10 - i));
+            await Db.ChangeAsync(task.FileId, t => t.Pause(Start.AddHours(1)));
         }
 
-        await _db.AddTaskAsync(10, 1, "u", Start);
+        await Db.AddTaskAsync(10, 1, "u", Start);
 
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         Assert.Equal(["p3", "p2", "p1"], await scope.Maintenance.ListFileIdsAsync(UploadTaskStatus.Paused, 3, CancellationToken.None));
     }
 
@@ -159,12 +153,12 @@ public sealed class TaskListReaderTests : IAsyncLifetime
     {
         foreach (var id in new[] { "d", "b", "a", "c" })
         {
-            await _db.AddTaskAsync(10, 1, id, Start);
+            await Db.AddTaskAsync(10, 1, id, Start);
         }
 
-        await _db.ChangeAsync("c", t => t.Pause(Start.AddHours(1)));
+        await Db.ChangeAsync("c", t => t.Pause(Start.AddHours(1)));
 
-        await using var scope = _db.NewScope();
+        await using var scope = Db.NewScope();
         UploadTaskStatus[] uploading = [UploadTaskStatus.Uploading];
         Assert.Equal(["a", "b"], await scope.Maintenance.ListFileIdsAfterAsync(uploading, null, 2, CancellationToken.None));
         Assert.Equal(["d"], await scope.Maintenance.ListFileIdsAfterAsync(uploading, "b", 2, CancellationToken.None));
@@ -173,3 +167,7 @@ public sealed class TaskListReaderTests : IAsyncLifetime
             await scope.Maintenance.ListFileIdsAfterAsync([UploadTaskStatus.Uploading, UploadTaskStatus.Paused], "a", 5, CancellationToken.None));
     }
 }
+
+public sealed class TaskListReaderOnSqliteTests() : TaskListReaderTests(DatabaseProvider.Sqlite);
+
+public sealed class TaskListReaderOnPostgresTests() : TaskListReaderTests(DatabaseProvider.Postgres);

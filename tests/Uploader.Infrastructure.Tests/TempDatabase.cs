@@ -1,4 +1,7 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Uploader.Application.Ports;
 using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Persistence;
@@ -7,21 +10,25 @@ using Uploader.Infrastructure.Resilience;
 namespace Uploader.Infrastructure.Tests;
 
 /// <summary>
-/// The infrastructure as the server wires it (AddInfrastructure) over a real SQLite file in a temp folder,
-/// migrated by <see cref="DatabaseInitializer"/>. Each <see cref="Scope"/> is one request: its own DbContext.
+/// The infrastructure as the server wires it (AddInfrastructure) over a real database: a SQLite file in a temp
+/// folder, or a fresh database on the test run's PostgreSQL (<see cref="PostgresServer.SharedAsync"/>), migrated by
+/// <see cref="DatabaseInitializer"/>. Each <see cref="Scope"/> is one request: its own DbContext.
 /// </summary>
 public sealed class TempDatabase : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly ServiceProvider _services;
 
-    private TempDatabase()
+    private TempDatabase(DatabaseProvider provider, string? connectionString)
     {
+        Provider = provider;
+        Database = connectionString ?? _folder.Combine("data", "uploader.db");
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddInfrastructure(new InfrastructureSettings(
-            _folder.Combine("data", "uploader.db"),
+            provider,
+            Database,
             _folder.Combine("upload"),
             _folder.Combine("merged"),
             AtomicOperations: true,
@@ -30,17 +37,49 @@ public sealed class TempDatabase : IAsyncDisposable
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
-    public static DateTime Now => DateTime.UtcNow;
+    /// <summary>Now in whole microseconds: what PostgreSQL keeps of a time, so a stored time reads back equal.</summary>
+    public static DateTime Now => DateTime.UnixEpoch.AddTicks((DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10 * 10);
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The SQLite file's path or the PostgreSQL connection string.</summary>
+    public string Database { get; }
 
     public string UploadDir => _folder.Combine("upload");
 
-    public string DatabasePath => _folder.Combine("data", "uploader.db");
-
-    public static async Task<TempDatabase> CreateAsync()
+    public static async Task<TempDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = new TempDatabase();
+        var connectionString = provider == DatabaseProvider.Postgres
+            ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync()
+            : null;
+        var database = new TempDatabase(provider, connectionString);
         await database.InitializeAsync();
         return database;
+    }
+
+    /// <summary>A connection of its own to the store, outside the wiring: another instance, or a client of the database.</summary>
+    public DbConnection OpenConnection()
+    {
+        DbConnection connection = Provider == DatabaseProvider.Postgres
+            ? new NpgsqlConnection(Database)
+            : new SqliteConnection($"Data Source={Database}");
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>
+    /// Holds, until disposed, what every chunk record must wait for: SQLite's write lock (BEGIN IMMEDIATE), or on
+    /// PostgreSQL the lock of every task row (SELECT … FOR UPDATE) as another instance's transaction would.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldWritesAsync()
+    {
+        var connection = OpenConnection();
+        await using var hold = connection.CreateCommand();
+        hold.CommandText = Provider == DatabaseProvider.Postgres
+            ? "BEGIN; SELECT id FROM upload_tasks FOR UPDATE;"
+            : "BEGIN IMMEDIATE;";
+        await hold.ExecuteNonQueryAsync();
+        return new HeldWrites(connection);
     }
 
     public Task InitializeAsync() =>
@@ -87,6 +126,20 @@ public sealed class TempDatabase : IAsyncDisposable
     {
         await _services.DisposeAsync();
         _folder.Dispose();
+    }
+
+    private sealed class HeldWrites(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var rollback = connection.CreateCommand())
+            {
+                rollback.CommandText = "ROLLBACK;";
+                await rollback.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
     }
 
     public sealed class Scope(AsyncServiceScope scope) : IAsyncDisposable

@@ -7,23 +7,17 @@ namespace Uploader.Infrastructure.Tests;
 /// uploaded_chunks on the task row: the store adds to it in the chunk's guarded write, so requests that loaded the
 /// task at the same count never overwrite each other, and it stays equal to the usable chunk rows.
 /// </summary>
-public sealed class UploadedChunksCountTests : IAsyncLifetime
+public abstract class UploadedChunksCountTests(DatabaseProvider provider) : TaskStoreTests(provider)
 {
     private const string Md5A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     private const string Md5B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
-    private TempDatabase _db = null!;
-
-    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task Chunks_of_tasks_loaded_at_the_same_count_add_up()
     {
-        var created = await _db.AddTaskAsync(100, 4);
-        await using var first = _db.NewScope();
-        await using var second = _db.NewScope();
+        var created = await Db.AddTaskAsync(100, 4);
+        await using var first = Db.NewScope();
+        await using var second = Db.NewScope();
         var a = await first.Tasks.FindWithChunkAsync(created.FileId, 0, CancellationToken.None);
         var b = await second.Tasks.FindWithChunkAsync(created.FileId, 1, CancellationToken.None);
 
@@ -39,10 +33,10 @@ public sealed class UploadedChunksCountTests : IAsyncLifetime
     [Fact]
     public async Task A_replaced_chunk_counts_once()
     {
-        var created = await _db.AddTaskAsync(100, 4);
-        await _db.StoreChunkAsync(created.FileId, 0, 25, Md5A);
+        var created = await Db.AddTaskAsync(100, 4);
+        await Db.StoreChunkAsync(created.FileId, 0, 25, Md5A);
 
-        await _db.StoreChunkAsync(created.FileId, 0, 25, Md5B);
+        await Db.StoreChunkAsync(created.FileId, 0, 25, Md5B);
 
         Assert.Equal(1, await StoredCountAsync(created.FileId));
     }
@@ -50,18 +44,18 @@ public sealed class UploadedChunksCountTests : IAsyncLifetime
     [Fact]
     public async Task Corrupt_chunks_stop_counting_until_they_are_sent_again()
     {
-        var created = await _db.AddTaskAsync(50, 2);
-        await _db.StoreChunkAsync(created.FileId, 0, 25, Md5A);
-        await _db.StoreChunkAsync(created.FileId, 1, 25, Md5A);
+        var created = await Db.AddTaskAsync(50, 2);
+        await Db.StoreChunkAsync(created.FileId, 0, 25, Md5A);
+        await Db.StoreChunkAsync(created.FileId, 1, 25, Md5A);
 
-        await _db.ChangeAsync(created.FileId, task =>
+        await Db.ChangeAsync(created.FileId, task =>
         {
             task.BeginMerge(TempDatabase.Now);
             task.MarkChunksCorrupt([1], TempDatabase.Now);
             task.AbortMerge("corrupt", TempDatabase.Now);
         });
         var afterMerge = await StoredCountAsync(created.FileId);
-        await _db.StoreChunkAsync(created.FileId, 1, 25, Md5B);
+        await Db.StoreChunkAsync(created.FileId, 1, 25, Md5B);
 
         Assert.Equal(1, afterMerge);
         Assert.Equal(2, await StoredCountAsync(created.FileId));
@@ -70,11 +64,11 @@ public sealed class UploadedChunksCountTests : IAsyncLifetime
     [Fact]
     public async Task Forgotten_chunks_no_longer_count()
     {
-        var created = await _db.AddTaskAsync(100, 4);
-        await _db.StoreChunkAsync(created.FileId, 0, 25, Md5A);
-        await _db.StoreChunkAsync(created.FileId, 1, 25, Md5A);
+        var created = await Db.AddTaskAsync(100, 4);
+        await Db.StoreChunkAsync(created.FileId, 0, 25, Md5A);
+        await Db.StoreChunkAsync(created.FileId, 1, 25, Md5A);
 
-        await _db.ChangeAsync(created.FileId, task => task.ForgetChunksNotIn(
+        await Db.ChangeAsync(created.FileId, task => task.ForgetChunksNotIn(
             new HashSet<string>([task.FindChunk(0)!.Location], StringComparer.Ordinal), TempDatabase.Now));
 
         Assert.Equal(1, await StoredCountAsync(created.FileId));
@@ -83,10 +77,10 @@ public sealed class UploadedChunksCountTests : IAsyncLifetime
     [Fact]
     public async Task A_chunk_of_a_removed_task_is_refused_as_not_found()
     {
-        var created = await _db.AddTaskAsync(100, 4);
-        await using var uploader = _db.NewScope();
+        var created = await Db.AddTaskAsync(100, 4);
+        await using var uploader = Db.NewScope();
         var loaded = await uploader.Tasks.FindWithChunkAsync(created.FileId, 0, CancellationToken.None);
-        await using (var remover = _db.NewScope())
+        await using (var remover = Db.NewScope())
         {
             var task = await remover.Tasks.FindAsync(created.FileId, CancellationToken.None);
             await remover.Tasks.RemoveAsync(task!, CancellationToken.None);
@@ -99,9 +93,13 @@ public sealed class UploadedChunksCountTests : IAsyncLifetime
 
     private async Task<int> StoredCountAsync(string fileId)
     {
-        await using var check = _db.NewScope();
+        await using var check = Db.NewScope();
         var task = await check.Tasks.FindWithAllChunksAsync(fileId, CancellationToken.None);
         Assert.Equal(task!.Chunks.Count(c => c.IsUsable), task.UploadedChunks);
         return task.UploadedChunks;
     }
 }
+
+public sealed class UploadedChunksCountOnSqliteTests() : UploadedChunksCountTests(DatabaseProvider.Sqlite);
+
+public sealed class UploadedChunksCountOnPostgresTests() : UploadedChunksCountTests(DatabaseProvider.Postgres);

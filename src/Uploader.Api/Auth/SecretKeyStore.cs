@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using Uploader.Api.Configuration;
+using Uploader.Infrastructure;
 using Uploader.Infrastructure.Storage;
 
 namespace Uploader.Api.Auth;
 
 /// <summary>
 /// Where the key comes from: secret_key in config when set; otherwise a key generated at first start and
-/// kept in secret.key beside the database (mode 0600, folder 0750), never written into config.json. A key
+/// kept in secret.key beside the database (mode 0600, folder 0750), never written into config.json; with PostgreSQL,
+/// which has no file to stand beside, in the folder the SQLite default would use (./data beside config.json). A key
 /// from either source that <see cref="ApiKey.Weakness"/> refuses stops the start.
 /// </summary>
 public static class SecretKeyStore
@@ -23,7 +25,9 @@ public static class SecretKeyStore
             return (Checked(settings.SecretKey, "the key it sets (in config.json or UPLOADER_SECRET_KEY)"), null);
         }
 
-        var folder = Path.GetDirectoryName(settings.Database)!;
+        var folder = Path.GetDirectoryName(settings.DatabaseProvider == DatabaseProvider.Sqlite
+            ? settings.Database
+            : Path.GetFullPath(new UploaderSettings().Database, Path.GetDirectoryName(settings.ConfigPath)!))!;
         CreatedFiles.Folder(folder);
 
         var path = Path.Combine(folder, FileName);

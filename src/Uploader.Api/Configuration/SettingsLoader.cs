@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Uploader.Api.Logging;
 using Uploader.Application.Policies;
+using Uploader.Infrastructure;
 
 namespace Uploader.Api.Configuration;
 
@@ -22,6 +23,12 @@ public static class SettingsLoader
         ["rename"] = ConflictPolicy.Rename,
         ["overwrite"] = ConflictPolicy.Overwrite,
         ["reject"] = ConflictPolicy.Reject,
+    };
+
+    private static readonly Dictionary<string, DatabaseProvider> DatabaseProviders = new()
+    {
+        ["sqlite"] = DatabaseProvider.Sqlite,
+        ["postgres"] = DatabaseProvider.Postgres,
     };
 
     private static readonly Dictionary<string, string> LogLevels = new()
@@ -46,6 +53,7 @@ public static class SettingsLoader
         ("listen_address", s => s.ListenAddress, (s, v) => s with { ListenAddress = v.Address() }),
         ("upload_dir", s => s.UploadDir, (s, v) => s with { UploadDir = NonEmpty(v) }),
         ("merged_dir", s => s.MergedDir, (s, v) => s with { MergedDir = NonEmpty(v) }),
+        ("database_provider", s => NameOf(DatabaseProviders, s.DatabaseProvider), (s, v) => s with { DatabaseProvider = v.OneOf(DatabaseProviders) }),
         ("database", s => s.Database, (s, v) => s with { Database = NonEmpty(v) }),
         ("max_file_size", s => s.MaxFileSize, (s, v) => s with { MaxFileSize = v.Integer(0, long.MaxValue) }),
         ("max_chunk_size", s => s.MaxChunkSize, (s, v) => s with { MaxChunkSize = v.Integer(1, 4 * UploaderSettings.GiB) }),
@@ -81,7 +89,7 @@ public static class SettingsLoader
     /// </summary>
     private static readonly string[] ContractKeysNotYetSupported =
     [
-        "database_provider", "storage", "s3_endpoint", "s3_region", "s3_bucket", "s3_prefix", "s3_force_path_style",
+        "storage", "s3_endpoint", "s3_region", "s3_bucket", "s3_prefix", "s3_force_path_style",
         "s3_access_key", "s3_secret_key", "s3_presigned_downloads", "instance_id", "session_hours", "tus_enabled", "trusted_proxies",
     ];
 
@@ -125,11 +133,16 @@ public static class SettingsLoader
         }
 
         var folder = Path.GetDirectoryName(configPath)!;
+        if (TaskStoreLocation.Problem(settings.DatabaseProvider, settings.Database) is { } problem)
+        {
+            throw new SettingsException("database", $"for database_provider '{NameOf(DatabaseProviders, settings.DatabaseProvider)}' it {problem}");
+        }
+
         return settings with
         {
             UploadDir = Path.GetFullPath(settings.UploadDir, folder),
             MergedDir = Path.GetFullPath(settings.MergedDir, folder),
-            Database = Path.GetFullPath(settings.Database, folder),
+            Database = settings.DatabaseProvider == DatabaseProvider.Sqlite ? Path.GetFullPath(settings.Database, folder) : settings.Database,
         };
     }
 

@@ -1,4 +1,5 @@
 using Uploader.Application.Policies;
+using Uploader.Infrastructure;
 
 namespace Uploader.Api.Configuration;
 
@@ -24,6 +25,10 @@ public sealed record UploaderSettings
 
     public string MergedDir { get; init; } = "./merged";
 
+    /// <summary>Which database holds the tasks: the embedded SQLite file, or a PostgreSQL server several instances share.</summary>
+    public DatabaseProvider DatabaseProvider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The SQLite file (made absolute), or for PostgreSQL an Npgsql connection string (never logged as is).</summary>
     public string Database { get; init; } = "./data/uploader.db";
 
     public long MaxFileSize { get; init; } = 10 * GiB;

@@ -4,6 +4,7 @@ using Uploader.Application.Policies;
 using Uploader.Application.Ports;
 using Uploader.Application.Storage;
 using Uploader.Application.Tasks;
+using Uploader.Infrastructure;
 
 namespace Uploader.Api.Contracts;
 
@@ -101,6 +102,9 @@ public sealed record EffectiveConfigResponse
 
     public required string MergedDir { get; init; }
 
+    public required DatabaseProvider DatabaseProvider { get; init; }
+
+    /// <summary>The SQLite file, or PostgreSQL's host, port, database and user: never a password.</summary>
     public required string Database { get; init; }
 
     public required long MaxFileSize { get; init; }
@@ -165,7 +169,8 @@ public sealed record EffectiveConfigResponse
             ListenAddress = s.ListenAddress,
             UploadDir = s.UploadDir,
             MergedDir = s.MergedDir,
-            Database = s.Database,
+            DatabaseProvider = s.DatabaseProvider,
+            Database = TaskStoreLocation.Describe(s.DatabaseProvider, s.Database),
             MaxFileSize = s.MaxFileSize,
             MaxChunkSize = s.MaxChunkSize,
             MaxChunks = s.MaxChunks,

@@ -1,15 +1,17 @@
+using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Uploader.Application.Errors;
 using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Persistence.Providers;
 
 namespace Uploader.Infrastructure.Persistence;
 
 /// <summary>
-/// Group commit of chunk records: the one writer of chunk rows. It takes every record queued while its previous
-/// commit ran and writes them in one <c>BEGIN IMMEDIATE … COMMIT</c>, so concurrent chunks share one transaction and
-/// one fsync of the WAL; each waiter is completed only after that commit. Each record runs in its own savepoint, so a
-/// record refused inside a batch (task paused or removed, a lost race for its index) fails only its own request.
+/// Group commit of chunk records: the one writer of chunk rows in this process. It takes every record queued while
+/// its previous commit ran and writes them in one transaction, so concurrent chunks share one commit and one fsync of
+/// the log; each waiter is completed only after that commit. Each record runs in its own savepoint, so a record
+/// refused inside a batch (task paused or removed, a lost race for its index) fails only its own request. How the
+/// transaction begins and which errors are lost races is the provider's (<see cref="DatabaseDialect"/>).
 /// </summary>
 internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
 {
@@ -17,16 +19,14 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
     private const int MaxBatch = 256;
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
-    private readonly SqliteConnection _connection;
+    private readonly DatabaseDialect _dialect;
     private readonly Task _loop;
+    private DbConnection? _connection;
     private int _commits;
 
-    private readonly TimeSpan _busyTimeout;
-
-    public ChunkRecordWriter(string connectionString, TimeSpan busyTimeout)
+    public ChunkRecordWriter(DatabaseDialect dialect)
     {
-        _connection = new SqliteConnection(connectionString);
-        _busyTimeout = busyTimeout;
+        _dialect = dialect;
         _loop = Task.Run(RunAsync);
     }
 
@@ -51,7 +51,10 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
-        await _connection.DisposeAsync();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
     }
 
     private async Task RunAsync()
@@ -64,7 +67,9 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
                 batch.Add(pending);
             }
 
-            CommitBatch(batch);
+            // Row locks are taken in one order by every instance's writer (task, then index), so two batches that
+            // touch the same tasks wait for each other instead of deadlocking.
+            CommitBatch([.. batch.OrderBy(p => p.Row.TaskId).ThenBy(p => p.Row.Index)]);
             batch.Clear();
         }
     }
@@ -76,7 +81,7 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
         try
         {
             Open();
-            Execute("BEGIN IMMEDIATE;");
+            Execute(_dialect.BeginWriteTransaction);
             try
             {
                 for (var i = 0; i < batch.Count; i++)
@@ -86,7 +91,7 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
 
                 Execute("COMMIT;");
             }
-            catch
+            catch when (_connection is { State: System.Data.ConnectionState.Open })
             {
                 Execute("ROLLBACK;");
                 throw;
@@ -94,7 +99,9 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
         }
         catch (Exception ex)
         {
-            // Nothing of the batch is stored: every waiter hears it (a busy database is retried by the caller).
+            // Nothing of the batch is stored: every waiter hears it (a busy database is retried by the caller). A
+            // connection the failure broke is opened anew for the next batch.
+            DropBrokenConnection();
             foreach (var pending in batch)
             {
                 pending.Done.TrySetException(ex);
@@ -126,7 +133,7 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
             Execute("RELEASE chunk_record;");
             return (count, null);
         }
-        catch (Exception ex) when (ex is DomainRefusal or SqliteException { SqliteErrorCode: 19 })
+        catch (Exception ex) when (ex is DomainRefusal || _dialect.IsConstraintViolation(ex))
         {
             Execute("ROLLBACK TO chunk_record;");
             Execute("RELEASE chunk_record;");
@@ -137,21 +144,22 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
     /// <summary>The guarded count on the task row first (ChunkRecordSql), then the chunk row itself.</summary>
     private int Write(ChunkRow row)
     {
-        var count = ChunkRecordSql.CountOnTask(_connection, row.TaskId, row.Index);
+        var connection = _connection!;
+        var count = ChunkRecordSql.CountOnTask(connection, row.TaskId, row.Index);
         if (count is null)
         {
-            var status = ChunkRecordSql.Status(_connection, row.TaskId);
+            var status = ChunkRecordSql.Status(connection, row.TaskId);
             throw new DomainRefusal(status is { } present
                 ? (Exception?)UploadTask.RefusalIn(present, row.FileId, "accept chunks") ?? new ConcurrentChange(row.FileId)
                 : new TaskNotFound(row.FileId));
         }
 
-        using var command = _connection.CreateCommand();
+        using var command = connection.CreateCommand();
         var names = row.Columns.Select(c => $"\"{c.Key}\"").ToList();
-        var parameters = row.Columns.Select((_, i) => $"$p{i}").ToList();
+        var parameters = row.Columns.Select((_, i) => $"@p{i}").ToList();
         for (var i = 0; i < row.Columns.Count; i++)
         {
-            command.Parameters.AddWithValue(parameters[i], row.Columns[i].Value ?? DBNull.Value);
+            ChunkRecordSql.Add(command, parameters[i], row.Columns[i].Value);
         }
 
         if (row.ReplacedLocation is null)
@@ -162,10 +170,10 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
         {
             // Only the version this request replaced: another request's replacement since then is a lost race.
             command.CommandText = $"UPDATE chunks SET {string.Join(", ", names.Zip(parameters, (n, p) => $"{n} = {p}"))} "
-                + "WHERE task_id = $task AND chunk_index = $index AND location = $replaced;";
-            command.Parameters.AddWithValue("$task", row.TaskId);
-            command.Parameters.AddWithValue("$index", row.Index);
-            command.Parameters.AddWithValue("$replaced", row.ReplacedLocation);
+                + "WHERE task_id = @task AND chunk_index = @index AND location = @replaced;";
+            ChunkRecordSql.Add(command, "@task", row.TaskId);
+            ChunkRecordSql.Add(command, "@index", row.Index);
+            ChunkRecordSql.Add(command, "@replaced", row.ReplacedLocation);
         }
 
         if (command.ExecuteNonQuery() != 1)
@@ -176,22 +184,20 @@ internal sealed class ChunkRecordWriter : IAsyncDisposable, IDisposable
         return count.Value;
     }
 
-    private void Open()
-    {
-        if (_connection.State == System.Data.ConnectionState.Open)
-        {
-            return;
-        }
+    private void Open() => _connection ??= _dialect.OpenWriterConnection();
 
-        _connection.Open();
-        // synchronous=FULL: a commit returns only once the WAL is fsynced, so an answered chunk survives a power
-        // cut (docs/adr/0007-durability-of-an-acknowledged-chunk.md).
-        Execute($"PRAGMA busy_timeout = {(long)_busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
+    private void DropBrokenConnection()
+    {
+        if (_connection is { State: not System.Data.ConnectionState.Open })
+        {
+            _connection.Dispose();
+            _connection = null;
+        }
     }
 
     private void Execute(string sql)
     {
-        using var command = _connection.CreateCommand();
+        using var command = _connection!.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

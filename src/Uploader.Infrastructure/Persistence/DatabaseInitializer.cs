@@ -1,18 +1,19 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Uploader.Infrastructure.Persistence.Providers;
 using Uploader.Infrastructure.Storage;
 
 namespace Uploader.Infrastructure.Persistence;
 
 /// <summary>
-/// Runs once before the server takes requests: applies migrations, switches SQLite to WAL, creates the
-/// folders and clears staging leftovers. Interrupted merges are settled by the start-up reconciliation,
-/// which can read the storage through its port.
+/// Runs once before the server takes requests: applies the provider's migrations (once, however many instances
+/// start together; SQLite then switches to WAL), creates the folders and clears staging leftovers. Interrupted
+/// merges are settled by the start-up reconciliation, which can read the storage through its port.
 /// </summary>
 public sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
     StorageLayout layout,
+    DatabaseDialect dialect,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -20,8 +21,7 @@ public sealed partial class DatabaseInitializer(
         layout.EnsureFolders();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UploaderDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await dialect.MigrateAsync(db, cancellationToken);
 
         ClearStaging();
     }

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Uploader.Infrastructure.Persistence;
 
-/// <summary>Lets `dotnet ef migrations add` build the model without starting the server.</summary>
+/// <summary>
+/// Lets `dotnet ef migrations add --context UploaderDbContext` build SQLite's model without starting the server (no
+/// database is opened).
+/// </summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<UploaderDbContext>
 {
     public UploaderDbContext CreateDbContext(string[] args) =>

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Polly;
@@ -6,25 +5,51 @@ using Uploader.Application.Errors;
 using Uploader.Application.Ports;
 using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Persistence.Configurations;
+using Uploader.Infrastructure.Persistence.Providers;
 using Uploader.Infrastructure.Resilience;
 
 namespace Uploader.Infrastructure.Persistence;
 
-internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePipelines pipelines, ChunkRecordWriter writer)
+internal sealed class EfUploadTaskRepository(
+    UploaderDbContext db, ResiliencePipelines pipelines, ChunkRecordWriter writer, DatabaseDialect dialect)
     : IUploadTaskRepository
 {
+    private bool _inTransaction;
+
     private ResiliencePipeline Retry => pipelines.Database;
 
-    public Task<UploadTask?> FindAsync(string fileId, CancellationToken cancellationToken) =>
-        db.Tasks.SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
+    public async Task<UploadTask?> FindAsync(string fileId, CancellationToken cancellationToken)
+    {
+        await LockInTransactionAsync(fileId, cancellationToken);
+        return await db.Tasks.SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
+    }
 
-    public Task<UploadTask?> FindWithChunkAsync(string fileId, int index, CancellationToken cancellationToken) =>
-        db.Tasks.Include(t => t.Chunks.Where(c => c.Index == index))
+    public async Task<UploadTask?> FindWithChunkAsync(string fileId, int index, CancellationToken cancellationToken)
+    {
+        await LockInTransactionAsync(fileId, cancellationToken);
+        return await db.Tasks.Include(t => t.Chunks.Where(c => c.Index == index))
             .SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
+    }
 
-    public Task<UploadTask?> FindWithAllChunksAsync(string fileId, CancellationToken cancellationToken) =>
-        db.Tasks.Include(t => t.Chunks).AsSplitQuery()
+    public async Task<UploadTask?> FindWithAllChunksAsync(string fileId, CancellationToken cancellationToken)
+    {
+        await LockInTransactionAsync(fileId, cancellationToken);
+        return await db.Tasks.Include(t => t.Chunks).AsSplitQuery()
             .SingleOrDefaultAsync(t => t.FileId == fileId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inside <see cref="InTransactionAsync"/>, a task is locked before it is read where the provider needs it
+    /// (PostgreSQL's FOR UPDATE): chunk records of the task in flight commit first and are read, later ones wait for
+    /// the commit and then see what it decided, as under SQLite's write lock.
+    /// </summary>
+    private async Task LockInTransactionAsync(string fileId, CancellationToken cancellationToken)
+    {
+        if (_inTransaction && dialect.LockTaskRowSql is { } sql)
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, [fileId], cancellationToken);
+        }
+    }
 
     public async Task<UploadTask> AddOrGetAsync(UploadTask task, CancellationToken cancellationToken)
     {
@@ -34,7 +59,7 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
             await Retry.ExecuteAsync(async ct => await db.SaveChangesAsync(ct), cancellationToken);
             return task;
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex.InnerException is { } inner && dialect.IsConstraintViolation(inner))
         {
             db.ChangeTracker.Clear();
             return await FindAsync(task.FileId, cancellationToken) ?? throw new ConcurrentChange(task.FileId);
@@ -100,9 +125,17 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await work(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        _inTransaction = true;
+        try
+        {
+            var result = await work(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _inTransaction = false;
+        }
     }
 
     public async Task SaveAsync(UploadTask task, CancellationToken cancellationToken)
@@ -132,7 +165,4 @@ internal sealed class EfUploadTaskRepository(UploaderDbContext db, ResiliencePip
             throw new ConcurrentChange(task.FileId);
         }
     }
-
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteErrorCode: 19 };
 }

@@ -3,8 +3,23 @@ using Uploader.Domain.Tasks;
 
 namespace Uploader.Infrastructure.Persistence;
 
-public sealed class UploaderDbContext(DbContextOptions<UploaderDbContext> options) : DbContext(options)
+/// <summary>
+/// The task store's model. This type is also SQLite's context: the SQLite migrations (Persistence/Migrations) are
+/// bound to it, which keeps the ids that existing databases recorded; PostgreSQL's set is bound to
+/// <see cref="PostgresUploaderDbContext"/>.
+/// </summary>
+public class UploaderDbContext : DbContext
 {
+    public UploaderDbContext(DbContextOptions<UploaderDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected UploaderDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<UploadTask> Tasks => Set<UploadTask>();
 
     public DbSet<ChunkState> Chunks => Set<ChunkState>();
@@ -14,7 +29,8 @@ public sealed class UploaderDbContext(DbContextOptions<UploaderDbContext> option
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite keeps no time zone; every time in this model is UTC.
+        // Every time in this model is UTC: SQLite keeps no time zone, and PostgreSQL's timestamp with time zone
+        // takes only UTC DateTimes from Npgsql.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Polly;
 using Polly.Retry;
 using Uploader.Infrastructure.Storage;
@@ -6,14 +7,16 @@ using Uploader.Infrastructure.Storage;
 namespace Uploader.Infrastructure.Resilience;
 
 /// <summary>
-/// Retries for faults that pass by themselves: a busy or locked database, a transient I/O error.
-/// Never for a full disk, a missing file, a refused permission or anything the request got wrong.
+/// Retries for faults that pass by themselves: a busy or locked SQLite database, what Npgsql calls transient
+/// (a dropped connection, a deadlock or serialization failure that rolled the whole transaction back, a server
+/// starting or out of connections), a transient I/O error. Never for a full disk, a missing file, a refused
+/// permission or anything the request got wrong.
 /// </summary>
 public sealed class ResiliencePipelines
 {
     public ResiliencePipelines(RetrySettings settings)
     {
-        Database = Build(settings, ex => ex is SqliteException { SqliteErrorCode: 5 or 6 });
+        Database = Build(settings, ex => ex is SqliteException { SqliteErrorCode: 5 or 6 } or NpgsqlException { IsTransient: true });
         Storage = Build(settings, IsTransientIo);
     }
 

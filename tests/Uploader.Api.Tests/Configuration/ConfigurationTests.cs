@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Uploader.Api.Configuration;
 using Uploader.Application.Policies;
+using Uploader.Infrastructure;
 
 namespace Uploader.Api.Tests;
 
@@ -27,6 +28,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal("0.0.0.0", written["listen_address"]!.GetValue<string>());
         Assert.Equal("./upload", written["upload_dir"]!.GetValue<string>());
         Assert.Equal("./merged", written["merged_dir"]!.GetValue<string>());
+        Assert.Equal("sqlite", written["database_provider"]!.GetValue<string>());
         Assert.Equal("./data/uploader.db", written["database"]!.GetValue<string>());
         Assert.Equal(10L * 1024 * 1024 * 1024, written["max_file_size"]!.GetValue<long>());
         Assert.Equal(100L * 1024 * 1024, written["max_chunk_size"]!.GetValue<long>());
@@ -133,6 +135,50 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Postgres_takes_the_database_as_a_connection_string_that_UPLOADER_DATABASE_overrides()
+    {
+        const string FromEnvironment = "Host=db.internal;Port=5433;Database=tasks;Username=uploader;Password=from-env";
+        var environment = new Dictionary<string, string> { ["UPLOADER_DATABASE"] = FromEnvironment };
+
+        var fromFile = Load("""{"database_provider": "postgres", "database": "Host=localhost;Database=x"}""", NoEnvironment);
+        var overridden = Load("""{"database_provider": "postgres", "database": "Host=localhost;Database=x"}""", environment);
+        var byEnvironment = Load("{}", new Dictionary<string, string>
+        {
+            ["UPLOADER_DATABASE_PROVIDER"] = "Postgres",
+            ["UPLOADER_DATABASE"] = FromEnvironment,
+        });
+
+        Assert.Equal((DatabaseProvider.Postgres, "Host=localhost;Database=x"), (fromFile.DatabaseProvider, fromFile.Database));
+        Assert.Equal((DatabaseProvider.Postgres, FromEnvironment), (overridden.DatabaseProvider, overridden.Database));
+        Assert.Equal((DatabaseProvider.Postgres, FromEnvironment), (byEnvironment.DatabaseProvider, byEnvironment.Database));
+        Assert.Equal(DatabaseProvider.Sqlite, Load("{}", NoEnvironment).DatabaseProvider);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Password=hunter2;Frobnicate=yes")]
+    [InlineData("Database=tasks;Password=hunter2")]
+    [InlineData("Password=hunter2;;=;Host")]
+    public void A_postgres_database_that_is_no_usable_connection_string_stops_the_start_without_echoing_it(string database)
+    {
+        var config = new JsonObject { ["database_provider"] = "postgres", ["database"] = database };
+
+        var error = Assert.Throws<SettingsException>(() => Load(config.ToJsonString(), NoEnvironment));
+
+        Assert.Equal("database", error.Key);
+        Assert.Contains("database_provider 'postgres'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_store_is_described_without_a_password()
+    {
+        Assert.Equal(
+            "Host=db.internal;Port=5433;Database=tasks;Username=uploader",
+            TaskStoreLocation.Describe(DatabaseProvider.Postgres, "Host=db.internal;Port=5433;Database=tasks;Username=uploader;Password=hunter2;SSL Mode=Require"));
+        Assert.Equal(_folder.Combine("tasks.db"), TaskStoreLocation.Describe(DatabaseProvider.Sqlite, _folder.Combine("tasks.db")));
+    }
+
+    [Fact]
     public void Relative_paths_resolve_against_the_config_folder()
     {
         var absolute = _folder.Combine("elsewhere", "merged");
@@ -178,6 +224,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("min_upload_rate", "0")]
     [InlineData("upload_queue_timeout", "0")]
     [InlineData("max_uploads_per_client", "-1")]
+    [InlineData("database_provider", "\"mysql\"")]
     public void Bad_value_names_its_key(string key, string json)
     {
         var error = Assert.Throws<SettingsException>(() => Load($"{{\"{key}\": {json}}}", NoEnvironment));
@@ -233,7 +280,7 @@ public sealed class ConfigurationTests : IDisposable
 
     /// <summary>Issue 9, item 14: a typo is named with the key it most likely meant.</summary>
     [Theory]
-    [InlineData("databse_provider", "database_provider", false)]
+    [InlineData("databse_provider", "database_provider", true)]
     [InlineData("max_chunk", "max_chunks", true)]
     [InlineData("Port", "port", true)]
     [InlineData("min-upload-rate", "min_upload_rate", true)]
@@ -263,6 +310,26 @@ public sealed class ConfigurationTests : IDisposable
             Assert.Equal(
                 ["databse_provider"],
                 system.RootElement.GetProperty("config").GetProperty("unknown_keys").EnumerateArray().Select(k => k.GetString()));
+        });
+    }
+
+    /// <summary>The start-up line names the store as /system does: on PostgreSQL without the connection string's password.</summary>
+    [Fact]
+    public async Task Server_process_logs_where_its_tasks_are_and_never_the_database_password()
+    {
+        using var server = await ProcessServer.StartAsync(config => config["log_level"] = "info");
+        var store = new TaskStoreSetting(server.ConfigPath);
+
+        await server.ExplainFailuresAsync(() =>
+        {
+            var started = Assert.Single(new ServerLog(server.Process, fromStart: true).Entries("INF"), l => l.Contains("tasks in", StringComparison.Ordinal));
+            Assert.EndsWith($"tasks in {store.Shown}", started.TrimEnd(), StringComparison.Ordinal);
+            if (store.Password is { } password)
+            {
+                Assert.DoesNotContain(password, server.Process.Output, StringComparison.Ordinal);
+            }
+
+            return Task.CompletedTask;
         });
     }
 

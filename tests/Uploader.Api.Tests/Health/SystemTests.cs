@@ -73,6 +73,28 @@ public sealed class SystemTests
         }
     }
 
+    /// <summary>
+    /// The store in force, on either provider: SQLite's file, or PostgreSQL's host, port, database and user without
+    /// the password the configured connection string carries.
+    /// </summary>
+    [Fact]
+    public async Task Config_shows_the_database_provider_and_where_the_tasks_are_but_never_a_password()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var configured = new TaskStoreSetting(factory.ConfigPath);
+
+        var body = await api.Http.GetStringAsync(new Uri("go-uploader/system", UriKind.Relative));
+
+        var config = JsonDocument.Parse(body).RootElement.GetProperty("config");
+        Assert.Equal(configured.Provider, config.Str("database_provider"));
+        Assert.Equal(configured.Shown, config.Str("database"));
+        if (configured.Password is { } password)
+        {
+            Assert.DoesNotContain(password, body, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_generated_key_is_neither_shown_nor_hinted_at()
     {

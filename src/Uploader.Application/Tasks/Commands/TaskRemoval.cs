@@ -65,13 +65,10 @@ public sealed partial class TaskRemoval(
         var removed = await tasks.InTransactionAsync(
             async ct =>
             {
-                if (!await maintenance.IsCleanupCandidateAsync(candidate.Id, criteria, ct))
-                {
-                    return null;
-                }
-
+                // The task first: the store holds it from this read to the commit (SQLite's write lock, PostgreSQL's row
+                // lock), so no chunk can be recorded for it between the check below and the removal.
                 var task = await tasks.FindAsync(candidate.FileId, ct);
-                if (task is null || task.Id != candidate.Id)
+                if (task is null || task.Id != candidate.Id || !await maintenance.IsCleanupCandidateAsync(candidate.Id, criteria, ct))
                 {
                     return null;
                 }

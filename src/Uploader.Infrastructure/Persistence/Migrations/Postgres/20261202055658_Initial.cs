@@ -1,0 +1,114 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "upload_tasks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    relative_path = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    file_size = table.Column<long>(type: "bigint", nullable: false),
+                    total_chunks = table.Column<int>(type: "integer", nullable: false),
+                    chunk_size = table.Column<long>(type: "bigint", nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    file_md5 = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    final_path = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    merged_file_identity = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    retry_count = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    uploaded_chunks = table.Column<int>(type: "integer", nullable: false),
+                    merged_bytes = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_upload_tasks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "chunks",
+                columns: table => new
+                {
+                    chunk_index = table.Column<int>(type: "integer", nullable: false),
+                    task_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    md5 = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    checksum = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    location = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    uploaded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    retry_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_chunks", x => new { x.task_id, x.chunk_index });
+                    table.ForeignKey(
+                        name: "FK_chunks_upload_tasks_task_id",
+                        column: x => x.task_id,
+                        principalTable: "upload_tasks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_chunks_task_id_status",
+                table: "chunks",
+                columns: new[] { "task_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_chunks_task_id_uploaded_at",
+                table: "chunks",
+                columns: new[] { "task_id", "uploaded_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_upload_tasks_created_at_id",
+                table: "upload_tasks",
+                columns: new[] { "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_upload_tasks_file_id",
+                table: "upload_tasks",
+                column: "file_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_upload_tasks_status_created_at_id",
+                table: "upload_tasks",
+                columns: new[] { "status", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_upload_tasks_status_updated_at",
+                table: "upload_tasks",
+                columns: new[] { "status", "updated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_upload_tasks_updated_at",
+                table: "upload_tasks",
+                column: "updated_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "chunks");
+
+            migrationBuilder.DropTable(
+                name: "upload_tasks");
+        }
+    }
+}
