@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Uploader.Api.Tests;
 
@@ -49,13 +49,20 @@ public sealed class DownloadMemoryTests
             RandomAccess.SetLength(handle, FileSize);
         }
 
-        await using var db = new SqliteConnection($"Data Source={folder.Combine("data", "uploader.db")};Pooling=False");
-        await db.OpenAsync();
+        await using var db = new TaskStoreSetting(folder.Combine("config.json")).Open();
         await using var update = db.CreateCommand();
-        update.CommandText = "UPDATE upload_tasks SET file_size = $size, merged_file_identity = NULL WHERE file_id = $id";
-        update.Parameters.AddWithValue("$size", FileSize);
-        update.Parameters.AddWithValue("$id", fileId);
+        update.CommandText = "UPDATE upload_tasks SET file_size = @size, merged_file_identity = NULL WHERE file_id = @id";
+        AddParameter(update, "@size", FileSize);
+        AddParameter(update, "@id", fileId);
         Assert.Equal(1, await update.ExecuteNonQueryAsync());
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>Downloads the file, dropping the bytes; calls <paramref name="sample"/> every 64 MiB.</summary>

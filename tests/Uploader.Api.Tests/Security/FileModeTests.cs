@@ -4,7 +4,8 @@ namespace Uploader.Api.Tests;
 
 /// <summary>
 /// What the server creates under umask 0, where the umask narrows nothing: its folders 0750, the database and
-/// SQLite's side files 0600; a folder the operator made keeps its mode.
+/// SQLite's side files 0600 (with PostgreSQL there is no database file, and no data folder while the key is configured);
+/// a folder the operator made keeps its mode.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class FileModeTests
@@ -13,7 +14,9 @@ public sealed class FileModeTests
     private const UnixFileMode DatabaseMode = (UnixFileMode)0b110_000_000;
     private const UnixFileMode OperatorMode = (UnixFileMode)0b111_111_111;
 
-    private static readonly string[] CreatedFolders = ["upload", "upload/.staging", "merged/sub", "merged/sub/dir", "data"];
+    private static readonly string[] CreatedFolders = TestStore.IsPostgres
+        ? ["upload", "upload/.staging", "merged/sub", "merged/sub/dir"]
+        : ["upload", "upload/.staging", "merged/sub", "merged/sub/dir", "data"];
 
     [Fact]
     public async Task Under_umask_0_folders_are_0750_and_the_database_0600_and_an_existing_folder_keeps_its_mode()
@@ -43,6 +46,12 @@ public sealed class FileModeTests
             }
 
             AssertMode(OperatorMode, merged);
+            if (TestStore.IsPostgres)
+            {
+                Assert.False(Directory.Exists(folder.Combine("data")));
+                return;
+            }
+
             var database = folder.Combine("data", "uploader.db");
             AssertMode(DatabaseMode, database);
             var sideFiles = Directory.GetFiles(folder.Combine("data"), "uploader.db-*");

@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace Uploader.Api.Tests;
 
-/// <summary>The config.json every test server starts from: everything inside one temp folder, small retry delays.</summary>
+/// <summary>
+/// The config.json every test server starts from: everything inside one temp folder (the tasks in <see cref="TestStore"/>),
+/// small retry delays.
+/// </summary>
 internal static class TestConfig
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -35,6 +38,7 @@ internal static class TestConfig
     public static string WriteInto(TempFolder folder, Action<JsonObject> configure)
     {
         var config = Default(UploaderFactory.SecretKey);
+        TestStore.Configure(config);
         configure(config);
         var path = folder.Combine("config.json");
         Write(path, config);

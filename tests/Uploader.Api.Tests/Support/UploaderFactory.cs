@@ -12,8 +12,9 @@ using Uploader.Infrastructure.Storage;
 namespace Uploader.Api.Tests;
 
 /// <summary>
-/// The real server over TestServer, with its own config.json, SQLite file and folders in a fresh temp folder
-/// that is deleted on dispose. The config path reaches the server as the `config` setting (what `--config` sets).
+/// The real server over TestServer, with its own config.json, task store (a SQLite file, or a fresh PostgreSQL database
+/// in Uploader.Api.Tests.Postgres: <see cref="TestStore"/>) and folders in a fresh temp folder that is deleted on
+/// dispose. The config path reaches the server as the `config` setting (what `--config` sets).
 /// </summary>
 public sealed class UploaderFactory : WebApplicationFactory<Program>
 {
