@@ -24,8 +24,9 @@ public sealed record ClusterDatabase
     public static ClusterDatabase Postgres(string connectionString) =>
         new("postgres", string.IsNullOrWhiteSpace(connectionString) ? throw new ArgumentException("A connection string is required.", nameof(connectionString)) : connectionString);
 
-    /// <summary>The database the rig tests run on.</summary>
-    public static Task<ClusterDatabase> ForTestsAsync() => Task.FromResult(SharedSqlite);
+    /// <summary>The database the rig tests run on: a fresh one on the test run's throwaway PostgreSQL.</summary>
+    public static async Task<ClusterDatabase> ForTestsAsync() =>
+        Postgres(await (await PostgresServer.SharedAsync()).CreateDatabaseAsync());
 
     public override string ToString() => Provider;
 }
