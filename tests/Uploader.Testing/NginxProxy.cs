@@ -6,11 +6,12 @@ using System.Net.Sockets;
 namespace Uploader.Testing;
 
 /// <summary>
-/// nginx as a reverse proxy in front of a server under test, run from a temp folder with its own config on a free
-/// loopback port, as a load balancer would stand in front of it (<c>proxy_read_timeout</c> and all). nginx is
-/// installed with apt-get when missing (the tests run as root, as benchmarks/run.sh does). It forwards the client's
-/// address and scheme (X-Forwarded-For, X-Forwarded-Proto) and Host, which a server believes only when its
-/// trusted_proxies names 127.0.0.1. Dispose stops it and removes the folder, whatever the test did.
+/// nginx as a reverse proxy in front of one server under test, or as the round-robin load balancer in front of
+/// several (docs/scale-out.md), run from a temp folder with the config of nginx-balancer.conf on a free loopback
+/// port, as a load balancer would stand in front of them (<c>proxy_read_timeout</c> and all). nginx is
+/// installed with apt-get when missing (the tests run as root, as benchmarks/run.sh does). Dispose stops it and
+/// removes the folder, whatever the test did. The client's address and scheme go along as X-Forwarded-For and
+/// X-Forwarded-Proto, which a server believes only when its trusted_proxies names 127.0.0.1.
 /// </summary>
 public sealed class NginxProxy : IDisposable
 {
@@ -18,6 +19,7 @@ public sealed class NginxProxy : IDisposable
     private static readonly Lock InstallGate = new();
     private static readonly string[] Binaries = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"];
     private static readonly string[] Folders = ["logs", "body", "proxy", "fastcgi", "uwsgi", "scgi"];
+    private const string ConfigResource = "nginx-balancer.conf";
 
     private readonly TempFolder _folder;
     private readonly Process _process;
@@ -32,16 +34,32 @@ public sealed class NginxProxy : IDisposable
     /// <summary>The proxy's root, to be used in place of the upstream's.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>nginx's access log so far: one line per request with its status (a cut request shows as 504).</summary>
+    /// <summary>The folder nginx runs in (its <c>-p</c>), which its command line names.</summary>
+    public string Folder => _folder.Path;
+
+    /// <summary>
+    /// nginx's access log so far: one line per request with its status (a cut request shows as 504) and, after
+    /// <c>upstream=</c>, the instance (or instances, when one was tried and left out) that answered.
+    /// </summary>
     public string AccessLog => ReadShared(_folder.Combine("logs", "access.log"));
 
     public string ErrorLog => ReadShared(_folder.Combine("logs", "error.log"));
 
     /// <param name="upstream">The server's root, http://127.0.0.1:PORT/.</param>
     /// <param name="readTimeout">nginx's proxy_read_timeout: how long it waits between two reads of the answer (whole milliseconds).</param>
-    public static async Task<NginxProxy> StartAsync(Uri upstream, TimeSpan readTimeout)
+    public static Task<NginxProxy> StartAsync(Uri upstream, TimeSpan readTimeout) => StartAsync([upstream], readTimeout);
+
+    /// <summary>nginx balancing round robin over <paramref name="upstreams"/>, with the config in nginx-balancer.conf.</summary>
+    /// <param name="upstreams">Each instance's root, http://127.0.0.1:PORT/.</param>
+    /// <param name="readTimeout">nginx's proxy_read_timeout: how long it waits between two reads of the answer (whole milliseconds).</param>
+    public static async Task<NginxProxy> StartAsync(IReadOnlyList<Uri> upstreams, TimeSpan readTimeout)
     {
-        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(upstreams);
+        if (upstreams.Count == 0)
+        {
+            throw new ArgumentException("nginx needs at least one upstream.", nameof(upstreams));
+        }
+
         var nginx = Installed();
         var folder = new TempFolder();
         try
@@ -53,7 +71,7 @@ public sealed class NginxProxy : IDisposable
 
             var port = FreePort();
             var config = folder.Combine("nginx.conf");
-            await File.WriteAllTextAsync(config, Config(folder, port, upstream, readTimeout));
+            await File.WriteAllTextAsync(config, RenderConfig(Environment.UserName, $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", upstreams, readTimeout));
             var start = new ProcessStartInfo(nginx)
             {
                 RedirectStandardError = true,
@@ -89,7 +107,9 @@ public sealed class NginxProxy : IDisposable
     {
         try
         {
-            if (!_process.HasExited)
+            // SIGTERM is nginx's fast shutdown: the master exits only once its workers have, so when it is gone
+            // nothing of nginx runs. A SIGKILL of the tree would return while the killed workers still linger.
+            if (!_process.HasExited && (Run("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)) != 0 || !_process.WaitForExit(10_000)))
             {
                 _process.Kill(entireProcessTree: true);
                 _process.WaitForExit(10_000);
@@ -102,35 +122,27 @@ public sealed class NginxProxy : IDisposable
         }
     }
 
-    private static string Config(TempFolder folder, int port, Uri upstream, TimeSpan readTimeout) => $$"""
-        worker_processes 1;
-        user {{Environment.UserName}};
-        pid {{folder.Combine("nginx.pid")}};
-        events { worker_connections 256; }
-        http {
-          access_log {{folder.Combine("logs", "access.log")}};
-          client_body_temp_path {{folder.Combine("body")}};
-          proxy_temp_path {{folder.Combine("proxy")}};
-          fastcgi_temp_path {{folder.Combine("fastcgi")}};
-          uwsgi_temp_path {{folder.Combine("uwsgi")}};
-          scgi_temp_path {{folder.Combine("scgi")}};
-          server {
-            listen 127.0.0.1:{{port}};
-            client_max_body_size 0;
-            location / {
-              proxy_pass {{upstream.GetLeftPart(UriPartial.Authority)}};
-              proxy_http_version 1.1;
-              proxy_set_header Connection "";
-              proxy_set_header Host $http_host;
-              proxy_set_header X-Forwarded-For $remote_addr;
-              proxy_set_header X-Forwarded-Proto $scheme;
-              proxy_request_buffering off;
-              proxy_next_upstream off;
-              proxy_read_timeout {{((long)readTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}}ms;
-            }
-          }
-        }
-        """;
+    /// <summary>nginx-balancer.conf (embedded in this assembly) with its @NAME@ words filled in.</summary>
+    /// <param name="user">The workers' user (nginx's <c>user</c>).</param>
+    /// <param name="listen">Where nginx listens, ADDRESS:PORT.</param>
+    /// <param name="upstreams">Each instance's root, http://ADDRESS:PORT/.</param>
+    /// <param name="readTimeout">nginx's proxy_read_timeout (whole milliseconds, or whole seconds when it is some).</param>
+    public static string RenderConfig(string user, string listen, IReadOnlyList<Uri> upstreams, TimeSpan readTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(upstreams);
+        using var stream = typeof(NginxProxy).Assembly.GetManifestResourceStream(ConfigResource)
+            ?? throw new InvalidOperationException($"{ConfigResource} is not embedded in {typeof(NginxProxy).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        var servers = upstreams.Select(u => $"    server {u.Authority} max_fails=1 fail_timeout=2s;");
+        var timeout = readTimeout.Milliseconds == 0
+            ? $"{((long)readTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)}s"
+            : $"{((long)readTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}ms";
+        return reader.ReadToEnd()
+            .Replace("@USER@", user, StringComparison.Ordinal)
+            .Replace("@SERVERS@", string.Join('\n', servers), StringComparison.Ordinal)
+            .Replace("@LISTEN@", listen, StringComparison.Ordinal)
+            .Replace("@READ_TIMEOUT@", timeout, StringComparison.Ordinal);
+    }
 
     /// <summary>The nginx binary, installed from Debian's packages first when there is none.</summary>
     private static string Installed()

@@ -58,9 +58,12 @@ internal sealed class CliProcess : IDisposable
         kill.WaitForExit();
     }
 
-    public async Task<CliResult> WaitAsync()
+    public Task<CliResult> WaitAsync() => WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>The run's result once it exits; a run still going after <paramref name="limit"/> fails the test.</summary>
+    public async Task<CliResult> WaitAsync(TimeSpan limit)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(limit);
         await _process.WaitForExitAsync(timeout.Token);
         return new CliResult(_process.ExitCode, await _stdout, await _stderr);
     }

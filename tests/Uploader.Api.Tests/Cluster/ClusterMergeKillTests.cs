@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace Uploader.Api.Tests;
+
+/// <summary>Merge leases of a few seconds, so an instance killed mid-merge is recovered within the test.</summary>
+public sealed class ShortLeaseCluster : ClusterFixture
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(4);
+
+    protected override void Configure(int instance, JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config["lease_seconds"] = (int)Lease.TotalSeconds;
+    }
+}
+
+/// <summary>
+/// An instance SIGKILLed in the middle of a merge, while the other two keep running: after its lease runs out another
+/// instance completes or reopens the merge (ADR 0010), and the task then merges into exactly one file.
+/// </summary>
+[Collection(ServerProcessGroup.Name)]
+public sealed class ClusterMergeKillTests(ShortLeaseCluster cluster, ITestOutputHelper output) : IClassFixture<ShortLeaseCluster>
+{
+    private const int ChunkSize = 1024 * 1024;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    // The lease, then a recovery round of another instance, on a loaded machine: far beyond either, well within a test.
+    private static readonly TimeSpan Recovery = (ShortLeaseCluster.Lease * 4) + TimeSpan.FromSeconds(30);
+
+    private ClusterRig Rig => cluster.Rig;
+
+    [Fact]
+    public Task An_instance_killed_mid_merge_is_recovered_by_another_and_the_task_merges_into_one_file() => Rig.ExplainFailuresAsync(async () =>
+    {
+        var killed = Rig.Instance(1);
+        using var api = cluster.Balanced(Timeout);
+        using var owner = cluster.Direct(1, Timeout);
+        using var other = cluster.Direct(2, Timeout);
+        var file = SourceFile.Random(64 * ChunkSize, ChunkSize);
+        await Parallel.ForEachAsync(
+            file.Indexes,
+            new ParallelOptions { MaxDegreeOfParallelism = 3 },
+            async (index, _) => await api.UploadAsync(file.Request(index)).ExpectOkAsync());
+
+        // The merge goes to the first instance; the second watches the shared task row until it shows the claim.
+        var merge = owner.MergeAsync(file.FileId, file.Md5);
+        string? observed = null;
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            observed = (await other.StatusAsync(file.FileId).ExpectOkAsync()).Str("status");
+            if (observed != "uploading")
+            {
+                break;
+            }
+        }
+
+        killed.Kill();
+        var killedAt = Stopwatch.StartNew();
+        output.WriteLine($"status when {killed.InstanceId} was killed: {observed} after {waited.ElapsedMilliseconds} ms");
+        try
+        {
+            using var answer = await merge;
+            output.WriteLine($"the merge was answered {(int)answer.StatusCode} before the kill");
+        }
+        catch (HttpRequestException ex)
+        {
+            output.WriteLine($"the merge request was cut off: {ex.Message}");
+        }
+
+        Assert.True(observed == "merging", $"the merge was not caught in progress (status {observed}); make the file bigger");
+
+        try
+        {
+            // The task stays merging until the dead owner's lease runs out, then another instance settles it:
+            // completed when the killed merge had published the file, else reopened to uploading.
+            string status;
+            while ((status = (await api.StatusAsync(file.FileId).ExpectOkAsync()).Str("status")!) == "merging")
+            {
+                Assert.True(killedAt.Elapsed < Recovery, $"still merging {killedAt.Elapsed.TotalSeconds:F0} s after the owner was killed (lease {ShortLeaseCluster.Lease.TotalSeconds} s)");
+                await Task.Delay(200);
+            }
+
+            output.WriteLine($"settled as {status} {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
+            Assert.True(status is "uploading" or "completed", $"settled as {status}");
+            await api.ExpectStoredAsync(file.FileId, [.. file.Indexes]);
+
+            var merged = await api.MergeOkAsync(file);
+            Assert.Equal(file.Md5, merged.Str("md5"));
+            var stem = Path.GetFileNameWithoutExtension(file.Name);
+            var published = Directory.GetFiles(Rig.MergedDir, $"{stem}*", SearchOption.AllDirectories);
+            Assert.Equal([Path.Combine(Rig.MergedDir, merged.Str("file_path")!)], published);
+            Assert.Equal(file.Md5, Md5Hex.OfFile(published[0]));
+        }
+        finally
+        {
+            await killed.RestartAsync();
+        }
+    });
+}
