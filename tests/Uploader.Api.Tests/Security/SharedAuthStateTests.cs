@@ -133,7 +133,9 @@ public sealed class SharedAuthStateTests
     /// <summary>A second server's config on the first one's database and folders (paths made absolute).</summary>
     private static Action<JsonObject> SharingStoresOf(ProcessServer first) => config =>
     {
-        config["database"] = first.Folder.Combine("data", "uploader.db");
+        config["database"] = TestStore.IsPostgres
+            ? JsonNode.Parse(File.ReadAllText(first.ConfigPath))!["database"]!.GetValue<string>()
+            : first.Folder.Combine("data", "uploader.db");
         config["upload_dir"] = first.Folder.Combine("upload");
         config["merged_dir"] = first.Folder.Combine("merged");
     };
