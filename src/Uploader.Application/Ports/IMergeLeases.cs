@@ -16,8 +16,12 @@ public interface IMergeLeases
     Task<bool> RenewAsync(Guid taskId, string owner, DateTime until, CancellationToken cancellationToken);
 
     /// <summary>
-    /// file_ids of up to <paramref name="limit"/> merging tasks whose lease ran out before <paramref name="now"/> (or that have
-    /// none: claimed before leases were recorded) and that another instance than <paramref name="owner"/> held.
+    /// file_ids of up to <paramref name="limit"/> merging tasks whose lease, held by another instance than
+    /// <paramref name="owner"/>, ran out before <paramref name="now"/>.
     /// </summary>
+    /// <remarks>
+    /// A merging task without a lease is not among them: it was claimed by a version that records none, which may
+    /// still be running it during a rolling upgrade. The start-up reconciliation settles those, as it always did.
+    /// </remarks>
     Task<IReadOnlyList<string>> FindExpiredAsync(string owner, DateTime now, int limit, CancellationToken cancellationToken);
 }

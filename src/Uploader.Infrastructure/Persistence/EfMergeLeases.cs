@@ -31,8 +31,8 @@ internal sealed class EfMergeLeases(IServiceScopeFactory scopes) : IMergeLeases
         var db = scope.ServiceProvider.GetRequiredService<UploaderDbContext>();
         return await db.Tasks.AsNoTracking()
             .Where(t => t.Status == UploadTaskStatus.Merging
-                && (EF.Property<DateTime?>(t, UploadTaskConfiguration.MergeLeaseExpiresAt) == null
-                    || EF.Property<DateTime?>(t, UploadTaskConfiguration.MergeLeaseExpiresAt) < now)
+                && EF.Property<DateTime?>(t, UploadTaskConfiguration.MergeLeaseExpiresAt) < now
+                && EF.Property<string?>(t, UploadTaskConfiguration.MergeOwner) != null
                 && EF.Property<string?>(t, UploadTaskConfiguration.MergeOwner) != owner)
             .OrderBy(t => t.UpdatedAt)
             .Select(t => t.FileId)

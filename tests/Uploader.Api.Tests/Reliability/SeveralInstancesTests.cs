@@ -31,7 +31,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         {
             using var viaFirst = first.Api(WaitBound);
             using var viaSecond = second.Api(WaitBound);
-            await viaFirst.UploadAllAsync(file);
+            await UploadInBatchesAsync(viaFirst, file);
 
             using (var accepted = await MergeInBackgroundAsync(viaFirst, file.FileId))
             {
@@ -47,7 +47,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             var settledAt = UpdatedAt(first, file.FileId);
             output.WriteLine($"the other instance settled it at {settledAt:O} as {settled}");
             Assert.True(settledAt > expiresAt, $"settled at {settledAt:O}, before the killed instance's lease ran out at {expiresAt:O}");
-            Assert.True(settled is "uploading" or "completed", settled);
+            Assert.True(settled is "uploading" or "completed", $"settled as {settled}");
             Assert.Contains($"Task {file.FileId} was merging when the server stopped", second.Process.Output, StringComparison.Ordinal);
 
             // Merged again through the survivor: one file, whatever the kill had left.
@@ -55,6 +55,47 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             Assert.Equal("big.bin", merged.Str("file_path"));
             Assert.Equal(["big.bin"], Directory.GetFiles(first.Folder.Combine("merged"), "*", SearchOption.AllDirectories).Select(Path.GetFileName));
             Assert.Equal(file.Md5, Md5Hex.OfFile(first.Folder.Combine("merged", "big.bin")));
+        });
+    }
+
+    [Fact]
+    public async Task An_instance_paused_past_its_lease_finds_its_merge_taken_over_when_it_resumes_and_publishes_nothing()
+    {
+        using var first = await ProcessServer.StartAsync(Configure);
+        using var second = await first.StartSiblingAsync("second");
+        var file = SourceFile.Random(128 * ChunkSize, ChunkSize, "paused.bin");
+        await Explained(first, second, async () =>
+        {
+            using var viaFirst = first.Api(WaitBound);
+            using var viaSecond = second.Api(WaitBound);
+            await UploadInBatchesAsync(viaFirst, file);
+
+            using (var accepted = await MergeInBackgroundAsync(viaFirst, file.FileId))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            }
+
+            await PauseHoldingNoWriteLockAsync(first);
+            try
+            {
+                Assert.Equal("uploading", await WaitUntilSettledAsync(viaSecond, file.FileId));
+            }
+            finally
+            {
+                Signal("CONT", first.Process);
+            }
+
+            // The resumed instance notices (its renewal finds another owner, or its next save the new version) and
+            // ends the merge without a file.
+            await WaitUntilAsync(
+                () => first.Process.Output.Contains($"Background merge of task {file.FileId} ended with", StringComparison.Ordinal),
+                "the resumed instance to end its merge");
+            Assert.Empty(Directory.GetFiles(first.Folder.Combine("merged"), "*", SearchOption.AllDirectories));
+            Assert.Equal("uploading", (await viaFirst.StatusAsync(file.FileId).ExpectOkAsync()).Str("status"));
+
+            var merged = await viaFirst.MergeAsync(file.FileId, file.Md5).ExpectOkAsync();
+            Assert.Equal("paused.bin", merged.Str("file_path"));
+            Assert.Equal(["paused.bin"], Directory.GetFiles(first.Folder.Combine("merged"), "*", SearchOption.AllDirectories).Select(Path.GetFileName));
         });
     }
 
@@ -91,7 +132,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         {
             using var viaFirst = first.Api(WaitBound);
             using var viaSecond = second.Api(WaitBound);
-            await viaFirst.UploadAllAsync(file);
+            await UploadInBatchesAsync(viaFirst, file);
 
             var answers = await Task.WhenAll(viaFirst.MergeAsync(file.FileId, file.Md5), viaSecond.MergeAsync(file.FileId, file.Md5));
             foreach (var answer in answers)
@@ -117,6 +158,15 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         config["min_upload_rate"] = 1024;
     }
 
+    /// <summary>A few chunks at a time: all of a large file at once would overflow the upload queue (429).</summary>
+    private static async Task UploadInBatchesAsync(UploaderApi api, SourceFile file)
+    {
+        foreach (var batch in file.Indexes.Chunk(4))
+        {
+            await api.UploadChunksAsync(file, batch);
+        }
+    }
+
     private static async Task<HttpResponseMessage> MergeInBackgroundAsync(UploaderApi api, string fileId)
     {
         using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["file_id"] = fileId });
@@ -136,6 +186,44 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
 
             await Task.Delay(100, bound.Token);
         }
+    }
+
+    /// <summary>
+    /// SIGSTOPs the server at a moment it holds no write lock on the database: stopped inside one of its short writes
+    /// (a renewal, a progress figure), it would block every instance's writes for as long as it stays stopped.
+    /// </summary>
+    private static async Task PauseHoldingNoWriteLockAsync(ProcessServer server)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Signal("STOP", server.Process);
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = server.Folder.Combine("data", "uploader.db"),
+                Pooling = false,
+                DefaultTimeout = 1,
+            }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 200; BEGIN IMMEDIATE; ROLLBACK;";
+            try
+            {
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (SqliteException) when (attempt < 20)
+            {
+                Signal("CONT", server.Process);
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    private static void Signal(string signal, ServerProcess server)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, server.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     /// <summary>The merge lease as the task row holds it, read from the shared database file.</summary>
