@@ -17,7 +17,3 @@ public enum KeyRefusal
 /// <param name="RetryAfter">How long the refusal lasts; zero when open.</param>
 /// <param name="Counter">The address's counter as read, so that a right key writes only when it changes something.</param>
 public sealed record KeyGate(KeyRefusal? Refusal, TimeSpan RetryAfter, KeyAttemptCounter? Counter);
-
-/// <param name="LockedOut">This wrong key is the one that locked its address out.</param>
-/// <param name="SpentBudget">This wrong key is the one that spent the global budget.</param>
-public sealed record KeyFailure(bool LockedOut, bool SpentBudget);
