@@ -62,7 +62,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         }
 
         Assert.Equal(
-            ["config.json", "data", "merged", "upload"],
+            TestStore.ServerFolderEntries,
             Directory.GetFileSystemEntries(server.Root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(
             Directory.GetFiles(server.MergedDir, "*", SearchOption.AllDirectories),

@@ -59,7 +59,7 @@ public sealed class PathSafetyTests(UploaderFactory factory) : IClassFixture<Upl
         await api.MergeOkAsync(nested);
 
         Assert.Equal(
-            ["config.json", "data", "merged", "upload"],
+            TestStore.ServerFolderEntries,
             Directory.GetFileSystemEntries(server.Root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(
             [Path.Combine(server.MergedDir, "a", "b", "c.txt")],

@@ -22,6 +22,13 @@ internal static class TestStore
 #endif
 
     /// <summary>
+    /// What a test server with a configured key leaves in its folder, in order: SQLite's database lives in data/,
+    /// PostgreSQL leaves no file.
+    /// </summary>
+    public static IReadOnlyList<string> ServerFolderEntries =>
+        IsPostgres ? ["config.json", "merged", "upload"] : ["config.json", "data", "merged", "upload"];
+
+    /// <summary>
     /// A `database` value several servers can share, as instances behind one load balancer do: a SQLite file in
     /// <paramref name="folder"/>, or a fresh PostgreSQL database.
     /// </summary>
