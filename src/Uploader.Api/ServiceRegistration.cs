@@ -35,6 +35,7 @@ internal static class ServiceRegistration
         services.AddSingleton(settings);
         services.AddSingleton(policy);
         services.AddSingleton(settings.ToRetentionPolicy());
+        services.AddSingleton(settings.ToLeasePolicy());
         services.AddExpirySweep();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProblemWriter>();
@@ -69,6 +70,8 @@ internal static class ServiceRegistration
         services.AddScoped<TaskRemoval>();
         ValidationFieldNames.Install();
         services.AddScoped<MergeAssembly>();
+        services.AddSingleton<MergeLeasing>();
+        services.AddScoped<InterruptedMerge>();
         services.AddValidatorsFromAssemblyContaining<UploadChunkValidator>(ServiceLifetime.Singleton);
 
         services.AddInfrastructure(new InfrastructureSettings(
@@ -78,7 +81,8 @@ internal static class ServiceRegistration
             settings.MergedDir,
             settings.EnableAtomicOperations,
             new RetrySettings(settings.RetryMaxAttempts, TimeSpan.FromMilliseconds(settings.RetryInitialDelay)),
-            policy.HardFloorBytes));
+            policy.HardFloorBytes,
+            settings.InstanceId));
 
         services.AddControllers(mvc =>
             {

@@ -78,6 +78,7 @@ public static partial class UploaderHost
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Update", Serilog.Events.LogEventLevel.Fatal)
             .MinimumLevel.Override(typeof(ApiKeyAuthenticationHandler).FullName!, Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()
+            .Enrich.WithProperty("InstanceId", settings.InstanceId)
             .WriteToConsole(settings.LogFormat));
 
         builder.Services.AddUploaderServices(settings, key);

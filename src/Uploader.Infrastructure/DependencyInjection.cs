@@ -15,7 +15,8 @@ public sealed record InfrastructureSettings(
     string MergedDir,
     bool AtomicOperations,
     RetrySettings Retry,
-    long HardFloorBytes);
+    long HardFloorBytes,
+    string InstanceId = "local");
 
 public static class DependencyInjection
 {
@@ -29,8 +30,11 @@ public static class DependencyInjection
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
         services.AddScoped<IMaintenanceQueries, EfMaintenanceQueries>();
         services.AddScoped<IUploadStatistics, EfUploadStatistics>();
+        services.AddSingleton<IMergeLeases, EfMergeLeases>();
+        services.AddSingleton<INamedLeases, EfNamedLeases>();
 
-        services.AddSingleton(new StorageLayout(settings.UploadDir, settings.MergedDir, settings.AtomicOperations, settings.HardFloorBytes));
+        services.AddSingleton(new StorageLayout(
+            settings.UploadDir, settings.MergedDir, settings.AtomicOperations, settings.HardFloorBytes, settings.InstanceId));
         services.AddSingleton(settings.Retry);
         services.AddSingleton<ResiliencePipelines>();
         services.AddSingleton<FileSystemChunkStorage>();

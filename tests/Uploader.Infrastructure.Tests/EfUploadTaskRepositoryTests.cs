@@ -153,14 +153,17 @@ public abstract class EfUploadTaskRepositoryTests(DatabaseProvider provider) : T
     }
 
     [Fact]
-    public async Task Initializer_clears_staging_and_keeps_a_merging_task_with_its_recorded_target_for_the_reconciliation()
+    public async Task Initializer_clears_its_own_staging_only_and_keeps_a_merging_task_with_its_recorded_target_for_the_reconciliation()
     {
         var created = await Db.AddTaskAsync(10, 1);
         await Db.StoreChunkAsync(created.FileId, 0, 10);
         await Db.ChangeAsync(created.FileId, task => task.BeginMerge(TempDatabase.Now));
         await Db.ChangeAsync(created.FileId, task => task.RecordMergeTarget(new string('c', 32), "docs/a (1).bin", "test-identity", TempDatabase.Now));
-        var leftover = Path.Combine(Db.UploadDir, ".staging", "left.part");
+        var leftover = Path.Combine(Db.UploadDir, ".staging", "local", "left.part");
         await File.WriteAllTextAsync(leftover, "x");
+        var othersInFlight = Path.Combine(Db.UploadDir, ".staging", "web2_18101", "streaming.part");
+        Directory.CreateDirectory(Path.GetDirectoryName(othersInFlight)!);
+        await File.WriteAllTextAsync(othersInFlight, "y");
 
         await Db.InitializeAsync();
 
@@ -170,6 +173,7 @@ public abstract class EfUploadTaskRepositoryTests(DatabaseProvider provider) : T
         Assert.Equal("docs/a (1).bin", task.FinalPath);
         Assert.Equal(new string('c', 32), task.FileMd5);
         Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(othersInFlight), "another instance's in-flight body was removed");
     }
 
     private static async Task<Exception?> Outcome(Func<Task> save)

@@ -58,7 +58,7 @@ public sealed class StorageRemovalTests : IDisposable
     }
 
     [Fact]
-    public async Task Orphan_removal_removes_folders_of_missing_tasks_and_old_leftovers_only()
+    public async Task Orphan_removal_removes_folders_of_missing_tasks_and_old_leftovers_only_of_every_instance()
     {
         var live = Guid.NewGuid();
         var dead = Guid.NewGuid();
@@ -68,6 +68,10 @@ public sealed class StorageRemovalTests : IDisposable
         WriteFile(Path.Combine(_store.Layout.UploadDir, "not-a-task"), "keep.bin", 1, Cutoff.AddDays(-9));
         WriteFile(_store.Layout.StagingDir, "old.part", 19, Cutoff.AddSeconds(-1));
         WriteFile(_store.Layout.StagingDir, "fresh.part", 23, Cutoff.AddSeconds(1));
+        var otherInstance = Path.Combine(_store.Layout.StagingRoot, "web2_18101");
+        WriteFile(otherInstance, "old-elsewhere.part", 41, Cutoff.AddSeconds(-1));
+        WriteFile(otherInstance, "streaming-elsewhere.part", 43, Cutoff.AddSeconds(1));
+        WriteFile(_store.Layout.StagingRoot, "before-instances.part", 47, Cutoff.AddSeconds(-1));
         WriteFile(_store.MergedPath("deep/er"), ".uploader-0123.merging", 29, Cutoff.AddMinutes(-5));
         WriteFile(_store.MergedPath("deep"), ".uploader-4567.merging", 31, Cutoff.AddMinutes(5));
         WriteFile(_store.MergedPath("deep"), "published.bin", 37, Cutoff.AddDays(-9));
@@ -75,11 +79,13 @@ public sealed class StorageRemovalTests : IDisposable
         var removed = await new FileSystemLeftovers(_store.Layout, NullLogger<FileSystemLeftovers>.Instance)
             .RemoveAsync((ids, _) => Task.FromResult<IReadOnlySet<Guid>>(ids.Where(id => id == live).ToHashSet()), Cutoff, CancellationToken.None);
 
-        Assert.Equal((1, 2, 13L + 17 + 19 + 29), (removed.TaskFolders, removed.LeftoverFiles, removed.FreedBytes));
+        Assert.Equal((1, 4, 13L + 17 + 19 + 29 + 41 + 47), (removed.TaskFolders, removed.LeftoverFiles, removed.FreedBytes));
         Assert.True(Directory.Exists(_store.Layout.TaskDir(live)));
         Assert.False(Directory.Exists(_store.Layout.TaskDir(dead)));
         Assert.True(File.Exists(Path.Combine(_store.Layout.UploadDir, "not-a-task", "keep.bin")));
         Assert.Equal(["fresh.part"], _store.StagedFiles.Select(Path.GetFileName));
+        Assert.Equal(["streaming-elsewhere.part"], Directory.GetFiles(otherInstance).Select(Path.GetFileName));
+        Assert.False(File.Exists(Path.Combine(_store.Layout.StagingRoot, "before-instances.part")));
         Assert.Equal(
             [".uploader-4567.merging", "published.bin"],
             _store.MergedFiles.Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -80,6 +80,8 @@ public static class SettingsLoader
         ("min_upload_rate", s => s.MinUploadRate, (s, v) => s with { MinUploadRate = v.Int(1, int.MaxValue) }),
         ("upload_queue_timeout", s => s.UploadQueueTimeout, (s, v) => s with { UploadQueueTimeout = v.Int(1, 3600) }),
         ("max_uploads_per_client", s => s.MaxUploadsPerClient, (s, v) => s with { MaxUploadsPerClient = v.Int(0, 10_000) }),
+        ("instance_id", s => s.InstanceId, (s, v) => s with { InstanceId = InstanceIdOf(v) }),
+        ("lease_seconds", s => s.LeaseSeconds, (s, v) => s with { LeaseSeconds = v.Int(1, 3600) }),
     ];
 
     /// <summary>
@@ -90,7 +92,7 @@ public static class SettingsLoader
     private static readonly string[] ContractKeysNotYetSupported =
     [
         "storage", "s3_endpoint", "s3_region", "s3_bucket", "s3_prefix", "s3_force_path_style",
-        "s3_access_key", "s3_secret_key", "s3_presigned_downloads", "instance_id", "session_hours", "tus_enabled", "trusted_proxies",
+        "s3_access_key", "s3_secret_key", "s3_presigned_downloads", "session_hours", "tus_enabled", "trusted_proxies",
     ];
 
     /// <summary>The file written when none exists, and the project's own config.json.</summary>
@@ -143,6 +145,7 @@ public static class SettingsLoader
             UploadDir = Path.GetFullPath(settings.UploadDir, folder),
             MergedDir = Path.GetFullPath(settings.MergedDir, folder),
             Database = settings.DatabaseProvider == DatabaseProvider.Sqlite ? Path.GetFullPath(settings.Database, folder) : settings.Database,
+            InstanceId = settings.InstanceId.Length > 0 ? settings.InstanceId : UploaderSettings.DefaultInstanceId(settings.Port),
         };
     }
 
@@ -180,6 +183,15 @@ public static class SettingsLoader
     {
         var text = value.String();
         return string.IsNullOrWhiteSpace(text) ? throw value.Invalid("must not be empty") : text;
+    }
+
+    /// <summary>Printable ASCII, at most 200 characters: it is a log property, a metric label and a column value.</summary>
+    private static string InstanceIdOf(SettingValue value)
+    {
+        var text = value.String().Trim();
+        return text.Length > 200 || text.Any(c => c is < '!' or > '~')
+            ? throw value.Invalid("must be at most 200 printable ASCII characters without spaces (empty for host name and port)")
+            : text;
     }
 
     private static JsonArray ListOf(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode)i)]);

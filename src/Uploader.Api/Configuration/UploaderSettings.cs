@@ -86,6 +86,15 @@ public sealed record UploaderSettings
     /// <summary>Running upload_chunk slots one client address may hold; 0 = half of concurrent_uploads, rounded up.</summary>
     public int MaxUploadsPerClient { get; init; }
 
+    /// <summary>
+    /// Names this instance in logs, leases and metrics; unique among instances sharing a task store. Empty in config.json
+    /// means the default, host name and port ("web1:18101"), which the loader fills in.
+    /// </summary>
+    public string InstanceId { get; init; } = string.Empty;
+
+    /// <summary>Seconds a merge or sweep lease lasts unless renewed (renewed every third of it); see docs/adr/0010-leases.md.</summary>
+    public int LeaseSeconds { get; init; } = 30;
+
     public UploadPolicy ToUploadPolicy() => new()
     {
         MaxFileSize = MaxFileSize,
@@ -98,4 +107,9 @@ public sealed record UploaderSettings
     };
 
     public RetentionPolicy ToRetentionPolicy() => new() { TaskExpiry = TimeSpan.FromHours(TaskExpiryHours) };
+
+    public LeasePolicy ToLeasePolicy() => new() { InstanceId = InstanceId, Length = TimeSpan.FromSeconds(LeaseSeconds) };
+
+    /// <summary>What an empty instance_id stands for: unique per host as long as each instance has its own port.</summary>
+    public static string DefaultInstanceId(int port) => $"{Environment.MachineName}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

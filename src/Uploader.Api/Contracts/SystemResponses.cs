@@ -158,6 +158,11 @@ public sealed record EffectiveConfigResponse
 
     public required int MaxUploadsPerClient { get; init; }
 
+    /// <summary>This instance's name in logs, leases and metrics (the default filled in when config.json leaves it empty).</summary>
+    public required string InstanceId { get; init; }
+
+    public required int LeaseSeconds { get; init; }
+
     public static EffectiveConfigResponse From(UploaderSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -196,6 +201,8 @@ public sealed record EffectiveConfigResponse
             MinUploadRate = s.MinUploadRate,
             UploadQueueTimeout = s.UploadQueueTimeout,
             MaxUploadsPerClient = s.MaxUploadsPerClient,
+            InstanceId = s.InstanceId,
+            LeaseSeconds = s.LeaseSeconds,
         };
     }
 }

@@ -1,5 +1,7 @@
 using Mediator;
 using Uploader.Api.Configuration;
+using Uploader.Application.Leases;
+using Uploader.Application.Policies;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Commands.RemoveOrphanData;
@@ -19,8 +21,13 @@ public sealed partial class ExpirySweepService(
     IServiceScopeFactory scopes,
     TimeProvider clock,
     UploaderSettings settings,
+    INamedLeases leases,
+    LeasePolicy leasePolicy,
     ILogger<ExpirySweepService> logger) : BackgroundService
 {
+    /// <summary>The row of the `leases` table the sweep is held under.</summary>
+    public const string LeaseName = "expiry_sweep";
+
     private PeriodicTimer? _timer;
 
     /// <summary>Raised after every sweep with what it removed, whether it ran on the timer or was called.</summary>
@@ -34,11 +41,34 @@ public sealed partial class ExpirySweepService(
     /// <summary>The longest period a <see cref="PeriodicTimer"/> takes (about 49.7 days).</summary>
     public static TimeSpan LongestInterval { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
-    /// <summary>One sweep. Never throws except for <paramref name="cancellationToken"/>; a failed part is null in the report.</summary>
+    /// <summary>
+    /// One sweep, if no other instance is sweeping (the lease <see cref="LeaseName"/>); otherwise nothing, and the report
+    /// says so. Never throws except for <paramref name="cancellationToken"/>; a failed part is null in the report.
+    /// </summary>
+    /// <remarks>
+    /// The lease spares the store N sweeps at once; it is not what keeps them correct: every removal is conditional,
+    /// so two sweeps that overlap anyway (a lease lost to a pause) still free each thing once.
+    /// </remarks>
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
-        var expired = await RunAsync(new CleanupTasksCommand(null, null), cancellationToken);
-        var orphans = await RunAsync(new RemoveOrphanDataCommand(), cancellationToken);
+        var owner = leasePolicy.InstanceId;
+        if (!await TakeLeaseAsync(owner, cancellationToken))
+        {
+            var skipped = SweepReport.NotRun;
+            Swept?.Invoke(this, skipped);
+            return skipped;
+        }
+
+        CleanupTasksResult? expired;
+        OrphanRemoval? orphans;
+        await using (var renewal = LeaseRenewal.Start(
+            "expiry sweep", ct => leases.TryTakeAsync(LeaseName, owner, Now, Now + leasePolicy.Length, ct), leasePolicy.RenewEvery, clock, logger))
+        {
+            expired = await RunAsync(new CleanupTasksCommand(null, null), cancellationToken);
+            orphans = await RunAsync(new RemoveOrphanDataCommand(), cancellationToken);
+        }
+
+        await ReleaseLeaseAsync(owner);
         var report = new SweepReport(expired, orphans);
         if (report.FreedAnything)
         {
@@ -90,6 +120,41 @@ public sealed partial class ExpirySweepService(
         }
     }
 
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<bool> TakeLeaseAsync(string owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await leases.TryTakeAsync(LeaseName, owner, Now, Now + leasePolicy.Length, cancellationToken))
+            {
+                return true;
+            }
+
+            LogHeldElsewhere();
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(ex, "taking the sweep lease");
+            return false;
+        }
+    }
+
+    /// <summary>Lets the next instance's sweep start at its own time rather than after the lease runs out.</summary>
+    private async Task ReleaseLeaseAsync(string owner)
+    {
+        try
+        {
+            await leases.ReleaseAsync(LeaseName, owner, Now, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // It runs out by itself within a lease length.
+            LogFailed(ex, "releasing the sweep lease");
+        }
+    }
+
     private async Task<TResult?> RunAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken)
         where TResult : class
     {
@@ -108,6 +173,9 @@ public sealed partial class ExpirySweepService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Expiry sweep removed {Cleaned} expired task(s) with {FreedBytes} bytes of chunks, and {OrphanFolders} orphaned task folder(s) and {LeftoverFiles} leftover file(s) with {OrphanBytes} bytes")]
     private partial void LogSwept(int cleaned, long freedBytes, int orphanFolders, int leftoverFiles, long orphanBytes);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Expiry sweep skipped: another instance holds the sweep lease")]
+    private partial void LogHeldElsewhere();
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Expiry sweep: {Command} failed; the next sweep tries again")]
     private partial void LogFailed(Exception exception, string command);
 }
@@ -116,6 +184,11 @@ public sealed partial class ExpirySweepService(
 /// <param name="Orphans">What the orphan removal removed; null if it failed.</param>
 public sealed record SweepReport(CleanupTasksResult? Expired, OrphanRemoval? Orphans)
 {
+    /// <summary>The sweep did not run: another instance held the lease, or it could not be taken.</summary>
+    public static SweepReport NotRun { get; } = new(null, null) { Ran = false };
+
+    public bool Ran { get; init; } = true;
+
     public bool FreedAnything =>
         Expired is { Cleaned: > 0 } || Orphans is { TaskFolders: > 0 } || Orphans is { LeftoverFiles: > 0 };
 }

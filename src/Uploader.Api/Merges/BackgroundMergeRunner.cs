@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Mediator;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Application.Tasks.Commands.RunMerge;
 
 namespace Uploader.Api.Merges;
@@ -12,8 +13,9 @@ namespace Uploader.Api.Merges;
 /// <remarks>
 /// When the host stops, no queued merge is started any more and the running ones are awaited for as long as the
 /// host's shutdown timeout lets them. Whatever is left (queued, or cut off by the timeout or a crash) stays merging
-/// in the database and is settled by the start-up reconciliation: completed when its file was published, else back
-/// to uploading with last_error, so the client merges again (docs/reliability.md).
+/// in the database under a lease that is no longer renewed, and is settled once it ran out by another instance's
+/// recovery, or at once by this instance's next start: completed when its file was published, else back to uploading
+/// with last_error, so the client merges again (docs/reliability.md, ADR 0010).
 /// </remarks>
 public sealed partial class BackgroundMergeRunner(IServiceScopeFactory scopes, ILogger<BackgroundMergeRunner> logger)
     : BackgroundService, IBackgroundMerges
@@ -31,14 +33,16 @@ public sealed partial class BackgroundMergeRunner(IServiceScopeFactory scopes, I
     /// <summary>Merges queued or running.</summary>
     public int Pending => _pending;
 
-    public void Enqueue(string fileId, string? expectedMd5)
+    public void Enqueue(string fileId, string? expectedMd5, MergeLease lease)
     {
         Interlocked.Increment(ref _pending);
-        if (!_queue.Writer.TryWrite(new RunMergeCommand(fileId, expectedMd5)))
+        if (!_queue.Writer.TryWrite(new RunMergeCommand(fileId, expectedMd5, lease)))
         {
-            // Only after the host stopped: the task stays merging for the next start's reconciliation.
+            // Only after the host stopped: the task stays merging, its lease runs out, and it is settled by another
+            // instance's recovery or this one's next start.
             Interlocked.Decrement(ref _pending);
             LogNotQueued(fileId);
+            _ = lease.DisposeAsync().AsTask();
         }
     }
 
@@ -51,8 +55,14 @@ public sealed partial class BackgroundMergeRunner(IServiceScopeFactory scopes, I
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                if (stoppingToken.IsCancellationRequested || !_queue.Reader.TryRead(out var merge))
+                if (!_queue.Reader.TryRead(out var merge))
                 {
+                    continue;
+                }
+
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    await LeaveAsync(merge);
                     continue;
                 }
 
@@ -82,6 +92,8 @@ public sealed partial class BackgroundMergeRunner(IServiceScopeFactory scopes, I
         }
         finally
         {
+            // The handler disposes it too; this covers a run that failed before reaching the handler.
+            await merge.Lease.DisposeAsync();
             Interlocked.Decrement(ref _pending);
         }
     }
@@ -90,6 +102,17 @@ public sealed partial class BackgroundMergeRunner(IServiceScopeFactory scopes, I
     {
         await base.StopAsync(cancellationToken);
         _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out var merge))
+        {
+            await LeaveAsync(merge);
+        }
+    }
+
+    /// <summary>A queued merge not started because the host stops: its lease is no longer renewed and runs out.</summary>
+    private async Task LeaveAsync(RunMergeCommand merge)
+    {
+        await merge.Lease.DisposeAsync();
+        Interlocked.Decrement(ref _pending);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Background merge of task {FileId} ended with {Error}")]

@@ -30,6 +30,7 @@ public static class MetricsRegistration
         services.AddSingleton<IUploadMetrics>(provider => provider.GetRequiredService<PrometheusUploadMetrics>());
         services.AddSingleton<TaskCountGauge>();
         services.AddSingleton<DiskFreeGauge>();
+        services.AddSingleton<InstanceInfoGauge>();
         return services;
     }
 
@@ -64,6 +65,7 @@ public static class MetricsRegistration
         app.Services.GetRequiredService<PrometheusUploadMetrics>();
         app.Services.GetRequiredService<TaskCountGauge>();
         app.Services.GetRequiredService<DiskFreeGauge>();
+        app.Services.GetRequiredService<InstanceInfoGauge>();
         return app.MapMetrics(Path, app.Services.GetRequiredService<CollectorRegistry>());
     }
 }

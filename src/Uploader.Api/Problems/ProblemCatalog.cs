@@ -78,7 +78,7 @@ public static class ProblemCatalog
         TaskPaused => new(ErrorCodes.TaskPaused),
         TaskCompleted => new(ErrorCodes.TaskCompleted),
         MergeInProgress => new(ErrorCodes.MergeInProgress),
-        InvalidTaskState or ConcurrentChange => new(ErrorCodes.InvalidState),
+        InvalidTaskState or ConcurrentChange or MergeLeaseLost => new(ErrorCodes.InvalidState),
         TaskMismatch t => new(
             ErrorCodes.TaskMismatch,
             One("field", WireNameOf(t.Field)),

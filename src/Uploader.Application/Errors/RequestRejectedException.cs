@@ -51,3 +51,10 @@ public sealed class FileGone(string fileId, string filePath, MergedFileState sta
 /// <summary>Another request changed the same task or chunk first; the caller may load again and retry.</summary>
 public sealed class ConcurrentChange(string fileId)
     : RequestRejectedException($"Task '{fileId}' was changed by another request at the same time.");
+
+/// <summary>
+/// This instance's lease on a merge ran out and another instance took the merge over (ADR 0010): this one stopped
+/// before publishing, and the task is the other instance's to settle.
+/// </summary>
+public sealed class MergeLeaseLost(string fileId)
+    : RequestRejectedException($"The merge of task '{fileId}' was taken over by another instance after this one's lease ran out; ask upload_status for its outcome.");

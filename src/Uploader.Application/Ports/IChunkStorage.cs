@@ -23,6 +23,19 @@ public interface IChunkStorage
     /// <summary>Locations of every chunk version stored for a task, recorded or not.</summary>
     Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ListChunkLocationsAsync(Guid, CancellationToken)"/>, only the versions last written before
+    /// <paramref name="writtenBefore"/>: a version an upload is storing right now (on any instance) is never among them.
+    /// </summary>
+    Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, DateTime writtenBefore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the hidden files that merges of this task left beside <paramref name="target"/> when their instance stopped
+    /// mid-assembly. Only for the holder of the task's merge lease, so no running merge is writing one.
+    /// </summary>
+    /// <returns>The bytes removed.</returns>
+    Task<long> DeleteMergeTempFilesAsync(Guid taskId, RelativeFilePath target, CancellationToken cancellationToken);
+
     /// <summary>Removes everything stored for a task's chunks, including versions no record points to.</summary>
     /// <returns>The bytes removed.</returns>
     Task<long> DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken);

@@ -46,6 +46,23 @@ public interface IUploadTaskRepository
     Task RecordMergeProgressAsync(Guid taskId, long mergedBytes, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records <paramref name="owner"/>'s lease on a task this unit of work just claimed for a merge (saved as merging):
+    /// run it inside the claim's <see cref="InTransactionAsync"/>, so the claim never commits without its lease.
+    /// </summary>
+    Task RecordMergeLeaseAsync(Guid taskId, string owner, DateTime until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the lease of a merging task this repository loaded for <paramref name="owner"/> until <paramref name="until"/>,
+    /// only if it ran out before <paramref name="now"/>, or has none, or (<paramref name="heldByEarlierRun"/>) is held by
+    /// <paramref name="owner"/> itself, which at start-up can only be a leftover of this instance's previous process. One
+    /// conditional write that also bumps the version, so the former holder's next save of the task is refused; the loaded
+    /// task is then read again, so that its own next save carries that version.
+    /// </summary>
+    /// <returns>False when another owner's lease is live or the task is no longer merging.</returns>
+    Task<bool> TakeOverMergeAsync(
+        UploadTask task, string owner, DateTime now, DateTime until, bool heldByEarlierRun, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Removes the task's row and with it every chunk row. Run it inside <see cref="InTransactionAsync"/>
     /// after <see cref="UploadTask.EnsureRemovable"/>, so that no merge can claim the task in between.
     /// </summary>

@@ -7,8 +7,8 @@ namespace Uploader.Infrastructure.Persistence;
 
 /// <summary>
 /// Runs once before the server takes requests: applies the provider's migrations (once, however many instances
-/// start together; SQLite then switches to WAL), creates the folders and clears staging leftovers. Interrupted
-/// merges are settled by the start-up reconciliation, which can read the storage through its port.
+/// start together; SQLite then switches to WAL), creates the folders and clears this instance's staging leftovers.
+/// Interrupted merges are settled by the start-up reconciliation, which can read the storage through its port.
 /// </summary>
 public sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
@@ -26,7 +26,10 @@ public sealed partial class DatabaseInitializer(
         ClearStaging();
     }
 
-    /// <summary>Nothing is in flight before the server starts, so every staged body is a leftover.</summary>
+    /// <summary>
+    /// None of this instance's requests is in flight before it listens, so every body in its own staging folder is a
+    /// leftover; the other instances' folders are theirs (the sweep removes what they leave, by age).
+    /// </summary>
     private void ClearStaging()
     {
         var removed = 0;

@@ -122,6 +122,37 @@ internal sealed class EfUploadTaskRepository(
         db.Tasks.Where(t => t.Id == taskId && t.Status == UploadTaskStatus.Merging)
             .ExecuteUpdateAsync(set => set.SetProperty(t => EF.Property<long?>(t, UploadTaskConfiguration.MergedBytes), mergedBytes), cancellationToken);
 
+    public Task RecordMergeLeaseAsync(Guid taskId, string owner, DateTime until, CancellationToken cancellationToken) =>
+        db.Tasks.Where(t => t.Id == taskId && t.Status == UploadTaskStatus.Merging)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(t => EF.Property<string?>(t, UploadTaskConfiguration.MergeOwner), owner)
+                    .SetProperty(t => EF.Property<DateTime?>(t, UploadTaskConfiguration.MergeLeaseExpiresAt), until),
+                cancellationToken);
+
+    public async Task<bool> TakeOverMergeAsync(
+        UploadTask task, string owner, DateTime now, DateTime until, bool heldByEarlierRun, CancellationToken cancellationToken)
+    {
+        var taken = await db.Tasks
+            .Where(t => t.Id == task.Id && t.Status == UploadTaskStatus.Merging
+                && (EF.Property<DateTime?>(t, UploadTaskConfiguration.MergeLeaseExpiresAt) == null
+                    || EF.Property<DateTime?>(t, UploadTaskConfiguration.MergeLeaseExpiresAt) < now
+                    || (heldByEarlierRun && EF.Property<string?>(t, UploadTaskConfiguration.MergeOwner) == owner)))
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(t => EF.Property<string?>(t, UploadTaskConfiguration.MergeOwner), owner)
+                    .SetProperty(t => EF.Property<DateTime?>(t, UploadTaskConfiguration.MergeLeaseExpiresAt), until)
+                    .SetProperty(t => t.Version, t => t.Version + 1),
+                cancellationToken);
+        if (taken == 0)
+        {
+            return false;
+        }
+
+        await db.Entry(task).ReloadAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

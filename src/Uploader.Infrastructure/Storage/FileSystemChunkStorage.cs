@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Uploader.Application.Errors;
 using Uploader.Application.Ports;
 using Uploader.Application.Storage;
+using Uploader.Domain.Errors;
 using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Resilience;
 
@@ -53,7 +54,7 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         EnsureAboveHardFloor(space.Merged, "merged", "the chunks are kept");
         var folder = Path.GetDirectoryName(targetPath)!;
         layout.CreateMergedFolder(folder);
-        var temp = Path.Combine(folder, StorageLayout.NewMergeTempName());
+        var temp = Path.Combine(folder, StorageLayout.NewMergeTempName(taskId));
         try
         {
             var (size, md5, corrupt) = chunks.Count == 1
@@ -74,14 +75,47 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         }
     }
 
-    public Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken)
+    public Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(ChunkLocations(taskId, DateTime.MaxValue));
+
+    public Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, DateTime writtenBefore, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(ChunkLocations(taskId, writtenBefore));
+
+    private HashSet<string> ChunkLocations(Guid taskId, DateTime writtenBefore)
     {
         // A task folder swapped for a link holds none of this task's chunks: what it leads to is never listed.
         var folder = layout.TaskDir(taskId);
-        IReadOnlySet<string> locations = Directory.Exists(folder) && !StorageLayout.IsLink(folder)
-            ? Directory.EnumerateFiles(folder, "*.chunk").Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal)
+        return Directory.Exists(folder) && !StorageLayout.IsLink(folder)
+            ? new DirectoryInfo(folder).EnumerateFiles("*.chunk")
+                .Where(f => f.LastWriteTimeUtc < writtenBefore)
+                .Select(f => f.Name)
+                .ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
-        return Task.FromResult(locations);
+    }
+
+    public Task<long> DeleteMergeTempFilesAsync(Guid taskId, RelativeFilePath target, CancellationToken cancellationToken)
+    {
+        string folder;
+        try
+        {
+            folder = Path.GetDirectoryName(layout.MergeTarget(target))!;
+        }
+        catch (InvalidPath)
+        {
+            // A link on the way: no merge of this task could have written behind it.
+            return Task.FromResult(0L);
+        }
+
+        long freed = 0;
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, StorageLayout.MergeTempPatternOf(taskId)))
+            {
+                freed += MeasuredDelete.File(file);
+            }
+        }
+
+        return Task.FromResult(freed);
     }
 
     public async Task<long> DeleteTaskDataAsync(Guid taskId, CancellationToken cancellationToken)

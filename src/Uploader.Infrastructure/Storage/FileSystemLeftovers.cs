@@ -6,7 +6,7 @@ namespace Uploader.Infrastructure.Storage;
 
 /// <summary>
 /// Finds leftovers by walking the folders: task folders under upload_dir whose task has no row, staged
-/// bodies in upload_dir/.staging, `.uploader-*.merging` files anywhere under merged_dir and health probe files
+/// bodies in upload_dir/.staging (every instance's folder), `.uploader-*.merging` files anywhere under merged_dir and health probe files
 /// at the top of both by age.
 /// </summary>
 /// <remarks>
@@ -75,13 +75,14 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
             }
         }
 
-        if (StorageLayout.IsLink(layout.StagingDir))
+        // Every instance's staging folder, by age only: another instance's request may be streaming into its own.
+        if (StorageLayout.IsLink(layout.StagingRoot))
         {
-            LogKept(new SymbolicLinkRefused(layout.StagingDir, layout.UploadDir), layout.StagingDir);
+            LogKept(new SymbolicLinkRefused(layout.StagingRoot, layout.UploadDir), layout.StagingRoot);
         }
         else
         {
-            RemoveFilesWrittenBefore(layout.StagingDir, StagedPattern, TopLevel, leftoverBefore, tally);
+            RemoveFilesWrittenBefore(layout.StagingRoot, StagedPattern, Everywhere, leftoverBefore, tally);
         }
 
         RemoveFilesWrittenBefore(layout.MergedDir, StorageLayout.MergeTempPattern, Everywhere, leftoverBefore, tally);
@@ -109,8 +110,10 @@ public sealed partial class FileSystemLeftovers(StorageLayout layout, ILogger<Fi
             var folder = layout.TaskDir(taskId);
             try
             {
-                MeasuredDelete.Folder(folder, ref tally.Bytes);
-                tally.TaskFolders++;
+                if (MeasuredDelete.Folder(folder, ref tally.Bytes))
+                {
+                    tally.TaskFolders++;
+                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

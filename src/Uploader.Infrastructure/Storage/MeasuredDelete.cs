@@ -15,18 +15,22 @@ internal static class MeasuredDelete
     /// Deletes the folder with everything in it, adding each deleted file's size to <paramref name="freed"/>. A folder
     /// that is itself a symbolic link is unlinked: what it leads to is not the server's and is never enumerated.
     /// </summary>
-    /// <remarks>Added file by file, so that a retry after a fault halfway counts every file once.</remarks>
-    public static void Folder(string folder, ref long freed)
+    /// <remarks>
+    /// Added file by file, so that a retry after a fault halfway counts every file once; and of two callers removing the
+    /// same folder at once (two instances' sweeps), each file and the folder itself count for one of them only.
+    /// </remarks>
+    /// <returns>Whether this call removed the folder (false when it was gone already, or another caller removed it first).</returns>
+    public static bool Folder(string folder, ref long freed)
     {
         if (StorageLayout.IsLink(folder))
         {
             System.IO.File.Delete(folder);
-            return;
+            return true;
         }
 
         if (!Directory.Exists(folder))
         {
-            return;
+            return false;
         }
 
         foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", EveryFile))
@@ -38,10 +42,12 @@ internal static class MeasuredDelete
         {
             // Whatever the loop did not count (links, folders, a file that arrived meanwhile) goes with the folder.
             Directory.Delete(folder, recursive: true);
+            return true;
         }
         catch (DirectoryNotFoundException)
         {
-            // Removed meanwhile by another caller: the outcome is the same.
+            // Removed meanwhile by another caller, who counts it.
+            return false;
         }
     }
 

@@ -14,12 +14,14 @@ public sealed class StorageLayout
     /// <summary>What <see cref="FileSystemInfo.Attributes"/> answers for an entry that does not exist (looked at without following a link).</summary>
     private const FileAttributes Missing = (FileAttributes)(-1);
 
-    public StorageLayout(string uploadDir, string mergedDir, bool durable, long hardFloorBytes = 0)
+    /// <param name="instanceId">Names this instance's own staging folder (config `instance_id`).</param>
+    public StorageLayout(string uploadDir, string mergedDir, bool durable, long hardFloorBytes = 0, string instanceId = "local")
     {
         UploadDir = Path.GetFullPath(uploadDir);
         MergedDir = Path.GetFullPath(mergedDir);
         Durable = durable;
         HardFloorBytes = hardFloorBytes;
+        StagingDir = Path.Combine(StagingRoot, FolderNameOf(instanceId));
     }
 
     public string UploadDir { get; }
@@ -35,8 +37,14 @@ public sealed class StorageLayout
     /// </summary>
     public long HardFloorBytes { get; }
 
-    /// <summary>Request bodies land here first: the task they belong to may be named after the bytes.</summary>
-    public string StagingDir => Path.Combine(UploadDir, ".staging");
+    /// <summary>Holds every instance's staging folder (and, from versions before there were several, staged bodies of its own).</summary>
+    public string StagingRoot => Path.Combine(UploadDir, ".staging");
+
+    /// <summary>
+    /// Request bodies land here first: the task they belong to may be named after the bytes. One folder per instance, so
+    /// that an instance starting on a shared upload_dir empties its own and never another's in-flight bodies.
+    /// </summary>
+    public string StagingDir { get; }
 
     public string TaskDir(Guid taskId) => Path.Combine(UploadDir, taskId.ToString("N"));
 
@@ -55,8 +63,14 @@ public sealed class StorageLayout
 
     private const string MergeTempSuffix = ".merging";
 
-    /// <summary>A merge's hidden temp file name, under the prefix no client path may use (so no target can clash with it).</summary>
-    public static string NewMergeTempName() => $"{RelativeFilePath.ReservedPrefix}{Guid.NewGuid():N}{MergeTempSuffix}";
+    /// <summary>
+    /// A merge's hidden temp file name, under the prefix no client path may use (so no target can clash with it), naming
+    /// its task so that whoever settles an interrupted merge of that task can remove it (<see cref="MergeTempPatternOf"/>).
+    /// </summary>
+    public static string NewMergeTempName(Guid taskId) => $"{RelativeFilePath.ReservedPrefix}{taskId:N}-{Guid.NewGuid():N}{MergeTempSuffix}";
+
+    /// <summary>The pattern of the temp file names of merges of one task.</summary>
+    public static string MergeTempPatternOf(Guid taskId) => $"{RelativeFilePath.ReservedPrefix}{taskId:N}-*{MergeTempSuffix}";
 
     /// <summary>The pattern of <see cref="NewHealthProbeName"/>'s names, for the leftovers sweep.</summary>
     public const string HealthProbePattern = HealthProbePrefix + "*" + HealthProbeSuffix;
@@ -120,6 +134,16 @@ public sealed class StorageLayout
         CreatedFiles.Folder(UploadDir);
         CreatedFiles.Folder(MergedDir);
         CreateFolderBelowUpload(StagingDir);
+    }
+
+    /// <summary>
+    /// An instance id as one folder name: letters, digits, '-', '_' and '.' kept, anything else (the ':' of "host:port",
+    /// a '/') as '_', and never a name that starts with a dot or is empty.
+    /// </summary>
+    internal static string FolderNameOf(string instanceId)
+    {
+        var name = new string(instanceId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+        return name.Length == 0 || name[0] == '.' ? "_" + name : name;
     }
 
     /// <summary>Creates a folder of the server's own under upload_dir, refusing one reached through a link.</summary>

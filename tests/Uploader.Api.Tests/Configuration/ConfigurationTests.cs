@@ -55,6 +55,8 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(32768, written["min_upload_rate"]!.GetValue<int>());
         Assert.Equal(30, written["upload_queue_timeout"]!.GetValue<int>());
         Assert.Equal(0, written["max_uploads_per_client"]!.GetValue<int>());
+        Assert.Equal(string.Empty, written["instance_id"]!.GetValue<string>());
+        Assert.Equal(30, written["lease_seconds"]!.GetValue<int>());
         Assert.Contains(path, warnings.ToString(), StringComparison.Ordinal);
 
         var folder = Path.GetDirectoryName(path)!;
@@ -225,12 +227,27 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("upload_queue_timeout", "0")]
     [InlineData("max_uploads_per_client", "-1")]
     [InlineData("database_provider", "\"mysql\"")]
+    [InlineData("instance_id", "\"web 1\"")]
+    [InlineData("instance_id", "7")]
+    [InlineData("lease_seconds", "0")]
     public void Bad_value_names_its_key(string key, string json)
     {
         var error = Assert.Throws<SettingsException>(() => Load($"{{\"{key}\": {json}}}", NoEnvironment));
 
         Assert.Equal(key, error.Key);
         Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_instance_id_stands_for_the_host_name_and_the_port_and_a_given_one_is_kept()
+    {
+        var derived = Load("{\"port\": 18202}", NoEnvironment);
+        var named = Load("{\"port\": 18202, \"instance_id\": \"web-1\"}", NoEnvironment);
+
+        Assert.Equal($"{Environment.MachineName}:18202", derived.InstanceId);
+        Assert.Equal("web-1", named.InstanceId);
+        Assert.Equal(TimeSpan.FromSeconds(30), named.ToLeasePolicy().Length);
+        Assert.Equal("web-1", named.ToLeasePolicy().InstanceId);
     }
 
     [Fact]

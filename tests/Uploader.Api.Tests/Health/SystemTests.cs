@@ -67,6 +67,7 @@ public sealed class SystemTests
         Assert.Equal(factory.ConfigPath, config.Str("config_path"));
         Assert.Equal("rename", config.Str("on_conflict"));
         Assert.Equal(JsonValueKind.Array, config.GetProperty("allowed_extensions").ValueKind);
+        Assert.Equal($"{Environment.MachineName}:18101", config.Str("instance_id"));
         foreach (var setting in SettingNames())
         {
             Assert.True(config.Has(setting), $"config lacks '{setting}': {config}");

@@ -74,6 +74,8 @@ public sealed class MetricsTests(UploaderFactory factory) : IClassFixture<Upload
         Assert.True(metrics.Value("uploader_disk_free_bytes", ("dir", "upload")) > 0, metrics.Text);
         Assert.True(metrics.Value("uploader_disk_free_bytes", ("dir", "merged")) > 0, metrics.Text);
         Assert.True(metrics.Has(Merges, ("result", "ok")), metrics.Text);
+        Assert.Equal("gauge", metrics.TypeOf("uploader_instance_info"));
+        Assert.Equal(1, metrics.Value("uploader_instance_info", ("instance_id", $"{Environment.MachineName}:18101")));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class DiskGuardTests : IAsyncDisposable
 
         await _api.StatusAsync(fresh.FileId).ExpectProblemAsync(404, "task_not_found");
         await _api.ExpectStoredAsync(started.FileId, 0, 1);
-        Assert.Empty(Directory.GetFiles(StagingDir));
+        Assert.Empty(Directory.GetFiles(StagingDir, "*", SearchOption.AllDirectories));
 
         _space.UploadFreeBytes = MinFree;
         await _api.UploadAllAsync(fresh);
@@ -52,7 +52,7 @@ public sealed class DiskGuardTests : IAsyncDisposable
         await _api.UploadAsync(started.Request(1)).ExpectProblemAsync(507, "insufficient_storage");
         await _api.UploadAsync(SourceFile.Random(10, 10).Request(0)).ExpectProblemAsync(507, "insufficient_storage");
 
-        Assert.Empty(Directory.GetFiles(StagingDir));
+        Assert.Empty(Directory.GetFiles(StagingDir, "*", SearchOption.AllDirectories));
         Assert.Empty(await _factory.ChunkFilesAsync(started.FileId, 1));
         await _api.ExpectStoredAsync(started.FileId, 0);
 

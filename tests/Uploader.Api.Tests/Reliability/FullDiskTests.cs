@@ -114,7 +114,7 @@ public sealed class FullDiskTests
         Assert.Empty(await factory.ChunkFilesAsync(started.FileId, 1));
         Assert.Single(await factory.ChunkFilesAsync(started.FileId, 0));
         await ExpectNothingStoredAsync(api, fresh.FileId);
-        Assert.Empty(Directory.Exists(staging) ? Directory.GetFiles(staging) : []);
+        Assert.Empty(Directory.Exists(staging) ? Directory.GetFiles(staging, "*", SearchOption.AllDirectories) : []);
 
         File.Delete(filler);
 
@@ -123,7 +123,7 @@ public sealed class FullDiskTests
         Assert.Equal(started.Bytes.ToArray(), await File.ReadAllBytesAsync(volume.Combine("merged", started.Name)));
         await api.UploadAllAsync(fresh);
         Assert.Equal(fresh.Md5, (await api.MergeOkAsync(fresh)).Str("md5"));
-        Assert.Empty(Directory.GetFiles(staging));
+        Assert.Empty(Directory.GetFiles(staging, "*", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -223,7 +223,7 @@ public sealed class NetworkDropTests(ITestOutputHelper output)
     private static string[] StagedFiles(TempFolder folder)
     {
         var staging = folder.Combine("upload", ".staging");
-        return Directory.Exists(staging) ? Directory.GetFiles(staging) : [];
+        return Directory.Exists(staging) ? Directory.GetFiles(staging, "*", SearchOption.AllDirectories) : [];
     }
 
     private static string FirstLine(string answer) => answer.Split("\r\n", 2)[0];

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.ReconcileStorage;
 
 namespace Uploader.Api.Tests;
@@ -32,7 +33,7 @@ public sealed class StartupReconciliationTests
     }
 
     [Fact]
-    public async Task A_stored_version_no_record_points_to_is_removed_and_the_recorded_ones_stay()
+    public async Task An_old_stored_version_no_record_points_to_is_removed_and_the_recorded_and_fresh_ones_stay()
     {
         await using var factory = new UploaderFactory();
         using var api = factory.CreateApi();
@@ -41,26 +42,37 @@ public sealed class StartupReconciliationTests
         var taskFolder = Assert.Single(TaskFolders(factory));
         var stray = Path.Combine(taskFolder, $"000000.{Guid.NewGuid():N}.chunk");
         await File.WriteAllBytesAsync(stray, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(stray, DateTime.UtcNow.AddHours(-2));
+
+        // Bytes land before their record: a fresh unrecorded version may be another instance's chunk being recorded now.
+        var beingRecorded = Path.Combine(taskFolder, $"000001.{Guid.NewGuid():N}.chunk");
+        await File.WriteAllBytesAsync(beingRecorded, [4, 5, 6]);
 
         var repaired = await ReconcileAsync(factory);
 
         Assert.Equal(1, repaired.VersionsRemoved);
         Assert.Equal(0, repaired.ChunksForgotten);
         Assert.False(File.Exists(stray));
+        Assert.True(File.Exists(beingRecorded));
+        File.Delete(beingRecorded);
         Assert.Equal(2, Directory.GetFiles(taskFolder, "*.chunk").Length);
         Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
     }
 
     [Fact]
-    public async Task Data_of_a_task_that_does_not_exist_and_leftover_temp_files_are_removed()
+    public async Task Data_of_a_task_that_does_not_exist_and_old_leftover_files_of_any_instance_are_removed()
     {
         await using var factory = new UploaderFactory();
         using var api = factory.CreateApi();
         await api.StatusAsync("warm-up");
         var orphan = Directory.CreateDirectory(Path.Combine(factory.UploadDir, Guid.NewGuid().ToString("N")));
         await File.WriteAllBytesAsync(Path.Combine(orphan.FullName, "000000.x.chunk"), new byte[100]);
-        var staged = Path.Combine(factory.UploadDir, ".staging", $"{Guid.NewGuid():N}.part");
+        var staged = Path.Combine(factory.UploadDir, ".staging", "web2_18101", $"{Guid.NewGuid():N}.part");
+        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
         await File.WriteAllBytesAsync(staged, new byte[10]);
+        File.SetLastWriteTimeUtc(staged, DateTime.UtcNow.AddHours(-2));
+        var inFlight = Path.Combine(factory.UploadDir, ".staging", "web2_18101", $"{Guid.NewGuid():N}.part");
+        await File.WriteAllBytesAsync(inFlight, new byte[10]);
 
         var repaired = await ReconcileAsync(factory);
 
@@ -68,6 +80,7 @@ public sealed class StartupReconciliationTests
         Assert.Equal(1, repaired.Orphans.LeftoverFiles);
         Assert.False(orphan.Exists && Directory.Exists(orphan.FullName));
         Assert.False(File.Exists(staged));
+        Assert.True(File.Exists(inFlight), "another instance's in-flight body was removed");
     }
 
     [Fact]
@@ -139,6 +152,40 @@ public sealed class StartupReconciliationTests
         Assert.Equal((0, 1), (repaired.MergesCompleted, repaired.MergesReopened));
         Assert.Equal("someone else's report", await File.ReadAllTextAsync(Path.Combine(factory.MergedDir, "report.pdf")));
         Assert.Equal("report (1).pdf", (await api.MergeOkAsync(file)).Str("file_path"));
+    }
+
+    [Fact]
+    public async Task A_merge_under_another_instance_s_live_lease_is_left_alone_and_reopened_once_that_lease_ran_out()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random((2 * ChunkSize) + 7, ChunkSize, "report.pdf");
+        await api.UploadAllAsync(file);
+        await factory.ChangeTaskAsync(file.FileId, task => task.BeginMerge(DateTime.UtcNow));
+        var chunkFiles = Directory.GetFiles(Assert.Single(TaskFolders(factory)));
+        await LeaseAsync(factory, file.FileId, "web2:18101", DateTime.UtcNow.AddMinutes(1));
+
+        var whileLive = await ReconcileAsync(factory);
+
+        Assert.Equal((0, 0, 1), (whileLive.MergesCompleted, whileLive.MergesReopened, whileLive.MergesLeft));
+        Assert.Equal("merging", (await api.StatusAsync(file.FileId).ExpectOkAsync()).Str("status"));
+        Assert.Equal(chunkFiles, Directory.GetFiles(Assert.Single(TaskFolders(factory))));
+
+        await LeaseAsync(factory, file.FileId, "web2:18101", DateTime.UtcNow.AddSeconds(-1));
+        var afterExpiry = await ReconcileAsync(factory);
+
+        Assert.Equal((0, 1, 0), (afterExpiry.MergesCompleted, afterExpiry.MergesReopened, afterExpiry.MergesLeft));
+        Assert.Equal("uploading", (await api.StatusAsync(file.FileId).ExpectOkAsync()).Str("status"));
+        Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
+    }
+
+    /// <summary>Writes the merge lease of a merging task as the instance <paramref name="owner"/> would have.</summary>
+    private static async Task LeaseAsync(UploaderFactory factory, string fileId, string owner, DateTime until)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var tasks = scope.ServiceProvider.GetRequiredService<IUploadTaskRepository>();
+        var task = await tasks.FindAsync(fileId, CancellationToken.None);
+        await tasks.RecordMergeLeaseAsync(task!.Id, owner, until, CancellationToken.None);
     }
 
     private static IEnumerable<string> TaskFolders(UploaderFactory factory) =>

@@ -76,7 +76,7 @@ public sealed class SlowBodyTests(ITestOutputHelper output)
     private static string[] StagedFiles(TempFolder folder)
     {
         var staging = folder.Combine("upload", ".staging");
-        return Directory.Exists(staging) ? Directory.GetFiles(staging) : [];
+        return Directory.Exists(staging) ? Directory.GetFiles(staging, "*", SearchOption.AllDirectories) : [];
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)

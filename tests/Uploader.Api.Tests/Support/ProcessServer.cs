@@ -84,6 +84,32 @@ internal sealed class ProcessServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Another instance on this server's folders and database, as a second instance behind a load balancer would be:
+    /// its own config beside this one's (the same keys, its own port, so its own default instance_id), live. The caller
+    /// disposes it before this server.
+    /// </summary>
+    /// <param name="name">Names its config file (config-NAME.json).</param>
+    public async Task<SiblingServer> StartSiblingAsync(string name)
+    {
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ConfigPath))!.AsObject();
+        var port = ServerProcess.FreePort();
+        config["port"] = port;
+        var path = Folder.Combine($"config-{name}.json");
+        TestConfig.Write(path, config);
+        var sibling = new SiblingServer(ServerProcess.Start(path), new Uri($"http://127.0.0.1:{port}/"));
+        try
+        {
+            await sibling.Process.ExplainFailuresAsync(() => sibling.Process.WaitUntilLiveAsync(sibling.BaseAddress, Startup));
+            return sibling;
+        }
+        catch
+        {
+            sibling.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A client that sends the test key, with <paramref name="timeout"/> per request.</summary>
     public UploaderApi Api(TimeSpan timeout) => UploaderApi.ForProcess(BaseAddress, timeout);
 

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Mediator;
+using Uploader.Api.Expiry;
 using Uploader.Application.Ports;
+using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Commands.RemoveOrphanData;
 
 namespace Uploader.Api.Tests;
@@ -89,6 +92,82 @@ public sealed class ExpirySweepTests
 
         Assert.Equal(1, report.Expired!.Cleaned);
         Assert.Null(await server.Api.TaskStatusAsync(file.FileId));
+    }
+
+    [Fact]
+    public async Task A_sweep_while_another_instance_holds_the_sweep_lease_removes_nothing_until_that_lease_runs_out()
+    {
+        using var server = NewServer();
+        var file = SourceFile.Random(ChunkSize, ChunkSize);
+        await server.Api.UploadAllAsync(file);
+        server.Clock.Advance(TimeSpan.FromMinutes(61));
+        var leases = server.Factory.Services.GetRequiredService<INamedLeases>();
+        var now = server.Clock.GetUtcNow().UtcDateTime;
+        Assert.True(await leases.TryTakeAsync(ExpirySweepService.LeaseName, "web9:18101", now, now + TimeSpan.FromSeconds(30), CancellationToken.None));
+
+        var skipped = await server.Sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.False(skipped.Ran);
+        Assert.Equal("uploading", await server.Api.TaskStatusAsync(file.FileId));
+
+        server.Clock.Advance(TimeSpan.FromSeconds(31));
+        var swept = await server.Sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.True(swept.Ran);
+        Assert.Equal(1, swept.Expired!.Cleaned);
+        Assert.Null(await server.Api.TaskStatusAsync(file.FileId));
+
+        // Released when done: the other instance need not wait for it to run out.
+        var after = server.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMilliseconds(1);
+        Assert.True(await leases.TryTakeAsync(ExpirySweepService.LeaseName, "web9:18101", after, after + TimeSpan.FromSeconds(30), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Two instances whose sweeps overlap anyway (one lost its lease to a pause): both walk the same expired tasks and
+    /// orphaned folders at once, and every task is removed by one of them, its bytes counted once.
+    /// </summary>
+    [Fact]
+    public async Task Two_sweeps_at_once_over_one_store_remove_each_expired_task_and_orphan_folder_once()
+    {
+        const int Tasks = 12;
+        const int Orphans = 6;
+        using var server = NewServer();
+        var files = Enumerable.Range(0, Tasks).Select(_ => SourceFile.Random(ChunkSize, ChunkSize)).ToList();
+        foreach (var file in files)
+        {
+            await server.Api.UploadAllAsync(file);
+        }
+
+        var orphanFolders = Enumerable.Range(0, Orphans)
+            .Select(_ => Path.Combine(server.Factory.UploadDir, Guid.NewGuid().ToString("N")))
+            .ToList();
+        foreach (var folder in orphanFolders)
+        {
+            WriteFile(folder, "000000.x.chunk", 100);
+        }
+
+        server.Clock.Advance(TimeSpan.FromMinutes(61));
+
+        var sweeps = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(SweepBypassingTheLeaseAsync)));
+
+        Assert.Equal(Tasks, sweeps.Sum(s => s.Expired.Cleaned));
+        Assert.Equal((long)Tasks * ChunkSize, sweeps.Sum(s => s.Expired.FreedBytes));
+        Assert.Equal(Orphans, sweeps.Sum(s => s.Orphans.TaskFolders));
+        foreach (var file in files)
+        {
+            Assert.Null(await server.Api.TaskStatusAsync(file.FileId));
+        }
+
+        Assert.All(orphanFolders, folder => Assert.False(Directory.Exists(folder), folder));
+
+        async Task<(CleanupTasksResult Expired, OrphanRemoval Orphans)> SweepBypassingTheLeaseAsync()
+        {
+            await using var scope = server.Factory.Services.CreateAsyncScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var expired = await mediator.Send(new CleanupTasksCommand(null, null));
+            var orphans = await mediator.Send(new RemoveOrphanDataCommand());
+            return (expired, orphans);
+        }
     }
 
     private static FakeClockServer NewServer(Action<IServiceCollection>? services = null) =>

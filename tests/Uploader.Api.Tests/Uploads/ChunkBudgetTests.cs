@@ -41,7 +41,7 @@ public sealed class ChunkBudgetTests
 
         var stagingFolder = Path.Combine(server.Factory.UploadDir, ".staging");
         using var bound = new CancellationTokenSource(HangGuard);
-        while (Directory.Exists(stagingFolder) && Directory.GetFiles(stagingFolder).Length > 0)
+        while (Directory.Exists(stagingFolder) && Directory.GetFiles(stagingFolder, "*", SearchOption.AllDirectories).Length > 0)
         {
             await Task.Delay(50, bound.Token);
         }

@@ -144,7 +144,7 @@ public sealed class UploadErrorTests(UploaderFactory factory, LimitedServer limi
             problem.Str("detail"));
         var missing = await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
         Assert.Equal($"No task with file_id '{file.FileId}'.", missing.Str("detail"));
-        Assert.Empty(Directory.GetFiles(Path.Combine(limited.Factory.UploadDir, ".staging")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(limited.Factory.UploadDir, ".staging"), "*", SearchOption.AllDirectories));
     }
 
     [Fact]

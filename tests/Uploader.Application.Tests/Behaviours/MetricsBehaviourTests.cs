@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Uploader.Application.Behaviours;
+using Uploader.Application.Policies;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Application.Tasks.Commands.RunMerge;
@@ -99,7 +100,10 @@ public sealed class MetricsBehaviourTests
         var behaviour = new MergeMetricsBehaviour<RunMergeCommand, MergeChunksResult>(
             _metrics.Object, _clock, NullLogger<MergeMetricsBehaviour<RunMergeCommand, MergeChunksResult>>.Instance);
 
-        var answer = await behaviour.Handle(new RunMergeCommand("f", null), (_, _) => AfterThreeSeconds(Merged), CancellationToken.None);
+        await using var lease = new MergeLeasing(Mock.Of<IMergeLeases>(), new LeasePolicy(), _clock, NullLogger<MergeLease>.Instance)
+            .Hold(Guid.NewGuid(), "f");
+
+        var answer = await behaviour.Handle(new RunMergeCommand("f", null, lease), (_, _) => AfterThreeSeconds(Merged), CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromSeconds(3), Assert.IsType<MergeCompleted>(answer).MergeTime);
         _metrics.Verify(m => m.MergeFinished(TimeSpan.FromSeconds(3), null), Times.Once);

@@ -9,6 +9,12 @@ internal sealed class UploadTaskConfiguration : IEntityTypeConfiguration<UploadT
     /// <summary>The shadow property holding a running merge's bytes written so far.</summary>
     internal const string MergedBytes = nameof(MergedBytes);
 
+    /// <summary>The shadow property naming the instance whose lease covers a merging task's merge (ADR 0010).</summary>
+    internal const string MergeOwner = nameof(MergeOwner);
+
+    /// <summary>The shadow property holding when that lease runs out unless renewed.</summary>
+    internal const string MergeLeaseExpiresAt = nameof(MergeLeaseExpiresAt);
+
     public void Configure(EntityTypeBuilder<UploadTask> builder)
     {
         builder.ToTable("upload_tasks");
@@ -39,6 +45,11 @@ internal sealed class UploadTaskConfiguration : IEntityTypeConfiguration<UploadT
         // Progress of a running merge, for status answers only: not part of the aggregate, written by
         // EfUploadTaskRepository.RecordMergeProgressAsync, read by EfUploadTaskReader (ADR 0008).
         builder.Property<long?>(MergedBytes).HasColumnName("merged_bytes");
+
+        // The merge lease (ADR 0010): written by the claim and by conditional renewals and take-overs, never by a save
+        // of the aggregate, which has no rule about which instance runs its merge. Meaningful only while merging.
+        builder.Property<string?>(MergeOwner).HasColumnName("merge_owner").HasMaxLength(200);
+        builder.Property<DateTime?>(MergeLeaseExpiresAt).HasColumnName("merge_lease_expires_at");
         builder.Property(t => t.Version).HasColumnName("version").IsConcurrencyToken();
 
         // Written by a chunk's guarded record as uploaded_chunks + 1, never as a value read earlier (ChunkRecordSql).

@@ -116,6 +116,15 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTime?>("MergeLeaseExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merge_lease_expires_at");
+
+                    b.Property<string>("MergeOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merge_owner");
+
                     b.Property<long?>("MergedBytes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("merged_bytes");
@@ -172,6 +181,28 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                     b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.ToTable("upload_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Uploader.Infrastructure.Persistence.LeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("leases", (string)null);
                 });
 
             modelBuilder.Entity("Uploader.Domain.Tasks.ChunkState", b =>

@@ -28,14 +28,16 @@ public sealed partial class MergeAssembly(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <param name="task">Claimed (merging) and loaded with all its chunks.</param>
-    public async Task<MergeCompleted> RunAsync(UploadTask task, string? expectedMd5)
+    /// <param name="lease">This instance's lease on the merge, held by the caller for the whole run.</param>
+    /// <exception cref="MergeLeaseLost">Another instance took the merge over; the task is left to it untouched.</exception>
+    public async Task<MergeCompleted> RunAsync(UploadTask task, string? expectedMd5, MergeLease lease)
     {
-        var finalPath = await AssembleAndPublishAsync(task, expectedMd5);
+        var finalPath = await AssembleAndPublishAsync(task, expectedMd5, lease);
         await storage.DeleteTaskDataAsync(task.Id, CancellationToken.None);
         return new MergeCompleted(task.FileId, finalPath, task.FileMd5!, task.FileSize, task.RelativePath, Assembled: true);
     }
 
-    private async Task<string> AssembleAndPublishAsync(UploadTask task, string? expectedMd5)
+    private async Task<string> AssembleAndPublishAsync(UploadTask task, string? expectedMd5, MergeLease lease)
     {
         var chunks = task.Chunks.OrderBy(c => c.Index)
             .Select(c => new ChunkToMerge(c.Index, c.Location, c.Size, c.Md5, c.Checksum))
@@ -67,9 +69,16 @@ public sealed partial class MergeAssembly(
                     throw new ChecksumMismatch("the merged file", expectedMd5.ToLowerInvariant(), assembled.Md5);
                 }
 
-                finalPath = await PublishAsync(task, assembled);
+                finalPath = await PublishAsync(task, assembled, lease);
                 md5 = assembled.Md5;
             }
+        }
+        catch (Exception ex) when (lease.IsLost)
+        {
+            // The task is another instance's now: nothing of this run is recorded (its temp file was removed with
+            // the assembled file), and the take-over's version bump would refuse any save anyway.
+            LogLeaseLost(ex, task.FileId);
+            throw new MergeLeaseLost(task.FileId);
         }
         catch (Exception ex) when (ex is DomainException or RequestRejectedException)
         {
@@ -97,13 +106,18 @@ public sealed partial class MergeAssembly(
     /// after the move can be read back from storage. A name taken between the choice and the move (another
     /// merge into the same folder) is chosen again.
     /// </summary>
-    private async Task<string> PublishAsync(UploadTask task, IAssembledFile assembled)
+    /// <remarks>
+    /// The move is the one step another instance's recovery could not undo, so the lease is renewed right before it
+    /// (ADR 0010): a recovery can only start a full lease length later, long after the move.
+    /// </remarks>
+    private async Task<string> PublishAsync(UploadTask task, IAssembledFile assembled, MergeLease lease)
     {
         for (var attempt = 1; ; attempt++)
         {
             var target = await assembled.ChooseTargetAsync(policy.OnConflict, CancellationToken.None);
             task.RecordMergeTarget(assembled.Md5, target, assembled.Identity, Now);
             await tasks.SaveAsync(task, CancellationToken.None);
+            await lease.ConfirmAsync();
             if (await assembled.PublishAsync(target, policy.OnConflict, CancellationToken.None))
             {
                 return target;
@@ -131,6 +145,9 @@ public sealed partial class MergeAssembly(
                 $"The merged folder's volume has {free} bytes free; this merge needs {task.FileSize} bytes for the file plus {policy.HardFloorBytes} kept free. The chunks are kept; merge again once space is freed.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Merge of task {FileId} stopped: its lease was lost to another instance")]
+    private partial void LogLeaseLost(Exception exception, string fileId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Merge of task {FileId} failed")]
     private partial void LogMergeFailed(Exception exception, string fileId);

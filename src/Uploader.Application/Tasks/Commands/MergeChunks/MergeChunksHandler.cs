@@ -21,6 +21,7 @@ public sealed class MergeChunksHandler(
     IUploadTaskRepository tasks,
     MergeAssembly assembly,
     IBackgroundMerges background,
+    MergeLeasing leasing,
     UploadPolicy policy,
     TimeProvider clock) : ICommandHandler<MergeChunksCommand, MergeChunksResult>
 {
@@ -59,18 +60,23 @@ public sealed class MergeChunksHandler(
             return AlreadyMerged(task, command.ExpectedMd5);
         }
 
+        var lease = leasing.Hold(task.Id, fileId);
         if (command.InBackground)
         {
-            background.Enqueue(fileId, command.ExpectedMd5);
+            background.Enqueue(fileId, command.ExpectedMd5, lease);
             return new MergeRunning(fileId);
         }
 
-        return await assembly.RunAsync(task, command.ExpectedMd5);
+        await using (lease)
+        {
+            return await assembly.RunAsync(task, command.ExpectedMd5, lease);
+        }
     }
 
     /// <summary>
     /// Reads the chunk list and moves the task to merging in one transaction, so no chunk can be recorded
-    /// between the two: the merge works on exactly the versions it claimed. A completed task is returned as is.
+    /// between the two: the merge works on exactly the versions it claimed. The same transaction records this
+    /// instance's lease (ADR 0010), so a claim is never without one. A completed task is returned as is.
     /// </summary>
     private async Task<UploadTask> ClaimAsync(MergeChunksCommand command, CancellationToken ct)
     {
@@ -80,6 +86,7 @@ public sealed class MergeChunksHandler(
         {
             task.BeginMerge(clock.GetUtcNow().UtcDateTime);
             await tasks.SaveAsync(task, ct);
+            await tasks.RecordMergeLeaseAsync(task.Id, leasing.Owner, leasing.Until(), ct);
         }
 
         return task;

@@ -14,14 +14,16 @@ public sealed class RunMergeHandler(IUploadTaskRepository tasks, MergeAssembly a
 {
     public async ValueTask<MergeChunksResult> Handle(RunMergeCommand command, CancellationToken cancellationToken)
     {
+        await using var lease = command.Lease;
+        lease.EnsureHeld();
         var task = await tasks.FindWithAllChunksAsync(command.FileId, cancellationToken) ?? throw new TaskNotFound(command.FileId);
         if (task.Status != UploadTaskStatus.Merging)
         {
             // Only the request that claimed the task queues it, so this is a task settled by someone else
-            // (an operator's change, a second instance's reconciliation): nothing of ours to assemble.
+            // (another instance that took the merge over after this one's lease ran out): nothing of ours to assemble.
             throw new ConcurrentChange(command.FileId);
         }
 
-        return await assembly.RunAsync(task, command.ExpectedMd5);
+        return await assembly.RunAsync(task, command.ExpectedMd5, lease);
     }
 }

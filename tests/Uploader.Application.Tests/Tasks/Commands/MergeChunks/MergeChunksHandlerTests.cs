@@ -14,20 +14,24 @@ namespace Uploader.Application.Tests;
 /// <summary>
 /// Every store and storage effect is appended to <see cref="_effects"/>: "begin"/"commit"/"rollback" of the
 /// claim transaction, "load", "save {status}", "assemble", "choose {policy}", "publish {policy}", "dispose",
-/// "delete chunks". A save while merging after the claim is the recording of the chosen target.
+/// "delete chunks", "lease" (the claim's lease recorded) and "renew" (a renewal, the one before publishing included).
+/// A save while merging after the claim is the recording of the chosen target.
 /// </summary>
 public class MergeChunksHandlerTests
 {
     private const string PublishedPath = "docs/report (1).pdf";
     private const string MergedIdentity = "8.1:4242:10:1767258000.000000000";
 
-    private static readonly string[] Claimed = ["begin", "load", "save Merging", "commit", "assemble"];
+    private static readonly string[] Claimed = ["begin", "load", "save Merging", "lease", "commit", "assemble"];
 
     private readonly Mock<IUploadTaskRepository> _tasks = new();
     private readonly Mock<IChunkStorage> _storage = new();
     private readonly Mock<IStorageSpace> _space = new();
     private readonly Mock<IAssembledFile> _assembled = new();
     private readonly Mock<IBackgroundMerges> _background = new(MockBehavior.Strict);
+    private readonly Mock<IMergeLeases> _leases = new(MockBehavior.Strict);
+    private readonly LeasePolicy _leasePolicy = new() { InstanceId = "web1:18101", Length = TimeSpan.FromSeconds(30) };
+    private readonly Queue<bool> _renewals = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly Queue<Exception?> _saveOutcomes = new();
     private readonly List<string> _effects = [];
@@ -77,6 +81,12 @@ public class MergeChunksHandlerTests
             .ReturnsAsync(true);
         _assembled.Setup(a => a.DisposeAsync()).Callback(() => _effects.Add("dispose")).Returns(ValueTask.CompletedTask);
         _space.Setup(s => s.Merged()).Returns(() => new StorageVolume("merged", _mergedFreeBytes, 2 * _mergedFreeBytes));
+        _tasks.Setup(t => t.RecordMergeLeaseAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Callback(() => _effects.Add("lease"))
+            .Returns(Task.CompletedTask);
+        _leases.Setup(l => l.RenewAsync(It.IsAny<Guid>(), _leasePolicy.InstanceId, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Callback(() => _effects.Add("renew"))
+            .ReturnsAsync(() => !_renewals.TryDequeue(out var kept) || kept);
     }
 
     [Fact]
@@ -161,7 +171,7 @@ public class MergeChunksHandlerTests
         var result = await Merge(expectedMd5: SampleTasks.MergedMd5);
 
         Assert.Equal(
-            [.. Claimed, $"choose {onConflict}", "save Merging", $"publish {onConflict}", "dispose", "save Completed", "delete chunks"],
+            [.. Claimed, $"choose {onConflict}", "save Merging", "renew", $"publish {onConflict}", "dispose", "save Completed", "delete chunks"],
             _effects);
         _storage.Verify(s => s.DeleteTaskDataAsync(task.Id, It.IsAny<CancellationToken>()));
         Assert.Equal(UploadTaskStatus.Completed, task.Status);
@@ -277,7 +287,7 @@ public class MergeChunksHandlerTests
 
         await Assert.ThrowsAsync<IOException>(() => Merge());
 
-        Assert.Equal([.. Claimed, "choose Rename", "save Merging", "publish Rename", "dispose", "save Completed"], _effects);
+        Assert.Equal([.. Claimed, "choose Rename", "save Merging", "renew", "publish Rename", "dispose", "save Completed"], _effects);
     }
 
     [Fact]
@@ -324,8 +334,8 @@ public class MergeChunksHandlerTests
         Assert.Equal("docs/report (2).pdf", result.FilePath);
         Assert.Equal("docs/report (2).pdf", task.FinalPath);
         Assert.Equal(
-            [.. Claimed, "choose Rename", "save Merging", "publish Rename", "choose Rename", "save Merging", "publish Rename",
-                "dispose", "save Completed", "delete chunks"],
+            [.. Claimed, "choose Rename", "save Merging", "renew", "publish Rename", "choose Rename", "save Merging", "renew",
+                "publish Rename", "dispose", "save Completed", "delete chunks"],
             _effects);
     }
 
@@ -415,7 +425,7 @@ public class MergeChunksHandlerTests
 
         var error = await Assert.ThrowsAsync<InsufficientStorage>(() => Merge());
 
-        Assert.Equal(["begin", "load", "save Merging", "commit", "save Uploading"], _effects);
+        Assert.Equal(["begin", "load", "save Merging", "lease", "commit", "save Uploading"], _effects);
         Assert.Equal(UploadTaskStatus.Uploading, task.Status);
         Assert.Equal(error.Message, task.LastError);
         Assert.All(task.Chunks, c => Assert.Equal(ChunkStatus.Uploaded, c.Status));
@@ -449,12 +459,12 @@ public class MergeChunksHandlerTests
     public async Task The_background_form_claims_the_task_queues_it_and_answers_without_assembling()
     {
         var task = GivenTask(SampleTasks.Complete());
-        _background.Setup(b => b.Enqueue(SampleTasks.FileId, SampleTasks.MergedMd5)).Callback(() => _effects.Add("queue"));
+        _background.Setup(b => b.Enqueue(SampleTasks.FileId, SampleTasks.MergedMd5, It.IsAny<MergeLease>())).Callback(() => _effects.Add("queue"));
 
         var result = await MergeInBackground(expectedMd5: SampleTasks.MergedMd5);
 
         Assert.Equal(new MergeRunning(SampleTasks.FileId), result);
-        Assert.Equal(["begin", "load", "save Merging", "commit", "queue"], _effects);
+        Assert.Equal(["begin", "load", "save Merging", "lease", "commit", "queue"], _effects);
         Assert.Equal(UploadTaskStatus.Merging, task.Status);
     }
 
@@ -511,7 +521,45 @@ public class MergeChunksHandlerTests
 
         await Merge();
 
-        Assert.Equal(["begin", "load", "save Merging", "commit", "progress 0", "assemble"], _effects[..6]);
+        Assert.Equal(["begin", "load", "save Merging", "lease", "commit", "progress 0", "assemble"], _effects[..7]);
+    }
+
+    [Fact]
+    public async Task The_claim_records_this_instance_lease_for_one_lease_length_inside_its_transaction()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+
+        await Merge();
+
+        _tasks.Verify(t => t.RecordMergeLeaseAsync(
+            task.Id, "web1:18101", _clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(30), It.IsAny<CancellationToken>()));
+        Assert.Equal(Claimed, _effects[..Claimed.Length]);
+    }
+
+    [Fact]
+    public async Task A_lease_lost_before_publishing_stops_the_merge_without_publishing_or_recording_anything()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+        _renewals.Enqueue(false);
+
+        await Assert.ThrowsAsync<MergeLeaseLost>(() => Merge());
+
+        Assert.Equal([.. Claimed, "choose Rename", "save Merging", "renew", "dispose"], _effects);
+        Assert.Equal(UploadTaskStatus.Merging, task.Status);
+        _storage.Verify(s => s.DeleteTaskDataAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_lease_whose_renewal_fails_before_publishing_fails_the_merge_rather_than_publish_unconfirmed()
+    {
+        var task = GivenTask(SampleTasks.Complete());
+        _leases.Setup(l => l.RenewAsync(task.Id, _leasePolicy.InstanceId, It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("database is locked"));
+
+        await Assert.ThrowsAsync<IOException>(() => Merge());
+
+        Assert.DoesNotContain("publish Rename", _effects);
+        Assert.Equal(UploadTaskStatus.Failed, task.Status);
     }
 
     private UploadTask GivenTask(UploadTask task)
@@ -534,6 +582,7 @@ public class MergeChunksHandlerTests
         _tasks.Object,
         new MergeAssembly(_tasks.Object, _storage.Object, _space.Object, _policy, _clock, NullLogger<MergeAssembly>.Instance),
         _background.Object,
+        new MergeLeasing(_leases.Object, _leasePolicy, _clock, NullLogger<MergeLease>.Instance),
         _policy,
         _clock);
 }
