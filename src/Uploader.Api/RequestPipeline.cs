@@ -1,4 +1,5 @@
 using Serilog;
+using Uploader.Api.Auth;
 using Uploader.Api.Configuration;
 using Uploader.Api.Health;
 using Uploader.Api.Metrics;
@@ -13,9 +14,22 @@ internal static class RequestPipeline
 
     public static WebApplication UseUploaderPipeline(this WebApplication app)
     {
+        // First, so that everything after it (the log, the lockout, the upload share, the cookie's Secure flag) sees
+        // the client's address and scheme when a trusted proxy forwarded the request; without trusted_proxies it is off.
+        if (app.Services.GetRequiredService<UploaderSettings>().TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         // Outside the exception handler, so the log line shows the status the client received. The path is the
         // request target as sent, still percent-encoded (with its query): what a client encoded stays encoded.
-        app.UseSerilogRequestLogging(log => log.IncludeQueryInRequestPath = true);
+        app.UseSerilogRequestLogging(log =>
+        {
+            log.IncludeQueryInRequestPath = true;
+            log.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms from {ClientAddress}";
+            log.EnrichDiagnosticContext = (diagnostics, http) =>
+                diagnostics.Set("ClientAddress", http.Connection.RemoteIpAddress?.ToString() ?? ClientAddress.Unknown);
+        });
 
         // Also outside the exception handler, so the status label is the one the client received.
         app.UseUploaderHttpMetrics();

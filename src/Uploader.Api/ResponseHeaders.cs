@@ -17,7 +17,9 @@ internal static class ResponseHeaders
         app.Use((context, next) =>
         {
             // Decided now: the exception handler clears the endpoint (and headers) before it writes an error.
-            var keyed = KeyRequirement.AppliesTo(context);
+            // The auth routes are public but hand out and check sessions: kept out of caches like what needs the key.
+            var keyed = KeyRequirement.AppliesTo(context)
+                || context.GetEndpoint()?.Metadata.GetMetadata<AnswersLikeGoUploaderAttribute>() is not null;
             var page = context.Request.Path.StartsWithSegments(pages);
             context.Response.OnStarting(() =>
             {

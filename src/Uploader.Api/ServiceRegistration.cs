@@ -17,6 +17,7 @@ using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
 using Uploader.Api.Runtime;
 using Uploader.Api.Uploads;
+using Uploader.Application.Auth;
 using Uploader.Application.Behaviours;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands;
@@ -121,7 +122,14 @@ internal static class ServiceRegistration
         {
             services.Remove(keyRingWarmUp);
         }
-        services.AddSingleton(provider => new FailedKeyAttempts(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(settings.ToSessionPolicy());
+        services.AddScoped<KeyLockout>();
+        services.AddScoped<KeyCheck>();
+        services.AddScoped<WebSessions>();
+        if (settings.TrustedProxies.Count > 0)
+        {
+            services.Configure<ForwardedHeadersOptions>(options => TrustedProxies.Configure(options, settings.TrustedProxies));
+        }
         services.AddAuthorization();
 
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
@@ -147,6 +155,13 @@ internal static class ServiceRegistration
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 Description = "The same API key, sent as `Authorization: Bearer <key>`.",
+            });
+            swagger.AddSecurityDefinition(SessionCookie.Name, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = SessionCookie.Name,
+                Description = "A web session from POST /go-uploader/auth/login. A state-changing request it alone authenticates must come from the server's own origin (403 forbidden_origin).",
             });
             swagger.SupportNonNullableReferenceTypes();
             swagger.NonNullableReferenceTypesAsRequired();

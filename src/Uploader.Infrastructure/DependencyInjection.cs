@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Uploader.Application.Ports;
 using Uploader.Infrastructure.Persistence;
 using Uploader.Infrastructure.Persistence.Providers;
+using Uploader.Infrastructure.Persistence.Auth;
 using Uploader.Infrastructure.Resilience;
 using Uploader.Infrastructure.Storage;
 
@@ -32,6 +33,8 @@ public static class DependencyInjection
         services.AddScoped<IUploadStatistics, EfUploadStatistics>();
         services.AddSingleton<IMergeLeases, EfMergeLeases>();
         services.AddSingleton<INamedLeases, EfNamedLeases>();
+        services.AddScoped<IKeyAttemptStore, SqlKeyAttemptStore>();
+        services.AddScoped<IWebSessionStore, EfWebSessionStore>();
 
         services.AddSingleton(new StorageLayout(
             settings.UploadDir, settings.MergedDir, settings.AtomicOperations, settings.HardFloorBytes, settings.InstanceId));

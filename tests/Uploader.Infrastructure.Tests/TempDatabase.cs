@@ -152,6 +152,10 @@ public sealed class TempDatabase : IAsyncDisposable
 
         public UploaderDbContext Db { get; } = scope.ServiceProvider.GetRequiredService<UploaderDbContext>();
 
+        public IKeyAttemptStore KeyAttempts { get; } = scope.ServiceProvider.GetRequiredService<IKeyAttemptStore>();
+
+        public IWebSessionStore Sessions { get; } = scope.ServiceProvider.GetRequiredService<IWebSessionStore>();
+
         public ValueTask DisposeAsync() => scope.DisposeAsync();
     }
 }

@@ -10,7 +10,8 @@ namespace Uploader.Testing;
 /// several (docs/scale-out.md), run from a temp folder with the config of nginx-balancer.conf on a free loopback
 /// port, as a load balancer would stand in front of them (<c>proxy_read_timeout</c> and all). nginx is
 /// installed with apt-get when missing (the tests run as root, as benchmarks/run.sh does). Dispose stops it and
-/// removes the folder, whatever the test did.
+/// removes the folder, whatever the test did. The client's address and scheme go along as X-Forwarded-For and
+/// X-Forwarded-Proto, which a server believes only when its trusted_proxies names 127.0.0.1.
 /// </summary>
 public sealed class NginxProxy : IDisposable
 {

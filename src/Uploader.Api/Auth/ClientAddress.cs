@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace Uploader.Api.Auth;
 
 /// <summary>
-/// Who a request comes from, for counting wrong keys: the connection's remote address. Forwarded headers are
-/// not read (nothing configures a trusted proxy), so behind a proxy every client is the proxy.
+/// Who a request comes from, for counting wrong keys and upload slots: the remote address, which is the client's
+/// from X-Forwarded-For when a trusted proxy forwarded the request (<see cref="TrustedProxies"/>), else the connection's.
 /// </summary>
 public static class ClientAddress
 {

@@ -82,6 +82,8 @@ public static class SettingsLoader
         ("max_uploads_per_client", s => s.MaxUploadsPerClient, (s, v) => s with { MaxUploadsPerClient = v.Int(0, 10_000) }),
         ("instance_id", s => s.InstanceId, (s, v) => s with { InstanceId = InstanceIdOf(v) }),
         ("lease_seconds", s => s.LeaseSeconds, (s, v) => s with { LeaseSeconds = v.Int(1, 3600) }),
+        ("session_hours", s => s.SessionHours, (s, v) => s with { SessionHours = v.Int(1, 24 * 366) }),
+        ("trusted_proxies", s => ListOf(s.TrustedProxies), (s, v) => s with { TrustedProxies = Proxies(v) }),
     ];
 
     /// <summary>
@@ -92,7 +94,7 @@ public static class SettingsLoader
     private static readonly string[] ContractKeysNotYetSupported =
     [
         "storage", "s3_endpoint", "s3_region", "s3_bucket", "s3_prefix", "s3_force_path_style",
-        "s3_access_key", "s3_secret_key", "s3_presigned_downloads", "session_hours", "tus_enabled", "trusted_proxies",
+        "s3_access_key", "s3_secret_key", "s3_presigned_downloads", "tus_enabled",
     ];
 
     /// <summary>The file written when none exists, and the project's own config.json.</summary>
@@ -198,6 +200,14 @@ public static class SettingsLoader
 
     private static string NameOf<T>(Dictionary<string, T> choices, T value) =>
         choices.First(c => EqualityComparer<T>.Default.Equals(c.Value, value)).Key;
+
+    /// <summary>Each entry as <see cref="Auth.TrustedProxies"/> reads it, so that a bad one stops the start here.</summary>
+    private static List<string> Proxies(SettingValue value) =>
+        value.StringList()
+            .Select(entry => Auth.TrustedProxies.Parse(entry, out var reason) is { } network
+                ? Auth.TrustedProxies.Format(network)
+                : throw value.Invalid($"'{entry}' {reason}"))
+            .ToList();
 
     private static List<string> Extensions(SettingValue value) =>
         value.StringList()

@@ -95,6 +95,12 @@ public sealed record UploaderSettings
     /// <summary>Seconds a merge or sweep lease lasts unless renewed (renewed every third of it); see docs/adr/0010-leases.md.</summary>
     public int LeaseSeconds { get; init; } = 30;
 
+    /// <summary>Hours a web session lasts from its login.</summary>
+    public int SessionHours { get; init; } = 12;
+
+    /// <summary>Addresses and CIDR networks whose X-Forwarded-For and X-Forwarded-Proto are believed (Auth/TrustedProxies).</summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
     public UploadPolicy ToUploadPolicy() => new()
     {
         MaxFileSize = MaxFileSize,
@@ -105,6 +111,8 @@ public sealed record UploaderSettings
         OnConflict = OnConflict,
         MinFreeDiskBytes = MinFreeDiskBytes,
     };
+
+    public SessionPolicy ToSessionPolicy() => new() { Lifetime = TimeSpan.FromHours(SessionHours) };
 
     public RetentionPolicy ToRetentionPolicy() => new() { TaskExpiry = TimeSpan.FromHours(TaskExpiryHours) };
 

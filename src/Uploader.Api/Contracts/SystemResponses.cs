@@ -163,6 +163,11 @@ public sealed record EffectiveConfigResponse
 
     public required int LeaseSeconds { get; init; }
 
+    public required int SessionHours { get; init; }
+
+    /// <summary>Peers whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: none.</summary>
+    public required IReadOnlyList<string> TrustedProxies { get; init; }
+
     public static EffectiveConfigResponse From(UploaderSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -203,6 +208,8 @@ public sealed record EffectiveConfigResponse
             MaxUploadsPerClient = s.MaxUploadsPerClient,
             InstanceId = s.InstanceId,
             LeaseSeconds = s.LeaseSeconds,
+            SessionHours = s.SessionHours,
+            TrustedProxies = s.TrustedProxies,
         };
     }
 }

@@ -2,6 +2,7 @@ using Mediator;
 using Uploader.Api.Configuration;
 using Uploader.Application.Leases;
 using Uploader.Application.Policies;
+using Uploader.Application.Auth.Commands.SweepAuthState;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Commands.RemoveOrphanData;
@@ -10,7 +11,7 @@ namespace Uploader.Api.Expiry;
 
 /// <summary>
 /// Every cleanup_interval seconds: removes expired tasks (what the cleanup endpoint does without filters), then
-/// the stored data nothing refers to any more. Both are commands sent through the mediator in a scope of their
+/// the stored data nothing refers to any more, then expired web sessions and spent wrong-key counters. Both are commands sent through the mediator in a scope of their
 /// own, so the rules stay in the Application layer and each sweep gets fresh database contexts.
 /// </summary>
 /// <remarks>
@@ -70,6 +71,10 @@ public sealed partial class ExpirySweepService(
 
         await ReleaseLeaseAsync(owner);
         var report = new SweepReport(expired, orphans);
+        var expired = await RunAsync(new CleanupTasksCommand(null, null), cancellationToken);
+        var orphans = await RunAsync(new RemoveOrphanDataCommand(), cancellationToken);
+        var auth = await RunAsync(new SweepAuthStateCommand(), cancellationToken);
+        var report = new SweepReport(expired, orphans, auth);
         if (report.FreedAnything)
         {
             LogSwept(expired?.Cleaned ?? 0, expired?.FreedBytes ?? 0, orphans?.TaskFolders ?? 0, orphans?.LeftoverFiles ?? 0, orphans?.FreedBytes ?? 0);
@@ -182,10 +187,11 @@ public sealed partial class ExpirySweepService(
 
 /// <param name="Expired">What the expired-task cleanup removed; null if it failed.</param>
 /// <param name="Orphans">What the orphan removal removed; null if it failed.</param>
-public sealed record SweepReport(CleanupTasksResult? Expired, OrphanRemoval? Orphans)
+/// <param name="Auth">The expired web sessions and wrong-key counters deleted; null if that failed.</param>
+public sealed record SweepReport(CleanupTasksResult? Expired, OrphanRemoval? Orphans, AuthStateSwept? Auth)
 {
     /// <summary>The sweep did not run: another instance held the lease, or it could not be taken.</summary>
-    public static SweepReport NotRun { get; } = new(null, null) { Ran = false };
+    public static SweepReport NotRun { get; } = new(null, null, null) { Ran = false };
 
     public bool Ran { get; init; } = true;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using Uploader.Api.Auth;
+using Uploader.Api.Problems;
 
 namespace Uploader.Api.OpenApi;
 
@@ -30,25 +31,30 @@ public sealed class UploaderOperationFilter : IOperationFilter
             operation.RequestBody.Content["multipart/form-data"] = new OpenApiMediaType { Schema = schema };
         }
 
-        AddErrors(operation, context, method);
-
         var isPublic = method.GetCustomAttribute<AllowAnonymousAttribute>() is not null
             || method.DeclaringType?.GetCustomAttribute<AllowAnonymousAttribute>() is not null;
+
+        // The session cookie authenticates what the key does, and a state-changing call it alone authenticates must
+        // come from the server's own origin (SameOrigin).
+        var changesState = context.ApiDescription.HttpMethod is not (null or "GET" or "HEAD" or "OPTIONS");
+        AddErrors(operation, context, method, !isPublic && changesState ? [ErrorCodes.ForbiddenOrigin] : []);
         if (!isPublic)
         {
             operation.Security =
             [
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [] },
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SessionCookie.Name, context.Document)] = [] },
             ];
         }
     }
 
-    private static void AddErrors(OpenApiOperation operation, OperationFilterContext context, MethodInfo method)
+    private static void AddErrors(OpenApiOperation operation, OperationFilterContext context, MethodInfo method, string[] implied)
     {
         var codes = method.GetCustomAttributes<ProducesErrorsAttribute>()
             .Concat(method.DeclaringType?.GetCustomAttributes<ProducesErrorsAttribute>() ?? [])
-            .SelectMany(a => a.Codes);
+            .SelectMany(a => a.Codes)
+            .Concat(implied);
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
         operation.Responses ??= [];
         ErrorResponses.Add(operation.Responses, codes, problem);

@@ -7,6 +7,7 @@ public static class ErrorCodes
     public const string InvalidPath = "invalid_path";
     public const string ChunksMissing = "chunks_missing";
     public const string Unauthorized = "unauthorized";
+    public const string ForbiddenOrigin = "forbidden_origin";
     public const string TaskNotFound = "task_not_found";
     public const string TaskPaused = "task_paused";
     public const string TaskCompleted = "task_completed";

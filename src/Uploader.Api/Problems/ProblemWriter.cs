@@ -65,6 +65,7 @@ public sealed class ProblemWriter
         {
             400 => "The request is not valid",
             401 => "Authentication required",
+            403 => "Forbidden",
             404 => "Not found",
             405 => "Method not allowed",
             409 => "The task's state forbids this",

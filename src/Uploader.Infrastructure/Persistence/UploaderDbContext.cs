@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Uploader.Domain.Tasks;
+using Uploader.Infrastructure.Persistence.Auth;
 
 namespace Uploader.Infrastructure.Persistence;
 
@@ -23,6 +24,10 @@ public class UploaderDbContext : DbContext
     public DbSet<UploadTask> Tasks => Set<UploadTask>();
 
     public DbSet<ChunkState> Chunks => Set<ChunkState>();
+
+    internal DbSet<KeyAttemptRow> KeyAttempts => Set<KeyAttemptRow>();
+
+    internal DbSet<WebSessionRow> WebSessions => Set<WebSessionRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(UploaderDbContext).Assembly);

@@ -1,5 +1,5 @@
 using System.Net;
-using Uploader.Api.Auth;
+using Uploader.Application.Auth;
 
 namespace Uploader.Api.Tests;
 
@@ -25,14 +25,14 @@ public sealed class ClusterKeyLockoutTests(ClusterFixture cluster) : IClassFixtu
         using var bystander = Rig.BalancerClient(Timeout, IPAddress.Parse("127.0.0.3"));
 
         // One wrong key fewer than the limit, over the three instances, leaves the right key working.
-        for (var i = 0; i < FailedKeyAttempts.MaxFailures - 1; i++)
+        for (var i = 0; i < KeyLockoutRules.MaxFailures - 1; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(below, "wrong-key"));
         }
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(below, UploaderFactory.SecretKey));
 
-        for (var i = 0; i < FailedKeyAttempts.MaxFailures; i++)
+        for (var i = 0; i < KeyLockoutRules.MaxFailures; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(attacker, "wrong-key"));
         }
@@ -46,9 +46,9 @@ public sealed class ClusterKeyLockoutTests(ClusterFixture cluster) : IClassFixtu
 
         // The balancer did spread them: the attacker's wrong keys and its refusals reached every instance.
         var attackerLines = Rig.Proxy.AccessLog.Split('\n').Where(l => l.StartsWith("127.0.0.2 ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(FailedKeyAttempts.MaxFailures + Rig.Instances.Count, attackerLines.Count);
-        Assert.Equal(Rig.Instances.Count, attackerLines.Take(FailedKeyAttempts.MaxFailures).Select(Upstream).Distinct().Count());
-        Assert.Equal(Rig.Instances.Count, attackerLines.Skip(FailedKeyAttempts.MaxFailures).Select(Upstream).Distinct().Count());
+        Assert.Equal(KeyLockoutRules.MaxFailures + Rig.Instances.Count, attackerLines.Count);
+        Assert.Equal(Rig.Instances.Count, attackerLines.Take(KeyLockoutRules.MaxFailures).Select(Upstream).Distinct().Count());
+        Assert.Equal(Rig.Instances.Count, attackerLines.Skip(KeyLockoutRules.MaxFailures).Select(Upstream).Distinct().Count());
     });
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string key)

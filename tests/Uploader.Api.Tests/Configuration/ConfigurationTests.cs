@@ -57,6 +57,8 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(0, written["max_uploads_per_client"]!.GetValue<int>());
         Assert.Equal(string.Empty, written["instance_id"]!.GetValue<string>());
         Assert.Equal(30, written["lease_seconds"]!.GetValue<int>());
+        Assert.Equal(12, written["session_hours"]!.GetValue<int>());
+        Assert.Empty(written["trusted_proxies"]!.AsArray());
         Assert.Contains(path, warnings.ToString(), StringComparison.Ordinal);
 
         var folder = Path.GetDirectoryName(path)!;
@@ -230,6 +232,11 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("instance_id", "\"web 1\"")]
     [InlineData("instance_id", "7")]
     [InlineData("lease_seconds", "0")]
+    [InlineData("session_hours", "0")]
+    [InlineData("trusted_proxies", "\"127.0.0.1\"")]
+    [InlineData("trusted_proxies", "[\"10.0.0.1/8\"]")]
+    [InlineData("trusted_proxies", "[\"proxy.example\"]")]
+    [InlineData("trusted_proxies", "[\"127.0.0.1/33\"]")]
     public void Bad_value_names_its_key(string key, string json)
     {
         var error = Assert.Throws<SettingsException>(() => Load($"{{\"{key}\": {json}}}", NoEnvironment));
@@ -248,6 +255,26 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal("web-1", named.InstanceId);
         Assert.Equal(TimeSpan.FromSeconds(30), named.ToLeasePolicy().Length);
         Assert.Equal("web-1", named.ToLeasePolicy().InstanceId);
+    }
+
+    [Fact]
+    public void Trusted_proxy_with_host_bits_names_the_network_it_probably_means()
+    {
+        var error = Assert.Throws<SettingsException>(() => Load("{\"trusted_proxies\": [\"10.1.2.3/8\"]}", NoEnvironment));
+
+        Assert.Contains("'10.1.2.3/8'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("10.0.0.0/8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trusted_proxies_take_addresses_and_networks_from_the_file_or_the_environment()
+    {
+        Assert.Equal(
+            ["127.0.0.1", "10.0.0.0/8", "fd00::/8"],
+            Load("{\"trusted_proxies\": [\"127.0.0.1\", \"10.0.0.0/8\", \" fd00::/8 \"]}", NoEnvironment).TrustedProxies);
+        Assert.Equal(
+            ["192.0.2.1", "198.51.100.0/24"],
+            Load("{}", new Dictionary<string, string> { ["UPLOADER_TRUSTED_PROXIES"] = "192.0.2.1, 198.51.100.0/24" }).TrustedProxies);
     }
 
     [Fact]
@@ -301,7 +328,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("max_chunk", "max_chunks", true)]
     [InlineData("Port", "port", true)]
     [InlineData("min-upload-rate", "min_upload_rate", true)]
-    [InlineData("trusted_proxies", "trusted_proxies", false)]
+    [InlineData("tus_enabled", "tus_enabled", false)]
+    [InlineData("trusted_proxy", "trusted_proxies", true)]
     [InlineData("favourite_colour", null, false)]
     public void Unknown_key_is_kept_with_the_nearest_known_key(string key, string? nearest, bool nearestIsSupported)
     {

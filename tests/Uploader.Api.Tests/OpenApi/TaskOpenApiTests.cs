@@ -8,10 +8,10 @@ public sealed class TaskOpenApiTests(UploaderFactory factory) : IClassFixture<Up
     [Theory]
     [InlineData("/go-uploader/tasks", "get", "200 400 401 429")]
     [InlineData("/go-uploader/tasks/{file_id}", "get", "200 400 401 404 429")]
-    [InlineData("/go-uploader/tasks/{file_id}", "delete", "200 400 401 404 409 429")]
-    [InlineData("/go-uploader/tasks/{file_id}/pause", "post", "200 400 401 404 409 429")]
-    [InlineData("/go-uploader/tasks/cleanup", "post", "200 400 401 429")]
-    [InlineData("/go-uploader/tasks/batch", "post", "200 400 401 413 429")]
+    [InlineData("/go-uploader/tasks/{file_id}", "delete", "200 400 401 403 404 409 429")]
+    [InlineData("/go-uploader/tasks/{file_id}/pause", "post", "200 400 401 403 404 409 429")]
+    [InlineData("/go-uploader/tasks/cleanup", "post", "200 400 401 403 429")]
+    [InlineData("/go-uploader/tasks/batch", "post", "200 400 401 403 413 429")]
     public async Task Each_endpoint_lists_its_answers_with_problem_bodies_for_errors(string path, string method, string statuses)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Uploader.Api.Auth;
+using Uploader.Application.Auth;
 
 namespace Uploader.Api.Tests;
 
@@ -115,7 +115,7 @@ public sealed class BruteForceTests : IAsyncDisposable
     public async Task Spent_global_budget_answers_429_to_new_addresses_but_not_to_known_good_ones()
     {
         await StatusAsync(UploaderFactory.SecretKey, "198.51.100.1").ExpectProblemAsync(404, "task_not_found");
-        for (var i = 0; i < FailedKeyAttempts.GlobalBudget; i++)
+        for (var i = 0; i < KeyLockoutRules.GlobalBudget; i++)
         {
             await StatusAsync($"wrong-key-{i}", $"10.1.{i / 256}.{i % 256}").ExpectProblemAsync(401, "unauthorized");
         }
@@ -128,7 +128,7 @@ public sealed class BruteForceTests : IAsyncDisposable
 
         await StatusAsync(UploaderFactory.SecretKey, "198.51.100.2").ExpectProblemAsync(429, "too_many_requests");
         await StatusAsync(UploaderFactory.SecretKey, "198.51.100.1").ExpectProblemAsync(404, "task_not_found");
-        _clock.Advance(FailedKeyAttempts.Window);
+        _clock.Advance(KeyLockoutRules.Window);
         await StatusAsync(UploaderFactory.SecretKey, "198.51.100.2").ExpectProblemAsync(404, "task_not_found");
     }
 
@@ -141,7 +141,7 @@ public sealed class BruteForceTests : IAsyncDisposable
     public async Task Wrong_keys_sent_to_paths_that_need_no_key_do_not_count(string path)
     {
         using var client = _server.CreateClient();
-        for (var i = 0; i < FailedKeyAttempts.MaxFailures; i++)
+        for (var i = 0; i < KeyLockoutRules.MaxFailures; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("X-Secret-Key", $"wrong-key-{i}");

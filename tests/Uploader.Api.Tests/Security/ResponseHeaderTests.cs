@@ -51,7 +51,7 @@ public sealed partial class ResponseHeaderTests(UploaderFactory factory) : IClas
         await using var server = new UploaderFactory();
         using var client = server.CreateClient();
         client.DefaultRequestHeaders.Add("X-Secret-Key", "wrong-key");
-        for (var i = 0; i < Uploader.Api.Auth.FailedKeyAttempts.MaxFailures; i++)
+        for (var i = 0; i < Uploader.Application.Auth.KeyLockoutRules.MaxFailures; i++)
         {
             using var wrong = await client.GetAsync(new Uri("go-uploader/tasks", UriKind.Relative));
         }

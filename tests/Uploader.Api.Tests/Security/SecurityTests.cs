@@ -7,7 +7,7 @@ namespace Uploader.Api.Tests;
 /// <summary>
 /// Scenario 8 of issue 4: the key compare, the key kept out of logs, answers and /system, the response headers,
 /// CORS limited to cors_origins and the modes of the files the server writes. The brute-force limit is proven by
-/// <see cref="BruteForceTests"/> and <see cref="FailedKeyAttemptsTests"/>.
+/// <see cref="BruteForceTests"/> and the store's KeyLockoutStoreTests (Infrastructure tests).
 /// </summary>
 public sealed class SecurityTests
 {

@@ -183,6 +183,56 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                     b.ToTable("upload_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Uploader.Infrastructure.Persistence.Auth.KeyAttemptRow", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<long?>("KnownGoodAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("known_good_at");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("key_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Uploader.Infrastructure.Persistence.Auth.WebSessionRow", b =>
+                {
+                    b.Property<string>("IdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("IdHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("web_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Uploader.Infrastructure.Persistence.LeaseRow", b =>
                 {
                     b.Property<string>("Name")
