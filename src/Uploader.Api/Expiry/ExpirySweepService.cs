@@ -62,18 +62,16 @@ public sealed partial class ExpirySweepService(
 
         CleanupTasksResult? expired;
         OrphanRemoval? orphans;
+        AuthStateSwept? auth;
         await using (var renewal = LeaseRenewal.Start(
             "expiry sweep", ct => leases.TryTakeAsync(LeaseName, owner, Now, Now + leasePolicy.Length, ct), leasePolicy.RenewEvery, clock, logger))
         {
             expired = await RunAsync(new CleanupTasksCommand(null, null), cancellationToken);
             orphans = await RunAsync(new RemoveOrphanDataCommand(), cancellationToken);
+            auth = await RunAsync(new SweepAuthStateCommand(), cancellationToken);
         }
 
         await ReleaseLeaseAsync(owner);
-        var report = new SweepReport(expired, orphans);
-        var expired = await RunAsync(new CleanupTasksCommand(null, null), cancellationToken);
-        var orphans = await RunAsync(new RemoveOrphanDataCommand(), cancellationToken);
-        var auth = await RunAsync(new SweepAuthStateCommand(), cancellationToken);
         var report = new SweepReport(expired, orphans, auth);
         if (report.FreedAnything)
         {
