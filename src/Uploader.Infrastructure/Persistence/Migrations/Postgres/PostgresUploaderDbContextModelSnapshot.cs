@@ -121,6 +121,15 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTime?>("MergeLeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merge_lease_expires_at");
+
+                    b.Property<string>("MergeOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("merge_owner");
+
                     b.Property<long?>("MergedBytes")
                         .HasColumnType("bigint")
                         .HasColumnName("merged_bytes");
@@ -177,6 +186,78 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.ToTable("upload_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Uploader.Infrastructure.Persistence.Auth.KeyAttemptRow", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<long?>("KnownGoodAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("known_good_at");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("key_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Uploader.Infrastructure.Persistence.Auth.WebSessionRow", b =>
+                {
+                    b.Property<string>("IdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("IdHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("web_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Uploader.Infrastructure.Persistence.LeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("leases", (string)null);
                 });
 
             modelBuilder.Entity("Uploader.Domain.Tasks.ChunkState", b =>

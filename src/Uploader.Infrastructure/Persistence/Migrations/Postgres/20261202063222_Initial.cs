@@ -12,6 +12,34 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "key_attempts",
+                columns: table => new
+                {
+                    address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    window_start = table.Column<long>(type: "bigint", nullable: false),
+                    failures = table.Column<int>(type: "integer", nullable: false),
+                    locked_until = table.Column<long>(type: "bigint", nullable: true),
+                    known_good_at = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_key_attempts", x => x.address);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "leases",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_leases", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "upload_tasks",
                 columns: table => new
                 {
@@ -32,11 +60,26 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                     last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     version = table.Column<int>(type: "integer", nullable: false),
                     uploaded_chunks = table.Column<int>(type: "integer", nullable: false),
+                    merge_lease_expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    merge_owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     merged_bytes = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_upload_tasks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "web_sessions",
+                columns: table => new
+                {
+                    id_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_web_sessions", x => x.id_hash);
                 });
 
             migrationBuilder.CreateTable(
@@ -99,6 +142,11 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_upload_tasks_updated_at",
                 table: "upload_tasks",
                 column: "updated_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_web_sessions_expires_at",
+                table: "web_sessions",
+                column: "expires_at");
         }
 
         /// <inheritdoc />
@@ -106,6 +154,15 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "chunks");
+
+            migrationBuilder.DropTable(
+                name: "key_attempts");
+
+            migrationBuilder.DropTable(
+                name: "leases");
+
+            migrationBuilder.DropTable(
+                name: "web_sessions");
 
             migrationBuilder.DropTable(
                 name: "upload_tasks");
