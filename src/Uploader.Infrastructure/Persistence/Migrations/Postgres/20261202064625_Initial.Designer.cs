@@ -12,7 +12,7 @@ using Uploader.Infrastructure.Persistence;
 namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUploaderDbContext))]
-    [Migration("20261202062248_Initial")]
+    [Migration("20261202064625_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
