@@ -8,13 +8,13 @@ namespace Uploader.Infrastructure.Tests;
 /// <see cref="KeyLockoutRules"/> as the shared counters in SQLite carry them out: each call gets its own scope (its own
 /// DbContext and connection), as requests on different instances would.
 /// </summary>
-public sealed class KeyLockoutStoreTests : IAsyncLifetime
+public abstract class KeyLockoutStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Address = "203.0.113.5";
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private TempDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await TempDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TempDatabase.CreateAsync(provider);
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
@@ -196,3 +196,7 @@ public sealed class KeyLockoutStoreTests : IAsyncLifetime
         return await scope.KeyAttempts.DeleteExpiredAsync(_clock.GetUtcNow(), CancellationToken.None);
     }
 }
+
+public sealed class KeyLockoutStoreOnSqliteTests() : KeyLockoutStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class KeyLockoutStoreOnPostgresTests() : KeyLockoutStoreTests(DatabaseProvider.Postgres);

@@ -8,13 +8,13 @@ namespace Uploader.Infrastructure.Tests;
 /// The merge lease columns and the `leases` table on a real SQLite file, with instances played by separate contexts:
 /// every take-over and renewal is one conditional write, so of two racing exactly one wins.
 /// </summary>
-public sealed class LeaseStoreTests : IAsyncLifetime
+public abstract class LeaseStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly TimeSpan Length = TimeSpan.FromSeconds(30);
 
     private TempDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TempDatabase.CreateAsync(provider);
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -156,3 +156,7 @@ public sealed class LeaseStoreTests : IAsyncLifetime
         return await scope.Tasks.TakeOverMergeAsync(task!, owner, now, now + Length, heldByEarlierRun, CancellationToken.None);
     }
 }
+
+public sealed class LeaseStoreOnSqliteTests() : LeaseStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class LeaseStoreOnPostgresTests() : LeaseStoreTests(DatabaseProvider.Postgres);

@@ -5,13 +5,13 @@ using Uploader.Application.Policies;
 namespace Uploader.Infrastructure.Tests;
 
 /// <summary>Web sessions in SQLite: found by their id alone, only while valid, and swept once expired.</summary>
-public sealed class WebSessionStoreTests : IAsyncLifetime
+public abstract class WebSessionStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly SessionPolicy _policy = new() { Lifetime = TimeSpan.FromHours(2) };
     private TempDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await TempDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TempDatabase.CreateAsync(provider);
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
@@ -79,3 +79,7 @@ public sealed class WebSessionStoreTests : IAsyncLifetime
         return await action(new WebSessions(scope.Sessions, _policy, _clock));
     }
 }
+
+public sealed class WebSessionStoreOnSqliteTests() : WebSessionStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class WebSessionStoreOnPostgresTests() : WebSessionStoreTests(DatabaseProvider.Postgres);
