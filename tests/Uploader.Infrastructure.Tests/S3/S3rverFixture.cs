@@ -4,7 +4,7 @@ using Amazon.S3.Model;
 namespace Uploader.Infrastructure.Tests.S3;
 
 /// <summary>One s3rver per test class, with a client set as <see cref="CompatibleS3Client"/> says; each test takes its own bucket.</summary>
-public sealed class S3rverFixture : IAsyncLifetime
+public sealed class S3rverFixture : IAsyncLifetime, IDisposable
 {
     private S3rverServer? _server;
     private AmazonS3Client? _client;
@@ -21,9 +21,16 @@ public sealed class S3rverFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _client?.Dispose();
-        _server?.Dispose();
+        Dispose();
         return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _client = null;
+        _server?.Dispose();
+        _server = null;
     }
 
     public Task<string> NewBucketAsync() => Server.CreateBucketAsync();
