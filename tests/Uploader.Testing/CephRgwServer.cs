@@ -128,6 +128,12 @@ public sealed partial class CephRgwServer : IDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
         {
+            if (_process.HasExited)
+            {
+                // Exited is raised before the last output lines are read; the parameterless wait drains them.
+                _process.WaitForExit();
+            }
+
             throw new InvalidOperationException($"radosgw did not start: {ex.Message}\n{Explain()}", ex);
         }
     }

@@ -163,6 +163,12 @@ public sealed partial class S3rverServer : IDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
         {
+            if (_process.HasExited)
+            {
+                // Exited is raised before the last output lines are read; the parameterless wait drains them.
+                _process.WaitForExit();
+            }
+
             throw new InvalidOperationException($"s3rver did not start: {ex.Message}\n{Explain()}", ex);
         }
 
