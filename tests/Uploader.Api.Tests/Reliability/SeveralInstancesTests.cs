@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
 namespace Uploader.Api.Tests;
 
 /// <summary>
-/// Issue 11, item 2, on SQLite: two server processes on one database file and one pair of folders behave as two
+/// Issue 11, item 2: two server processes on one task store and one pair of folders behave as two
 /// instances behind a load balancer. A merge's lease lets the survivor settle a killed instance's merge once that lease
 /// ran out and not before; a starting instance leaves the other's in-flight staging file alone.
 /// </summary>
@@ -190,32 +191,45 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
 
     /// <summary>
     /// SIGSTOPs the server at a moment it holds no write lock on the database: stopped inside one of its short writes
-    /// (a renewal, a progress figure), it would block every instance's writes for as long as it stays stopped.
+    /// (a renewal, a progress figure), it would block every instance's writes for as long as it stays stopped. SQLite:
+    /// the file's write lock can be taken; PostgreSQL: no session of the store is inside a transaction.
     /// </summary>
     private static async Task PauseHoldingNoWriteLockAsync(ProcessServer server)
     {
         for (var attempt = 1; ; attempt++)
         {
             Signal("STOP", server.Process);
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            if (HoldsNoWriteLock(server))
             {
-                DataSource = server.Folder.Combine("data", "uploader.db"),
-                Pooling = false,
-                DefaultTimeout = 1,
-            }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 200; BEGIN IMMEDIATE; ROLLBACK;";
-            try
-            {
-                command.ExecuteNonQuery();
                 return;
             }
-            catch (SqliteException) when (attempt < 20)
-            {
-                Signal("CONT", server.Process);
-                await Task.Delay(20);
-            }
+
+            Assert.True(attempt < 20, "the server held a write lock at every one of 20 tries");
+            Signal("CONT", server.Process);
+            await Task.Delay(20);
+        }
+    }
+
+    private static bool HoldsNoWriteLock(ProcessServer server)
+    {
+        using var connection = Open(server);
+        using var command = connection.CreateCommand();
+        if (TestStore.IsPostgres)
+        {
+            command.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%';";
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
+        }
+
+        command.CommandText = "PRAGMA busy_timeout = 200; BEGIN IMMEDIATE; ROLLBACK;";
+        try
+        {
+            command.ExecuteNonQuery();
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
         }
     }
 
@@ -231,36 +245,39 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
     {
         using var connection = Open(server);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT merge_owner, merge_lease_expires_at FROM upload_tasks WHERE file_id = $id;";
-        command.Parameters.AddWithValue("$id", fileId);
+        command.CommandText = "SELECT merge_owner, merge_lease_expires_at FROM upload_tasks WHERE file_id = @id;";
+        AddId(command, fileId);
         using var row = command.ExecuteReader();
         Assert.True(row.Read(), "no task row");
-        return (row.GetString(0), Utc(row.GetString(1)));
+        return (row.GetString(0), Utc(row.GetValue(1)));
     }
 
     private static DateTime UpdatedAt(ProcessServer server, string fileId)
     {
         using var connection = Open(server);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT updated_at FROM upload_tasks WHERE file_id = $id;";
-        command.Parameters.AddWithValue("$id", fileId);
-        return Utc((string)command.ExecuteScalar()!);
+        command.CommandText = "SELECT updated_at FROM upload_tasks WHERE file_id = @id;";
+        AddId(command, fileId);
+        return Utc(command.ExecuteScalar()!);
     }
 
-    private static SqliteConnection Open(ProcessServer server)
+    /// <summary>The shared store as an operator would read it: the SQLite file, or the PostgreSQL database of the config.</summary>
+    private static DbConnection Open(ProcessServer server) => TestStore.Open(TestStore.IsPostgres
+        ? JsonNode.Parse(File.ReadAllText(server.ConfigPath))!["database"]!.GetValue<string>()
+        : server.Folder.Combine("data", "uploader.db"));
+
+    private static void AddId(DbCommand command, string fileId)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = server.Folder.Combine("data", "uploader.db"),
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        connection.Open();
-        return connection;
+        var id = command.CreateParameter();
+        id.ParameterName = "@id";
+        id.Value = fileId;
+        command.Parameters.Add(id);
     }
 
-    private static DateTime Utc(string stored) =>
-        DateTime.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    /// <summary>SQLite stores a time as text, PostgreSQL as a timestamp.</summary>
+    private static DateTime Utc(object stored) => stored is DateTime time
+        ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
+        : DateTime.Parse((string)stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private static string[] StagedFiles(TempFolder folder)
     {
