@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace Uploader.Api.Tests;
@@ -40,27 +39,7 @@ public sealed class ProxiedLockoutTests
         return request;
     }
 
-    /// <summary>A client whose connections leave from <paramref name="source"/> (Linux lets a socket bind any 127.x address).</summary>
-    private static HttpClient ClientFrom(IPAddress source, Uri baseAddress)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(source, 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout };
-    }
+    /// <summary>A client whose connections leave from <paramref name="source"/>.</summary>
+    private static HttpClient ClientFrom(IPAddress source, Uri baseAddress) =>
+        new(SourceAddress.Handler(source)) { BaseAddress = baseAddress, Timeout = Timeout };
 }
