@@ -57,7 +57,7 @@ public class MergeBenchmarks
         var output = Output();
         try
         {
-            var (size, _, corrupt) = await new ChunkMerger(_layout, _taskId).MergeAsync(_chunks, output, CancellationToken.None);
+            var (size, _, corrupt) = await new ChunkMerger(_layout, _taskId).MergeAsync(_chunks, output, Unwatched.Progress, CancellationToken.None);
             return corrupt.Count == 0 ? size : throw new InvalidOperationException("corrupt chunks");
         }
         finally

@@ -45,8 +45,8 @@ internal static class MergeTiming
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var (_, _, corrupt) = chunks.Count == 1
-                ? await new SingleChunkLink(layout, taskId).MergeAsync(chunks[0], output, CancellationToken.None)
-                : await new ChunkMerger(layout, taskId).MergeAsync(chunks, output, CancellationToken.None);
+                ? await new SingleChunkLink(layout, taskId).MergeAsync(chunks[0], output, Unwatched.Progress, CancellationToken.None)
+                : await new ChunkMerger(layout, taskId).MergeAsync(chunks, output, Unwatched.Progress, CancellationToken.None);
             var mergerSeconds = clock.Elapsed.TotalSeconds;
             var mergerCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             File.Delete(output);
