@@ -83,7 +83,8 @@ internal static class ServiceRegistration
             settings.EnableAtomicOperations,
             new RetrySettings(settings.RetryMaxAttempts, TimeSpan.FromMilliseconds(settings.RetryInitialDelay)),
             policy.HardFloorBytes,
-            settings.InstanceId));
+            settings.InstanceId,
+            settings.ToS3Settings()));
 
         services.AddControllers(mvc =>
             {

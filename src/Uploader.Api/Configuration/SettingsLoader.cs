@@ -31,6 +31,12 @@ public static class SettingsLoader
         ["postgres"] = DatabaseProvider.Postgres,
     };
 
+    private static readonly Dictionary<string, StorageKind> StorageKinds = new()
+    {
+        ["filesystem"] = StorageKind.FileSystem,
+        ["s3"] = StorageKind.S3,
+    };
+
     private static readonly Dictionary<string, string> LogLevels = new()
     {
         ["trace"] = "trace", ["verbose"] = "trace", ["debug"] = "debug", ["info"] = "info", ["information"] = "info",
@@ -84,6 +90,15 @@ public static class SettingsLoader
         ("lease_seconds", s => s.LeaseSeconds, (s, v) => s with { LeaseSeconds = v.Int(1, 3600) }),
         ("session_hours", s => s.SessionHours, (s, v) => s with { SessionHours = v.Int(1, 24 * 366) }),
         ("trusted_proxies", s => ListOf(s.TrustedProxies), (s, v) => s with { TrustedProxies = Proxies(v) }),
+        ("storage", s => NameOf(StorageKinds, s.Storage), (s, v) => s with { Storage = v.OneOf(StorageKinds) }),
+        ("s3_endpoint", s => s.S3Endpoint, (s, v) => s with { S3Endpoint = Endpoint(v) }),
+        ("s3_region", s => s.S3Region, (s, v) => s with { S3Region = NonEmpty(v) }),
+        ("s3_bucket", s => s.S3Bucket, (s, v) => s with { S3Bucket = v.String().Trim() }),
+        ("s3_prefix", s => s.S3Prefix, (s, v) => s with { S3Prefix = v.String() }),
+        ("s3_force_path_style", s => s.S3ForcePathStyle, (s, v) => s with { S3ForcePathStyle = v.Boolean() }),
+        ("s3_access_key", s => s.S3AccessKey, (s, v) => s with { S3AccessKey = v.String() }),
+        ("s3_secret_key", s => s.S3SecretKey, (s, v) => s with { S3SecretKey = v.String() }),
+        ("s3_presigned_downloads", s => s.S3PresignedDownloads, (s, v) => s with { S3PresignedDownloads = v.Boolean() }),
     ];
 
     /// <summary>
@@ -93,8 +108,7 @@ public static class SettingsLoader
     /// </summary>
     private static readonly string[] ContractKeysNotYetSupported =
     [
-        "storage", "s3_endpoint", "s3_region", "s3_bucket", "s3_prefix", "s3_force_path_style",
-        "s3_access_key", "s3_secret_key", "s3_presigned_downloads", "tus_enabled",
+        "tus_enabled",
     ];
 
     /// <summary>The file written when none exists, and the project's own config.json.</summary>
@@ -142,6 +156,16 @@ public static class SettingsLoader
             throw new SettingsException("database", $"for database_provider '{NameOf(DatabaseProviders, settings.DatabaseProvider)}' it {problem}");
         }
 
+        if (settings.Storage == StorageKind.S3 && settings.S3Bucket.Length == 0)
+        {
+            throw new SettingsException("s3_bucket", "must name the bucket when storage is 's3'");
+        }
+
+        if ((settings.S3AccessKey.Length == 0) != (settings.S3SecretKey.Length == 0))
+        {
+            throw new SettingsException("s3_secret_key", "s3_access_key and s3_secret_key are set together, or both left empty for the AWS environment variables");
+        }
+
         return settings with
         {
             UploadDir = Path.GetFullPath(settings.UploadDir, folder),
@@ -185,6 +209,15 @@ public static class SettingsLoader
     {
         var text = value.String();
         return string.IsNullOrWhiteSpace(text) ? throw value.Invalid("must not be empty") : text;
+    }
+
+    /// <summary>Empty (AWS itself) or an absolute http(s) URL.</summary>
+    private static string Endpoint(SettingValue value)
+    {
+        var text = value.String().Trim();
+        return text.Length == 0 || (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            ? text
+            : throw value.Invalid("must be empty (AWS) or an http:// or https:// URL");
     }
 
     /// <summary>Printable ASCII, at most 200 characters: it is a log property, a metric label and a column value.</summary>

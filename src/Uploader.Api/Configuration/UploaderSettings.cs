@@ -1,3 +1,4 @@
+using Uploader.Infrastructure.Storage.S3;
 using Uploader.Application.Policies;
 using Uploader.Infrastructure;
 
@@ -100,6 +101,34 @@ public sealed record UploaderSettings
 
     /// <summary>Addresses and CIDR networks whose X-Forwarded-For and X-Forwarded-Proto are believed (Auth/TrustedProxies).</summary>
     public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    /// <summary>Where chunks and merged files live; see docs/storage.md.</summary>
+    public StorageKind Storage { get; init; } = StorageKind.FileSystem;
+
+    /// <summary>The S3-compatible store's URL; empty for AWS itself, whose endpoint follows from s3_region.</summary>
+    public string S3Endpoint { get; init; } = string.Empty;
+
+    public string S3Region { get; init; } = "us-east-1";
+
+    public string S3Bucket { get; init; } = string.Empty;
+
+    /// <summary>Put in front of every key (`uploader/` keeps a shared bucket tidy).</summary>
+    public string S3Prefix { get; init; } = string.Empty;
+
+    /// <summary>http://host/bucket/key rather than http://bucket.host/key: self-hosted stores mostly need it.</summary>
+    public bool S3ForcePathStyle { get; init; }
+
+    /// <summary>With s3_secret_key; both empty: the AWS SDK's default chain (AWS_ACCESS_KEY_ID, …, instance role).</summary>
+    public string S3AccessKey { get; init; } = string.Empty;
+
+    public string S3SecretKey { get; init; } = string.Empty;
+
+    /// <summary>Downloads redirect to a short-lived presigned URL instead of streaming through the server.</summary>
+    public bool S3PresignedDownloads { get; init; }
+
+    public S3Settings? ToS3Settings() => Storage == StorageKind.S3
+        ? new S3Settings(S3Endpoint, S3Region, S3Bucket, S3Prefix, S3ForcePathStyle, S3AccessKey, S3SecretKey, S3PresignedDownloads)
+        : null;
 
     public UploadPolicy ToUploadPolicy() => new()
     {

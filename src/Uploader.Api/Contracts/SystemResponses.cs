@@ -168,6 +168,27 @@ public sealed record EffectiveConfigResponse
     /// <summary>Peers whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: none.</summary>
     public required IReadOnlyList<string> TrustedProxies { get; init; }
 
+    /// <summary>`filesystem` or `s3`.</summary>
+    public required StorageKind Storage { get; init; }
+
+    public required string S3Endpoint { get; init; }
+
+    public required string S3Region { get; init; }
+
+    public required string S3Bucket { get; init; }
+
+    public required string S3Prefix { get; init; }
+
+    public required bool S3ForcePathStyle { get; init; }
+
+    /// <summary>"***" when set, else "": never the key itself.</summary>
+    public required string S3AccessKey { get; init; }
+
+    /// <summary>"***" when set, else "".</summary>
+    public required string S3SecretKey { get; init; }
+
+    public required bool S3PresignedDownloads { get; init; }
+
     public static EffectiveConfigResponse From(UploaderSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -210,6 +231,15 @@ public sealed record EffectiveConfigResponse
             LeaseSeconds = s.LeaseSeconds,
             SessionHours = s.SessionHours,
             TrustedProxies = s.TrustedProxies,
+            Storage = s.Storage,
+            S3Endpoint = s.S3Endpoint,
+            S3Region = s.S3Region,
+            S3Bucket = s.S3Bucket,
+            S3Prefix = s.S3Prefix,
+            S3ForcePathStyle = s.S3ForcePathStyle,
+            S3AccessKey = s.S3AccessKey.Length > 0 ? Masked : string.Empty,
+            S3SecretKey = s.S3SecretKey.Length > 0 ? Masked : string.Empty,
+            S3PresignedDownloads = s.S3PresignedDownloads,
         };
     }
 }

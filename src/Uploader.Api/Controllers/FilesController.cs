@@ -21,7 +21,8 @@ public sealed class FilesController(IMediator mediator) : ControllerBase
     /// ETag is the file's md5 in quotes; If-None-Match answers 304, If-Range is honoured. One range (bytes=0-99,
     /// bytes=100-, bytes=-100) answers 206 with Content-Range, a range outside the file 416 with Content-Range:
     /// bytes */length; a request for several ranges gets the whole file (200). Content-Disposition is attachment
-    /// with the task's file name (an ASCII filename and a UTF-8 filename*).
+    /// with the task's file name (an ASCII filename and a UTF-8 filename*). With storage s3 and s3_presigned_downloads on,
+    /// the answer is a 302 to a presigned URL of the store, valid for 15 minutes.
     /// </remarks>
     [HttpGet("{file_id}")]
     [HttpHead("{file_id}")]
@@ -30,9 +31,15 @@ public sealed class FilesController(IMediator mediator) : ControllerBase
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType(StatusCodes.Status416RangeNotSatisfiable)]
     [ProducesErrors(ErrorCodes.TaskNotFound, ErrorCodes.InvalidState, ErrorCodes.FileGone, ErrorCodes.PreconditionFailed)]
-    public async Task<FileStreamResult> Download([FromRoute(Name = WireFields.FileId)] string fileId, CancellationToken cancellationToken)
+    [ProducesResponseType(StatusCodes.Status302Found)]
+    public async Task<IActionResult> Download([FromRoute(Name = WireFields.FileId)] string fileId, CancellationToken cancellationToken)
     {
         var file = await mediator.Send(new GetMergedFileQuery(RouteFileId.Decode(fileId)), cancellationToken);
-        return File(file.Content, OctetStream, file.FileName, lastModified: null, new EntityTagHeaderValue($"\"{file.Md5}\""), enableRangeProcessing: true);
+        if (file.Link is { } link)
+        {
+            return Redirect(link.AbsoluteUri);
+        }
+
+        return File(file.Content!, OctetStream, file.FileName, lastModified: null, new EntityTagHeaderValue($"\"{file.Md5}\""), enableRangeProcessing: true);
     }
 }

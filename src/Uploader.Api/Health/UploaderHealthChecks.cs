@@ -4,7 +4,9 @@ using Uploader.Api.Configuration;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
 using Uploader.Infrastructure.Persistence;
+using Uploader.Infrastructure;
 using Uploader.Infrastructure.Storage;
+using Uploader.Infrastructure.Storage.S3;
 
 namespace Uploader.Api.Health;
 
@@ -18,6 +20,7 @@ public static class UploaderHealthChecks
     public const string UploadDir = "upload_dir";
     public const string MergedDir = "merged_dir";
     public const string DiskSpace = "disk_space";
+    public const string Bucket = "bucket";
 
     /// <summary>Checks whose failure means the server cannot serve uploads, so a balancer should stop sending them.</summary>
     public const string ReadyTag = "ready";
@@ -32,7 +35,7 @@ public static class UploaderHealthChecks
         ArgumentNullException.ThrowIfNull(policy);
         var thresholds = new DiskThresholds(settings.DiskWarningPercent, policy.MinFreeDiskBytes, policy.HardFloorBytes);
         string[] ready = [ReadyTag];
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             .AddDbContextCheck<UploaderDbContext>(Database, HealthStatus.Unhealthy, ready, ReadTasksTableAsync)
             .Add(new HealthCheckRegistration(
                 UploadDir, sp => new WritableFolderHealthCheck(sp.GetRequiredService<StorageLayout>().UploadDir), HealthStatus.Unhealthy, ready))
@@ -40,6 +43,12 @@ public static class UploaderHealthChecks
                 MergedDir, sp => new WritableFolderHealthCheck(sp.GetRequiredService<StorageLayout>().MergedDir), HealthStatus.Unhealthy, ready))
             .Add(new HealthCheckRegistration(
                 DiskSpace, sp => new DiskSpaceHealthCheck(sp.GetRequiredService<IStorageSpace>(), thresholds), HealthStatus.Unhealthy, ready));
+        if (settings.Storage == StorageKind.S3)
+        {
+            checks.Add(new HealthCheckRegistration(
+                Bucket, sp => new BucketHealthCheck(sp.GetRequiredService<BucketClient>(), sp.GetRequiredService<S3Keys>()), HealthStatus.Unhealthy, ready));
+        }
+
         services.AddSingleton<HealthReportCache>();
         return services;
     }

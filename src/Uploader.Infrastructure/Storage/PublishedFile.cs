@@ -15,11 +15,17 @@ internal static class PublishedFile
             return false;
         }
 
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return await HasMd5Async(stream, md5, ct);
+    }
+
+    /// <summary>Whether the stream's bytes from here to its end hash to <paramref name="md5"/>.</summary>
+    public static async Task<bool> HasMd5Async(Stream stream, string md5, CancellationToken ct)
+    {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         var buffer = ArrayPool<byte>.Shared.Rent(FileSystemChunkStorage.BufferSize);
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             int read;
             while ((read = await stream.ReadAsync(buffer.AsMemory(0, FileSystemChunkStorage.BufferSize), ct)) > 0)
             {

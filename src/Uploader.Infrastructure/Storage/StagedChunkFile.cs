@@ -12,6 +12,9 @@ internal sealed class StagedChunkFile(FileSystemChunkStorage storage, string pat
 
     public string Checksum { get; } = checksum;
 
+    /// <summary>The staged file, for an adapter that commits by copying it elsewhere (S3) rather than moving it.</summary>
+    internal string StagedPath { get; } = path;
+
     public async Task<string> CommitAsync(Guid taskId, int index, CancellationToken cancellationToken)
     {
         if (_committed)
@@ -19,7 +22,7 @@ internal sealed class StagedChunkFile(FileSystemChunkStorage storage, string pat
             throw new InvalidOperationException("A staged chunk is committed once.");
         }
 
-        var location = await storage.CommitAsync(path, taskId, index, cancellationToken);
+        var location = await storage.CommitAsync(StagedPath, taskId, index, cancellationToken);
         _committed = true;
         return location;
     }
@@ -28,7 +31,7 @@ internal sealed class StagedChunkFile(FileSystemChunkStorage storage, string pat
     {
         if (!_committed)
         {
-            File.Delete(path);
+            File.Delete(StagedPath);
         }
 
         return ValueTask.CompletedTask;

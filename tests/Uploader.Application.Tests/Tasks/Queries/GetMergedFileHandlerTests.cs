@@ -15,6 +15,39 @@ public class GetMergedFileHandlerTests
 
     private readonly Mock<IUploadTaskReader> _reader = new();
     private readonly Mock<IChunkStorage> _storage = new(MockBehavior.Strict);
+    private readonly Mock<IMergedFileLinks> _links = new(MockBehavior.Strict);
+
+    public GetMergedFileHandlerTests() => _links.Setup(l => l.Enabled).Returns(false);
+
+    [Fact]
+    public async Task With_links_on_a_present_file_is_answered_with_a_link_under_the_tasks_own_name_and_never_opened()
+    {
+        var link = new Uri("https://store.example/bucket/merged/docs/report%20(1).pdf?X-Amz-Signature=abc");
+        Given(UploadTaskStatus.Completed);
+        _links.Setup(l => l.Enabled).Returns(true);
+        _storage.Setup(s => s.InspectMergedFileAsync(StoredPath, SampleTasks.FileSize, Identity, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(MergedFileState.Present);
+        _links.Setup(l => l.LinkAsync(StoredPath, "report.pdf", It.IsAny<CancellationToken>())).ReturnsAsync(link);
+
+        var download = await Query();
+
+        Assert.Equal(new MergedFileDownload("report.pdf", SampleTasks.FileSize, SampleTasks.MergedMd5, null, link), download);
+    }
+
+    [Theory]
+    [InlineData(MergedFileState.Missing)]
+    [InlineData(MergedFileState.Replaced)]
+    public async Task With_links_on_a_file_no_longer_the_tasks_is_gone_and_no_link_is_made(MergedFileState state)
+    {
+        Given(UploadTaskStatus.Completed);
+        _links.Setup(l => l.Enabled).Returns(true);
+        _storage.Setup(s => s.InspectMergedFileAsync(StoredPath, SampleTasks.FileSize, Identity, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(state);
+
+        var gone = await Assert.ThrowsAsync<FileGone>(Query);
+
+        Assert.Contains(SampleTasks.FileId, gone.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_completed_task_whose_file_is_present_is_opened_under_the_tasks_own_name()
@@ -76,7 +109,7 @@ public class GetMergedFileHandlerTests
     }
 
     private Task<MergedFileDownload> Query() =>
-        new GetMergedFileHandler(_reader.Object, _storage.Object)
+        new GetMergedFileHandler(_reader.Object, _storage.Object, _links.Object)
             .Handle(new GetMergedFileQuery(SampleTasks.FileId), CancellationToken.None)
             .AsTask();
 }
