@@ -93,7 +93,8 @@ public static partial class UploaderHost
         await ReconcileStorageAsync(app.Services, log);
 
         var store = TaskStoreLocation.Describe(settings.DatabaseProvider, settings.Database);
-        LogStarted(log, settings.ConfigPath, settings.UploadDir, settings.MergedDir, store);
+        var bucket = settings.ToS3Settings()?.Describe();
+        LogStarted(log, settings.ConfigPath, bucket ?? settings.UploadDir, bucket ?? settings.MergedDir, store);
         WarnIfFileLimitIsLow(log, settings.MaxConcurrentConnections);
         if (settings.EnableAuth && keyFile is not null)
         {

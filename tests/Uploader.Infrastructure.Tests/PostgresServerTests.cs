@@ -37,6 +37,23 @@ public sealed class PostgresServerTests
     }
 
     [Fact]
+    public void A_connection_refused_while_starting_up_is_no_start_failure_but_any_other_fatal_line_is()
+    {
+        const string startingUp = """
+            LOG:  listening on IPv4 address "127.0.0.1", port 36587
+            FATAL:  the database system is starting up
+            LOG:  database system is ready to accept connections
+            """;
+        const string lockHeld = """
+            FATAL:  the database system is starting up
+            FATAL:  could not create lock file "/tmp/x/.s.PGSQL.5432.lock": File exists
+            """;
+
+        Assert.False(PostgresServer.StartFailed(startingUp));
+        Assert.True(PostgresServer.StartFailed(lockHeld));
+    }
+
+    [Fact]
     public async Task Disposing_a_server_stops_its_processes_and_removes_its_folder()
     {
         var server = await PostgresServer.StartAsync(durable: true);

@@ -215,13 +215,21 @@ public sealed class PostgresServer : IDisposable, IAsyncDisposable
         return Process.Start(start) ?? throw new InvalidOperationException("the PostgreSQL watchdog did not start");
     }
 
+    /// <summary>
+    /// A FATAL line other than the one the server writes for each of this wait's own connection attempts that arrive
+    /// before it accepts connections ("the database system is starting up"), which only means "try again".
+    /// </summary>
+    public static bool StartFailed(string log) =>
+        log.Split('\n').Any(line => line.Contains("FATAL:", StringComparison.Ordinal)
+            && !line.Contains("the database system is starting up", StringComparison.Ordinal));
+
     private async Task WaitUntilReadyAsync()
     {
         var waited = Stopwatch.StartNew();
         var connectionString = ConnectionString("postgres");
         while (true)
         {
-            if (_process.HasExited || Log.Contains("FATAL:", StringComparison.Ordinal))
+            if (_process.HasExited || StartFailed(Log))
             {
                 throw new InvalidOperationException($"PostgreSQL did not start:\n{Log}");
             }

@@ -59,6 +59,22 @@ public sealed partial class S3rverServer : IDisposable
         }
     }
 
+    private static readonly Lazy<Task<S3rverServer>> SharedServer = new(async () =>
+    {
+        var server = await StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server;
+    });
+
+    /// <summary>The test process's one s3rver, started on first use and stopped when the process exits; each user takes its own bucket.</summary>
+    public static Task<S3rverServer> SharedAsync() => SharedServer.Value;
+
+    /// <summary><see cref="SharedAsync"/> for synchronous callers (a config file written before a server starts).</summary>
+    public static S3rverServer Shared() => Task.Run(SharedAsync).GetAwaiter().GetResult();
+
+    /// <summary>A new bucket on the shared server, for synchronous callers.</summary>
+    public static string SharedBucket() => Task.Run(async () => await (await SharedAsync()).CreateBucketAsync()).GetAwaiter().GetResult();
+
     public static async Task<S3rverServer> StartAsync()
     {
         var modules = await InstalledAsync();

@@ -224,9 +224,9 @@ public sealed class DownloadTests(UploaderFactory server) : IClassFixture<Upload
         var (deleted, deletedPath) = await CompletedAsync();
         var (replaced, replacedPath) = await CompletedAsync();
         using var api = server.CreateApi();
-        File.Delete(deletedPath);
-        File.Delete(replacedPath);
-        await File.WriteAllBytesAsync(replacedPath, deleted.Bytes.ToArray());
+        await server.Stored.DeleteAsync(deletedPath);
+        await server.Stored.DeleteAsync(replacedPath);
+        await server.Stored.WriteAsync(replacedPath, deleted.Bytes.ToArray());
 
         var gone = await api.Http.GetAsync(FilesUri(deleted.FileId)).ExpectProblemAsync(410, "file_gone");
         var other = await api.Http.GetAsync(FilesUri(replaced.FileId)).ExpectProblemAsync(410, "file_gone");
@@ -249,7 +249,7 @@ public sealed class DownloadTests(UploaderFactory server) : IClassFixture<Upload
         {
             var responses = path.GetProperty(method).GetProperty("responses");
             Assert.Equal(
-                ["200", "206", "304", "400", "401", "404", "409", "410", "412", "416", "429"],
+                ["200", "206", "302", "304", "400", "401", "404", "409", "410", "412", "416", "429"],
                 responses.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
             Assert.True(responses.GetProperty("410").GetProperty("content").Has("application/problem+json"), responses.ToString());
             var file = responses.GetProperty("200").GetProperty("content").GetProperty("application/octet-stream").GetProperty("schema");
@@ -259,7 +259,7 @@ public sealed class DownloadTests(UploaderFactory server) : IClassFixture<Upload
 
     private static Uri FilesUri(string fileId) => new($"go-uploader/files/{Uri.EscapeDataString(fileId)}", UriKind.Relative);
 
-    /// <summary>Uploads and merges a file of <see cref="Size"/> bytes; returns it with its merged file's path on disk.</summary>
+    /// <summary>Uploads and merges a file of <see cref="Size"/> bytes; returns it with its merged file's handle in the server's store.</summary>
     private async Task<(SourceFile File, string MergedPath)> CompletedAsync(string? name = null, string? relativePath = null)
     {
         using var api = server.CreateApi();
@@ -270,6 +270,6 @@ public sealed class DownloadTests(UploaderFactory server) : IClassFixture<Upload
         }
 
         var merged = await api.MergeOkAsync(file);
-        return (file, Path.Combine(server.MergedDir, merged.Str("file_path")!));
+        return (file, server.Stored.Merged(merged.Str("file_path")!));
     }
 }

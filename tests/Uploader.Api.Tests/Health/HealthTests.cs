@@ -12,7 +12,9 @@ public sealed class HealthTests
     private const long MinFree = 1_000_000;
     private const long HardFloor = MinFree / 2;
 
-    private static readonly string[] CheckNames = ["database", "upload_dir", "merged_dir", "disk_space"];
+    private static readonly string[] CheckNames = TestStorage.IsS3
+        ? ["database", "upload_dir", "merged_dir", "disk_space", "bucket"]
+        : ["database", "upload_dir", "merged_dir", "disk_space"];
 
     [Fact]
     public async Task Healthy_server_reports_all_four_checks_with_the_disk_figures()

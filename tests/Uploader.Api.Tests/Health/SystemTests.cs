@@ -145,7 +145,7 @@ public sealed class SystemTests
         var disk = (await SystemAsync(api)).GetProperty("disk");
 
         Assert.Equal(JsonValueKind.Null, disk.GetProperty("upload").ValueKind);
-        Assert.Equal(factory.MergedDir, disk.GetProperty("merged").Str("path"));
+        Assert.Equal(factory.Stored.MergedVolume, disk.GetProperty("merged").Str("path"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class BackgroundMergeTests(UploaderFactory factory) : IClassFixtur
         Assert.Equal(file.Md5, status.Str("md5"));
         Assert.Equal(file.Name, status.Str("file_path"));
         Assert.False(status.Has("merged_bytes"));
-        Assert.Equal(file.Bytes.ToArray(), await File.ReadAllBytesAsync(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.Equal(file.Bytes.ToArray(), await factory.Stored.ReadMergedAsync(file.Name));
     }
 
     [Fact]

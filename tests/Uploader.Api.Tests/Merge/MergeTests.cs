@@ -37,7 +37,7 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
 
         Assert.Equal("total_chunks", problem.Str("field"));
         Assert.Equal("total_chunks is 3 but the task has 2.", problem.Str("detail"));
-        Assert.False(File.Exists(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.False(await factory.Stored.MergedExistsAsync(file.Name));
     }
 
     [Fact]
@@ -51,14 +51,14 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
 
         Assert.Equal(WrongMd5, problem.Str("expected_md5"));
         Assert.Equal(file.Md5, problem.Str("actual_md5"));
-        Assert.False(File.Exists(Path.Combine(factory.MergedDir, file.Name)));
-        Assert.Empty(Directory.GetFiles(factory.MergedDir, "*.merging"));
+        Assert.False(await factory.Stored.MergedExistsAsync(file.Name));
+        Assert.Empty(await factory.Stored.MergeTempFilesAsync());
         var status = await api.StatusAsync(file.FileId).ExpectOkAsync();
         Assert.Equal("uploading", status.Str("status"));
         Assert.Equal(file.Indexes, status.Ints("uploaded_chunks"));
 
         Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
-        Assert.Equal(file.Bytes.ToArray(), await File.ReadAllBytesAsync(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.Equal(file.Bytes.ToArray(), await factory.Stored.ReadMergedAsync(file.Name));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
 
         await api.MergeAsync(file.FileId, WrongMd5).ExpectProblemAsync(422, "checksum_mismatch");
 
-        Assert.Equal(file.Bytes.ToArray(), await File.ReadAllBytesAsync(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.Equal(file.Bytes.ToArray(), await factory.Stored.ReadMergedAsync(file.Name));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
 
         await api.MergeAsync(file.FileId).ExpectProblemAsync(422, "size_mismatch");
 
-        Assert.False(File.Exists(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.False(await factory.Stored.MergedExistsAsync(file.Name));
         await api.ExpectStoredAsync(file.FileId, 0, 1);
     }
 
@@ -93,13 +93,13 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
         using var api = factory.CreateApi();
         var file = SourceFile.Random((2 * ChunkSize) + 100, ChunkSize);
         await api.UploadAllAsync(file);
-        var stored = Assert.Single(await factory.ChunkFilesAsync(file.FileId, 1));
-        await File.WriteAllBytesAsync(stored, SourceFile.Random(ChunkSize, ChunkSize).Chunk(0));
+        var stored = Assert.Single(await factory.StoredChunksAsync(file.FileId, 1));
+        await factory.Stored.WriteAsync(stored, SourceFile.Random(ChunkSize, ChunkSize).Chunk(0));
 
         var problem = await api.MergeAsync(file.FileId, file.Md5).ExpectProblemAsync(422, "corrupt_chunks");
 
         Assert.Equal([1], problem.Ints("corrupt_chunks"));
-        Assert.False(File.Exists(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.False(await factory.Stored.MergedExistsAsync(file.Name));
         await api.ExpectStoredAsync(file.FileId, 0, 2);
         var missing = await api.MergeAsync(file.FileId).ExpectProblemAsync(400, "chunks_missing");
         Assert.Equal([1], missing.Ints("missing_chunks"));
@@ -107,7 +107,7 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
         await api.UploadChunksAsync(file, [1]);
         await api.ExpectStoredAsync(file.FileId, 0, 1, 2);
         Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
-        Assert.Equal(file.Md5, Md5Hex.OfFile(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.Equal(file.Md5, await factory.Stored.Md5OfMergedAsync(file.Name));
     }
 
     [Fact]
@@ -116,15 +116,15 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
         using var api = factory.CreateApi();
         var file = SourceFile.Random(ChunkSize + 1, ChunkSize);
         var stem = Path.GetFileNameWithoutExtension(file.Name);
-        var existing = Path.Combine(factory.MergedDir, file.Name);
-        await File.WriteAllTextAsync(existing, "already here");
+        var existing = factory.Stored.Merged(file.Name);
+        await factory.Stored.WriteTextAsync(existing, "already here");
         await api.UploadAllAsync(file);
 
         var merged = await api.MergeOkAsync(file);
 
         Assert.Equal($"{stem} (1).bin", merged.Str("file_path"));
-        Assert.Equal(file.Bytes.ToArray(), await File.ReadAllBytesAsync(Path.Combine(factory.MergedDir, $"{stem} (1).bin")));
-        Assert.Equal("already here", await File.ReadAllTextAsync(existing));
+        Assert.Equal(file.Bytes.ToArray(), await factory.Stored.ReadMergedAsync($"{stem} (1).bin"));
+        Assert.Equal("already here", await factory.Stored.ReadTextAsync(existing));
         Assert.Equal($"{stem} (1).bin", (await api.StatusAsync(file.FileId).ExpectOkAsync()).Str("file_path"));
     }
 
@@ -134,15 +134,15 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
         await using var server = UploaderFactory.With(config => config["on_conflict"] = "overwrite");
         using var api = server.CreateApi();
         var file = SourceFile.Random(ChunkSize + 1, ChunkSize);
-        var existing = Path.Combine(server.MergedDir, file.Name);
-        await File.WriteAllTextAsync(existing, "old content");
+        var existing = server.Stored.Merged(file.Name);
+        await server.Stored.WriteTextAsync(existing, "old content");
         await api.UploadAllAsync(file);
 
         var merged = await api.MergeOkAsync(file);
 
         Assert.Equal(file.Name, merged.Str("file_path"));
-        Assert.Equal(file.Bytes.ToArray(), await File.ReadAllBytesAsync(existing));
-        Assert.Equal([file.Name], Directory.GetFiles(server.MergedDir).Select(Path.GetFileName));
+        Assert.Equal(file.Bytes.ToArray(), await server.Stored.ReadAsync(existing));
+        Assert.Equal([file.Name], await server.Stored.MergedFilesAsync());
     }
 
     [Fact]
@@ -151,19 +151,19 @@ public sealed class MergeTests(UploaderFactory factory) : IClassFixture<Uploader
         await using var server = UploaderFactory.With(config => config["on_conflict"] = "reject");
         using var api = server.CreateApi();
         var file = SourceFile.Random(ChunkSize + 1, ChunkSize);
-        var existing = Path.Combine(server.MergedDir, file.Name);
-        await File.WriteAllTextAsync(existing, "keep me");
+        var existing = server.Stored.Merged(file.Name);
+        await server.Stored.WriteTextAsync(existing, "keep me");
         await api.UploadAllAsync(file);
 
         await api.MergeAsync(file.FileId, file.Md5).ExpectProblemAsync(409, "target_exists");
 
-        Assert.Equal("keep me", await File.ReadAllTextAsync(existing));
-        Assert.Equal([file.Name], Directory.GetFiles(server.MergedDir).Select(Path.GetFileName));
+        Assert.Equal("keep me", await server.Stored.ReadTextAsync(existing));
+        Assert.Equal([file.Name], await server.Stored.MergedFilesAsync());
         var status = await api.StatusAsync(file.FileId).ExpectOkAsync();
         Assert.Equal("uploading", status.Str("status"));
         Assert.Equal(file.Indexes, status.Ints("uploaded_chunks"));
 
-        File.Delete(existing);
+        await server.Stored.DeleteAsync(existing);
         Assert.Equal(file.Name, (await api.MergeOkAsync(file)).Str("file_path"));
     }
 }

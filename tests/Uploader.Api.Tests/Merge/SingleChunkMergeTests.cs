@@ -19,7 +19,7 @@ public sealed class SingleChunkMergeTests(UploaderFactory factory) : IClassFixtu
         using var api = factory.CreateApi();
         var file = SourceFile.Random(Size, Size);
         await api.UploadAllAsync(file);
-        var chunkInode = await InodeAsync(Assert.Single(await factory.ChunkFilesAsync(file.FileId, 0)));
+        var chunkInode = await InodeAsync(Assert.Single(await factory.StoredChunksAsync(file.FileId, 0)));
 
         var merged = await api.MergeOkAsync(file);
 
@@ -35,7 +35,7 @@ public sealed class SingleChunkMergeTests(UploaderFactory factory) : IClassFixtu
         using var api = factory.CreateApi();
         var file = SourceFile.Random(Size, Size);
         await api.UploadAllAsync(file);
-        var stored = Assert.Single(await factory.ChunkFilesAsync(file.FileId, 0));
+        var stored = Assert.Single(await factory.StoredChunksAsync(file.FileId, 0));
         var bytes = await File.ReadAllBytesAsync(stored);
         bytes[Size / 2] ^= 0x10;
         await File.WriteAllBytesAsync(stored, bytes);
@@ -43,7 +43,7 @@ public sealed class SingleChunkMergeTests(UploaderFactory factory) : IClassFixtu
         var problem = await api.MergeAsync(file.FileId, file.Md5).ExpectProblemAsync(422, "corrupt_chunks");
 
         Assert.Equal([0], problem.Ints("corrupt_chunks"));
-        Assert.False(File.Exists(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.False(await factory.Stored.MergedExistsAsync(file.Name));
         Assert.Empty(Directory.GetFiles(factory.MergedDir, "*.merging"));
     }
 
@@ -56,7 +56,7 @@ public sealed class SingleChunkMergeTests(UploaderFactory factory) : IClassFixtu
         await ForgetChecksumsAsync(file.FileId);
 
         Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
-        Assert.Equal(file.Md5, Md5Hex.OfFile(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.Equal(file.Md5, await factory.Stored.Md5OfMergedAsync(file.Name));
     }
 
     /// <summary>What a row written before the checksum column has: none.</summary>

@@ -34,7 +34,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             await api.UploadChunksAsync(file, afterRestart);
             var merged = await api.MergeOkAsync(file);
 
-            Assert.Equal(file.Md5, Md5Hex.OfFile(server.Folder.Combine("merged", merged.Str("file_path")!)));
+            Assert.Equal(file.Md5, await server.Stored.Md5OfMergedAsync(merged.Str("file_path")!));
         });
     }
 

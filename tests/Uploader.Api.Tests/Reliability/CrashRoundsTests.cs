@@ -27,7 +27,6 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
         output.WriteLine($"seed {seed} (replay with CRASH_ROUNDS_SEED={seed})");
         var random = new Random(seed);
         using var host = await ProcessServer.StartAsync(Configure);
-        var folder = host.Folder;
 
         var files = Enumerable.Range(0, Clients).Select(_ => Upload.Create(random)).ToArray();
         foreach (var file in files)
@@ -100,8 +99,8 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
                 }
 
                 var merged = await api.MergeAsync(file.FileId, file.Md5).ExpectOkAsync();
-                var path = folder.Combine("merged", merged.Str("file_path")!);
-                var stored = await File.ReadAllBytesAsync(path);
+                var path = merged.Str("file_path")!;
+                var stored = await host.Stored.ReadMergedAsync(path) ?? [];
                 Assert.True(file.Bytes.Span.SequenceEqual(stored), $"{path} differs from the source");
             }
         });
@@ -111,7 +110,6 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
     public async Task A_kill_during_a_merge_leaves_a_task_that_merges_again_into_one_file()
     {
         using var host = await ProcessServer.StartAsync(Configure);
-        var folder = host.Folder;
         const int ChunkSize = 1024 * 1024;
         var file = SourceFile.Random(64 * ChunkSize, ChunkSize);
         string? observed = null;
@@ -158,7 +156,7 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
             var status = await api.StatusAsync(file.FileId).ExpectOkAsync();
             Assert.Equal("uploading", status.Str("status"));
             Assert.Equal(file.Indexes.ToArray(), status.Ints("uploaded_chunks"));
-            Assert.Empty(MergeTempFiles(folder));
+            Assert.Empty(await host.Stored.MergeTempFilesAsync());
 
             // The start-up logged what it repaired: the interrupted merge, and the temp file if the kill came
             // after the merge had created it (a kill right after the claim leaves none).
@@ -169,10 +167,9 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
 
             var merged = await api.MergeAsync(file.FileId, file.Md5).ExpectOkAsync();
             Assert.Equal(file.Md5, merged.Str("md5"));
-            var published = Directory.GetFiles(folder.Combine("merged"), "*", SearchOption.AllDirectories);
-            Assert.Equal([folder.Combine("merged", merged.Str("file_path")!)], published);
-            Assert.Equal(file.Md5, Md5Hex.OfFile(published[0]));
-            Assert.Empty(MergeTempFiles(folder));
+            Assert.Equal([merged.Str("file_path")!], await host.Stored.MergedFilesAsync());
+            Assert.Equal(file.Md5, await host.Stored.Md5OfMergedAsync(merged.Str("file_path")!));
+            Assert.Empty(await host.Stored.MergeTempFilesAsync());
         });
     }
 
@@ -186,9 +183,7 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
     public async Task A_kill_as_the_merged_file_appears_leaves_that_one_file_under_its_own_name()
     {
         using var host = await ProcessServer.StartAsync(Configure);
-        var folder = host.Folder;
         var file = SourceFile.Random((8 * 64 * 1024) + 3, 64 * 1024, "report.bin");
-        var target = folder.Combine("merged", "report.bin");
 
         var first = host.Process;
         await Explained(first, async () =>
@@ -197,7 +192,7 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
             await api.UploadAllAsync(file);
             var merge = api.MergeAsync(file.FileId, file.Md5);
             var waited = Stopwatch.StartNew();
-            while (!File.Exists(target))
+            while (!await host.Stored.MergedExistsAsync("report.bin"))
             {
                 Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the merged file never appeared");
             }
@@ -216,13 +211,10 @@ public sealed class CrashRoundsTests(ITestOutputHelper output)
 
             var merged = await api.MergeAsync(file.FileId, file.Md5).ExpectOkAsync();
             Assert.Equal("report.bin", merged.Str("file_path"));
-            Assert.Equal([target], Directory.GetFiles(folder.Combine("merged"), "*", SearchOption.AllDirectories));
-            Assert.Equal(file.Md5, Md5Hex.OfFile(target));
+            Assert.Equal(["report.bin"], await host.Stored.MergedFilesAsync());
+            Assert.Equal(file.Md5, await host.Stored.Md5OfMergedAsync("report.bin"));
         });
     }
-
-    private static string[] MergeTempFiles(TempFolder folder) =>
-        Directory.GetFiles(folder.Combine("merged"), ".uploader-*.merging", SearchOption.AllDirectories);
 
     private static int Seed() =>
         Environment.GetEnvironmentVariable("CRASH_ROUNDS_SEED") is { Length: > 0 } text

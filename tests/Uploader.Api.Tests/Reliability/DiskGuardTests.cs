@@ -53,7 +53,7 @@ public sealed class DiskGuardTests : IAsyncDisposable
         await _api.UploadAsync(SourceFile.Random(10, 10).Request(0)).ExpectProblemAsync(507, "insufficient_storage");
 
         Assert.Empty(Directory.GetFiles(StagingDir, "*", SearchOption.AllDirectories));
-        Assert.Empty(await _factory.ChunkFilesAsync(started.FileId, 1));
+        Assert.Empty(await _factory.StoredChunksAsync(started.FileId, 1));
         await _api.ExpectStoredAsync(started.FileId, 0);
 
         _space.UploadFreeBytes = HardFloor;
@@ -76,14 +76,14 @@ public sealed class DiskGuardTests : IAsyncDisposable
         Assert.Equal(file.Indexes, status.Ints("uploaded_chunks"));
         foreach (var index in file.Indexes)
         {
-            Assert.Single(await _factory.ChunkFilesAsync(file.FileId, index));
+            Assert.Single(await _factory.StoredChunksAsync(file.FileId, index));
         }
 
         Assert.Empty(Directory.GetFiles(_factory.MergedDir, "*", SearchOption.AllDirectories));
 
         _space.MergedFreeBytes = HardFloor + file.Bytes.Length;
         Assert.Equal(file.Md5, (await _api.MergeOkAsync(file)).Str("md5"));
-        Assert.Equal(file.Bytes.ToArray(), await File.ReadAllBytesAsync(Path.Combine(_factory.MergedDir, file.Name)));
+        Assert.Equal(file.Bytes.ToArray(), await _factory.Stored.ReadMergedAsync(file.Name));
     }
 
     [Fact]

@@ -111,8 +111,8 @@ public sealed class FullDiskTests
         await api.UploadAsync(fresh.Request(0)).ExpectProblemAsync(507, "insufficient_storage");
 
         await api.ExpectStoredAsync(started.FileId, 0);
-        Assert.Empty(await factory.ChunkFilesAsync(started.FileId, 1));
-        Assert.Single(await factory.ChunkFilesAsync(started.FileId, 0));
+        Assert.Empty(await factory.StoredChunksAsync(started.FileId, 1));
+        Assert.Single(await factory.StoredChunksAsync(started.FileId, 0));
         await ExpectNothingStoredAsync(api, fresh.FileId);
         Assert.Empty(Directory.Exists(staging) ? Directory.GetFiles(staging, "*", SearchOption.AllDirectories) : []);
 

@@ -35,7 +35,7 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
 
         Assert.Equal(64, answers.Length);
         await api.ExpectStoredAsync(file.FileId, [.. file.Indexes]);
-        Assert.Equal(64, Directory.GetFiles(await Factory.TaskDirectoryAsync(file.FileId), "*.chunk").Length);
+        Assert.Equal(64, (await Factory.StoredChunksAsync(file.FileId)).Length);
         Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
     }
 
@@ -50,7 +50,7 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
             await Task.WhenAll(api.UploadAsync(file.Request(1)).ExpectOkAsync(), api.UploadAsync(file.Request(1)).ExpectOkAsync());
 
             await api.ExpectStoredAsync(file.FileId, 1);
-            Assert.Single(await Factory.ChunkFilesAsync(file.FileId, 1));
+            Assert.Single(await Factory.StoredChunksAsync(file.FileId, 1));
             await api.UploadChunksAsync(file, [0, 2]);
             Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
         }
@@ -79,8 +79,8 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
                 Array.ForEach(answers, r => r.Dispose());
             }
 
-            var stored = Assert.Single(await Factory.ChunkFilesAsync(file.FileId, 0));
-            var winner = await File.ReadAllBytesAsync(stored);
+            var stored = Assert.Single(await Factory.StoredChunksAsync(file.FileId, 0));
+            var winner = (await Factory.Stored.ReadAsync(stored))!;
             Assert.Contains(Md5Hex.Of(winner), new[] { Md5Hex.Of(a.Bytes.Span), Md5Hex.Of(b.Bytes.Span) });
 
             // The record points at the same version the folder holds: the merge verifies each chunk's md5.
@@ -120,8 +120,8 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
             Assert.NotEmpty(paths);
             Assert.Single(paths.Distinct());
             var stem = Path.GetFileNameWithoutExtension(file.Name);
-            Assert.Single(Directory.GetFiles(Factory.MergedDir, $"{stem}*", SearchOption.AllDirectories));
-            Assert.Equal(file.Md5, Md5Hex.OfFile(Path.Combine(Factory.MergedDir, paths[0])));
+            Assert.Single(await Factory.Stored.MergedFilesAsync(), f => Path.GetFileName(f).StartsWith(stem, StringComparison.Ordinal));
+            Assert.Equal(file.Md5, await Factory.Stored.Md5OfMergedAsync(paths[0]));
         }
     }
 
@@ -158,7 +158,7 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
 
         var stored = await api.StoredChunksAsync(file.FileId);
         Assert.Equal(accepted.Order(), stored);
-        Assert.Equal(stored.Length, Directory.GetFiles(await Factory.TaskDirectoryAsync(file.FileId), "*.chunk").Length);
+        Assert.Equal(stored.Length, (await Factory.StoredChunksAsync(file.FileId)).Length);
 
         await api.ResumeAsync(file.FileId).ExpectOkAsync();
         await api.ExpectStoredAsync(file.FileId, stored);
@@ -182,7 +182,7 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
 
         await inFlight.WaitAsync(HangGuard).ExpectProblemAsync(409, "task_paused");
         await api.ExpectStoredAsync(file.FileId);
-        Assert.Empty(Directory.GetFiles(factory.UploadDir, "*.chunk", SearchOption.AllDirectories));
+        Assert.Empty(await factory.StoredChunksAsync(file.FileId));
 
         await api.ResumeAsync(file.FileId).ExpectOkAsync();
         await api.UploadAllAsync(file);
@@ -198,7 +198,6 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
             var file = SourceFile.Random(16 * 1024, 1024);
             await api.UploadChunksAsync(file, [0, 1]);
             var taskId = await TaskIdAsync(file.FileId);
-            var folder = await Factory.TaskDirectoryAsync(file.FileId);
 
             var uploads = Enumerable.Range(2, 14).Select(i => api.UploadAsync(file.Request(i))).ToList();
             await api.DeleteTaskAsync(file.FileId).ExpectOkAsync();
@@ -218,7 +217,7 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
                 }
             }
 
-            Assert.False(Directory.Exists(folder), $"round {round}: the deleted task's folder is back");
+            Assert.True((await Factory.Stored.ChunksAsync(taskId)).Length == 0, $"round {round}: chunks of the deleted task are back");
             Assert.Equal(0, await ChunkRowsAsync(taskId));
 
             // A chunk that arrives after the delete starts a new task (the first chunk creates the task).
@@ -228,7 +227,7 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
                 Assert.NotEqual(taskId, await TaskIdAsync(file.FileId));
                 var stored = await api.StoredChunksAsync(file.FileId);
                 Assert.Subset(accepted.ToHashSet(), stored.ToHashSet());
-                Assert.Equal(stored.Length, Directory.GetFiles(await Factory.TaskDirectoryAsync(file.FileId), "*.chunk").Length);
+                Assert.Equal(stored.Length, (await Factory.StoredChunksAsync(file.FileId)).Length);
             }
             else
             {
@@ -248,13 +247,12 @@ public sealed class RaceTests(WideQueueServer server) : IClassFixture<WideQueueS
         // The gate holds the first commit; the task row exists before it (created by the same request).
         var first = api.UploadAsync(file.Request(0));
         await gate.Reached.WaitAsync(HangGuard);
-        var expectedFolder = await factory.TaskDirectoryAsync(file.FileId);
+        var taskId = await factory.TaskIdAsync(file.FileId);
         await api.DeleteTaskAsync(file.FileId).ExpectOkAsync();
         gate.Open();
 
         await first.WaitAsync(HangGuard).ExpectProblemAsync(404, "task_not_found");
-        Assert.False(Directory.Exists(expectedFolder), "the late chunk left the deleted task's folder behind");
-        Assert.Empty(Directory.GetFiles(factory.UploadDir, "*.chunk", SearchOption.AllDirectories));
+        Assert.Empty(await factory.Stored.ChunksAsync(taskId));
         await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
     }
 

@@ -54,8 +54,8 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             // Merged again through the survivor: one file, whatever the kill had left.
             var merged = await viaSecond.MergeAsync(file.FileId, file.Md5).ExpectOkAsync();
             Assert.Equal("big.bin", merged.Str("file_path"));
-            Assert.Equal(["big.bin"], Directory.GetFiles(first.Folder.Combine("merged"), "*", SearchOption.AllDirectories).Select(Path.GetFileName));
-            Assert.Equal(file.Md5, Md5Hex.OfFile(first.Folder.Combine("merged", "big.bin")));
+            Assert.Equal(["big.bin"], await first.Stored.MergedFilesAsync());
+            Assert.Equal(file.Md5, await first.Stored.Md5OfMergedAsync("big.bin"));
         });
     }
 
@@ -91,12 +91,12 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             await WaitUntilAsync(
                 () => first.Process.Output.Contains($"Background merge of task {file.FileId} ended with", StringComparison.Ordinal),
                 "the resumed instance to end its merge");
-            Assert.Empty(Directory.GetFiles(first.Folder.Combine("merged"), "*", SearchOption.AllDirectories));
+            Assert.Empty(await first.Stored.MergedFilesAsync());
             Assert.Equal("uploading", (await viaFirst.StatusAsync(file.FileId).ExpectOkAsync()).Str("status"));
 
             var merged = await viaFirst.MergeAsync(file.FileId, file.Md5).ExpectOkAsync();
             Assert.Equal("paused.bin", merged.Str("file_path"));
-            Assert.Equal(["paused.bin"], Directory.GetFiles(first.Folder.Combine("merged"), "*", SearchOption.AllDirectories).Select(Path.GetFileName));
+            Assert.Equal(["paused.bin"], await first.Stored.MergedFilesAsync());
         });
     }
 
@@ -143,7 +143,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
 
             Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
             Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)a.StatusCode}"));
-            Assert.Equal(["once.bin"], Directory.GetFiles(first.Folder.Combine("merged"), "*", SearchOption.AllDirectories).Select(Path.GetFileName));
+            Assert.Equal(["once.bin"], await first.Stored.MergedFilesAsync());
             Assert.Equal("completed", (await viaSecond.StatusAsync(file.FileId).ExpectOkAsync()).Str("status"));
         });
     }

@@ -27,6 +27,9 @@ internal sealed class ProcessServer : IDisposable
 
     public string ConfigPath { get; }
 
+    /// <summary>What the server stored, in its folders or its bucket.</summary>
+    public StoredFiles Stored => StoredFiles.Of(ConfigPath);
+
     public ServerProcess Process { get; }
 
     /// <param name="configure">Changes to the test config; port and listen_address are already set.</param>

@@ -39,6 +39,7 @@ internal static class TestConfig
     {
         var config = Default(UploaderFactory.SecretKey);
         TestStore.Configure(config);
+        TestStorage.Configure(config);
         configure(config);
         var path = folder.Combine("config.json");
         Write(path, config);

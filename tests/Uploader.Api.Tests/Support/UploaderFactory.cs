@@ -61,6 +61,20 @@ public sealed class UploaderFactory : WebApplicationFactory<Program>
         return new UploaderApi(client);
     }
 
+    /// <summary>What the server stored, in its folders or its bucket.</summary>
+    public StoredFiles Stored => StoredFiles.Of(ConfigPath);
+
+    /// <summary>The task's id, which names its chunk folder or key prefix.</summary>
+    public async Task<Guid> TaskIdAsync(string fileId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UploaderDbContext>();
+        return await db.Tasks.Where(t => t.FileId == fileId).Select(t => t.Id).SingleAsync();
+    }
+
+    /// <summary>Handles of a task's stored versions of chunk <paramref name="index"/> (<see cref="StoredFiles"/>).</summary>
+    public async Task<string[]> StoredChunksAsync(string fileId, int? index = null) => await Stored.ChunksAsync(await TaskIdAsync(fileId), index);
+
     /// <summary>The folder holding a task's chunk files: upload_dir/{task guid}.</summary>
     public async Task<string> TaskDirectoryAsync(string fileId)
     {

@@ -17,6 +17,8 @@ public sealed class ExpirySweepTests
     private const int ChunkSize = 1000;
     private static readonly TimeSpan Interval = TimeSpan.FromHours(2);
 
+#if !S3
+    // Orphans and staged bodies planted as files; on S3 the sweep of chunk objects is The_leftovers_sweep… in Uploader.Infrastructure.Tests/S3/Adapter.
     [Fact]
     public async Task When_the_interval_passes_expired_tasks_and_orphaned_data_are_removed()
     {
@@ -28,7 +30,7 @@ public sealed class ExpirySweepTests
         await api.UploadChunksAsync(expired, [0]);
         await api.UploadChunksAsync(active, [0]);
         await api.UploadAllAsync(completed);
-        var mergedPath = Path.Combine(server.Factory.MergedDir, (await api.MergeOkAsync(completed)).Str("file_path")!);
+        var mergedPath = server.Factory.Stored.Merged((await api.MergeOkAsync(completed)).Str("file_path")!);
         var expiredFolder = await server.Factory.TaskDirectoryAsync(expired.FileId);
         var activeFolder = await server.Factory.TaskDirectoryAsync(active.FileId);
         var sweepTime = server.Clock.GetUtcNow().UtcDateTime + Interval;
@@ -54,8 +56,9 @@ public sealed class ExpirySweepTests
         Assert.Equal("uploading", await api.TaskStatusAsync(active.FileId));
         Assert.Equal(2, Directory.GetFiles(activeFolder).Length);
         Assert.Equal("completed", await api.TaskStatusAsync(completed.FileId));
-        Assert.Equal(completed.Md5, Md5Hex.OfFile(mergedPath));
+        Assert.Equal(completed.Md5, await server.Factory.Stored.Md5OfAsync(mergedPath));
     }
+#endif
 
     [Fact]
     public async Task A_failing_part_of_a_sweep_is_skipped_and_the_next_interval_sweeps_again()

@@ -59,7 +59,7 @@ public sealed class TaskBatchTests(UploaderFactory factory) : IClassFixture<Uplo
         var merging = SourceFile.Random(ChunkSize, ChunkSize);
         await api.UploadChunksAsync(partial, [0]);
         await api.UploadAllAsync(done);
-        var mergedPath = Path.Combine(factory.MergedDir, (await api.MergeOkAsync(done)).Str("file_path")!);
+        var mergedPath = factory.Stored.Merged((await api.MergeOkAsync(done)).Str("file_path")!);
         await api.UploadAllAsync(merging);
         await factory.ChangeTaskAsync(merging.FileId, t => t.BeginMerge(DateTime.UtcNow));
 
@@ -73,7 +73,7 @@ public sealed class TaskBatchTests(UploaderFactory factory) : IClassFixture<Uplo
         Assert.Equal([null, null, "merge_in_progress"], Codes(batch));
         Assert.Null(await api.TaskStatusAsync(partial.FileId));
         Assert.Null(await api.TaskStatusAsync(done.FileId));
-        Assert.False(File.Exists(mergedPath));
+        Assert.False(await factory.Stored.ExistsAsync(mergedPath));
         Assert.Equal("merging", await api.TaskStatusAsync(merging.FileId));
     }
 

@@ -29,11 +29,11 @@ public sealed class TaskCleanupTests
             t.FailMerge("disk unplugged", server.Clock.GetUtcNow().UtcDateTime);
         });
         await api.UploadAllAsync(completed);
-        var mergedPath = Path.Combine(server.Factory.MergedDir, (await api.MergeOkAsync(completed)).Str("file_path")!);
+        var mergedPath = server.Factory.Stored.Merged((await api.MergeOkAsync(completed)).Str("file_path")!);
         await api.UploadAllAsync(merging);
         await server.Factory.ChangeTaskAsync(merging.FileId, t => t.BeginMerge(server.Clock.GetUtcNow().UtcDateTime));
         await api.UploadChunksAsync(active, [0]);
-        var idleFolder = await server.Factory.TaskDirectoryAsync(idle.FileId);
+        var idleTask = await server.Factory.TaskIdAsync(idle.FileId);
 
         server.Clock.Advance(TimeSpan.FromMinutes(50));
         await api.UploadChunksAsync(active, [1]);
@@ -47,11 +47,11 @@ public sealed class TaskCleanupTests
         Assert.Null(await api.TaskStatusAsync(idle.FileId));
         Assert.Null(await api.TaskStatusAsync(paused.FileId));
         Assert.Null(await api.TaskStatusAsync(failed.FileId));
-        Assert.False(Directory.Exists(idleFolder));
+        Assert.Empty(await server.Factory.Stored.ChunksAsync(idleTask));
         Assert.Equal("completed", await api.TaskStatusAsync(completed.FileId));
         Assert.Equal("merging", await api.TaskStatusAsync(merging.FileId));
         Assert.Equal("uploading", await api.TaskStatusAsync(active.FileId));
-        Assert.True(File.Exists(mergedPath));
+        Assert.True(await server.Factory.Stored.ExistsAsync(mergedPath));
     }
 
     [Fact]
@@ -61,14 +61,14 @@ public sealed class TaskCleanupTests
         var completed = SourceFile.Random(ChunkSize, ChunkSize);
         var uploading = SourceFile.Random(ChunkSize, ChunkSize);
         await server.Api.UploadAllAsync(completed);
-        var mergedPath = Path.Combine(server.Factory.MergedDir, (await server.Api.MergeOkAsync(completed)).Str("file_path")!);
+        var mergedPath = server.Factory.Stored.Merged((await server.Api.MergeOkAsync(completed)).Str("file_path")!);
         await server.Api.UploadAllAsync(uploading);
 
         var cleaned = await server.Api.CleanupAsync("?status=completed").ExpectOkAsync();
 
         Assert.Equal((1L, 0L), (cleaned.Number("cleaned"), cleaned.Number("freed_bytes")));
         Assert.Null(await server.Api.TaskStatusAsync(completed.FileId));
-        Assert.Equal(completed.Md5, Md5Hex.OfFile(mergedPath));
+        Assert.Equal(completed.Md5, await server.Factory.Stored.Md5OfAsync(mergedPath));
         Assert.Equal("uploading", await server.Api.TaskStatusAsync(uploading.FileId));
     }
 

@@ -11,14 +11,14 @@ public sealed class TaskDeleteTests(UploaderFactory factory) : IClassFixture<Upl
         using var api = factory.CreateApi();
         var file = SourceFile.Random((2 * ChunkSize) + 1, ChunkSize);
         await api.UploadChunksAsync(file, [0, 1]);
-        var folder = await factory.TaskDirectoryAsync(file.FileId);
-        Assert.True(Directory.Exists(folder));
+        var taskId = await factory.TaskIdAsync(file.FileId);
+        Assert.Equal(2, (await factory.Stored.ChunksAsync(taskId)).Length);
 
         var deleted = await api.DeleteTaskAsync(file.FileId).ExpectOkAsync();
 
         Assert.Equal(["file_id", "status"], deleted.FieldNames());
         Assert.Equal(("ok", file.FileId), (deleted.Str("status"), deleted.Str("file_id")));
-        Assert.False(Directory.Exists(folder));
+        Assert.Empty(await factory.Stored.ChunksAsync(taskId));
         await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
         await api.DeleteTaskAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
     }
@@ -44,14 +44,14 @@ public sealed class TaskDeleteTests(UploaderFactory factory) : IClassFixture<Upl
         var removed = SourceFile.Random(ChunkSize, ChunkSize);
         await api.UploadAllAsync(kept);
         await api.UploadAllAsync(removed);
-        var keptPath = Path.Combine(factory.MergedDir, (await api.MergeOkAsync(kept)).Str("file_path")!);
-        var removedPath = Path.Combine(factory.MergedDir, (await api.MergeOkAsync(removed)).Str("file_path")!);
+        var keptPath = factory.Stored.Merged((await api.MergeOkAsync(kept)).Str("file_path")!);
+        var removedPath = factory.Stored.Merged((await api.MergeOkAsync(removed)).Str("file_path")!);
 
         await api.DeleteTaskAsync(kept.FileId).ExpectOkAsync();
         await api.DeleteTaskAsync(removed.FileId, "?delete_file=true").ExpectOkAsync();
 
-        Assert.Equal(kept.Md5, Md5Hex.OfFile(keptPath));
-        Assert.False(File.Exists(removedPath));
+        Assert.Equal(kept.Md5, await factory.Stored.Md5OfAsync(keptPath));
+        Assert.False(await factory.Stored.ExistsAsync(removedPath));
         await api.StatusAsync(kept.FileId).ExpectProblemAsync(404, "task_not_found");
     }
 
@@ -61,11 +61,11 @@ public sealed class TaskDeleteTests(UploaderFactory factory) : IClassFixture<Upl
         using var api = factory.CreateApi();
         var file = SourceFile.Random(ChunkSize, ChunkSize);
         await api.UploadAllAsync(file);
-        var before = Directory.GetFiles(factory.MergedDir, "*", SearchOption.AllDirectories);
+        var before = await factory.Stored.MergedFilesAsync();
 
         await api.DeleteTaskAsync(file.FileId, "?delete_file=true").ExpectOkAsync();
 
-        Assert.Equal(before, Directory.GetFiles(factory.MergedDir, "*", SearchOption.AllDirectories));
+        Assert.Equal(before, await factory.Stored.MergedFilesAsync());
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class TaskDeleteTests(UploaderFactory factory) : IClassFixture<Upl
         await api.DeleteTaskAsync(file.FileId, "?delete_file=true").ExpectProblemAsync(409, "merge_in_progress");
 
         Assert.Equal("merging", await api.TaskStatusAsync(file.FileId));
-        Assert.Single(await factory.ChunkFilesAsync(file.FileId, 1));
+        Assert.Single(await factory.StoredChunksAsync(file.FileId, 1));
     }
 
     [Fact]

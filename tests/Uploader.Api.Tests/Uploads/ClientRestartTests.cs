@@ -42,7 +42,7 @@ public sealed class ClientRestartTests(UploaderFactory factory) : IClassFixture<
 
         var merged = await restarted.MergeOkAsync(file);
         Assert.Equal(file.Md5, merged.Str("md5"));
-        Assert.Equal(file.Md5, Md5Hex.OfFile(Path.Combine(factory.MergedDir, merged.Str("file_path")!)));
+        Assert.Equal(file.Md5, await factory.Stored.Md5OfMergedAsync(merged.Str("file_path")!));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class UploadFlowTests(UploaderFactory factory) : IClassFixture<Upl
         Assert.Equal(file.Name, merged.Str("file_path"));
         Assert.Equal(file.Md5, merged.Str("md5"));
         Assert.Equal(file.Bytes.Length, merged.Number("size"));
-        Assert.Equal(file.Bytes.ToArray(), await File.ReadAllBytesAsync(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.Equal(file.Bytes.ToArray(), await factory.Stored.ReadMergedAsync(file.Name));
 
         var again = await api.MergeJsonAsync(new { file_id = file.FileId, expected_md5 = file.Md5 }).ExpectOkAsync();
         Assert.Equal(merged.Str("file_path"), again.Str("file_path"));
@@ -91,7 +91,7 @@ public sealed class UploadFlowTests(UploaderFactory factory) : IClassFixture<Upl
 
         var merged = await api.MergeAsync(file.FileId, file.Md5).ExpectOkAsync();
         Assert.Equal(name, merged.Str("file_path"));
-        Assert.True(File.Exists(Path.Combine(factory.MergedDir, name)));
+        Assert.True(await factory.Stored.MergedExistsAsync(name));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class UploadFlowTests(UploaderFactory factory) : IClassFixture<Upl
 
         Assert.Equal(path, merged.Str("file_path"));
         Assert.Equal(path, merged.Str("relative_path"));
-        Assert.Equal(file.Bytes.ToArray(), await File.ReadAllBytesAsync(Path.Combine(factory.MergedDir, path)));
+        Assert.Equal(file.Bytes.ToArray(), await factory.Stored.ReadMergedAsync(path));
     }
 
     [Fact]
@@ -115,13 +115,13 @@ public sealed class UploadFlowTests(UploaderFactory factory) : IClassFixture<Upl
         using var api = factory.CreateApi();
         var file = SourceFile.Random((2 * ChunkSize) + 1, ChunkSize);
         await api.UploadChunksAsync(file, [0, 1]);
-        var before = await factory.ChunkFilesAsync(file.FileId, 0);
+        var before = await factory.StoredChunksAsync(file.FileId, 0);
 
         var again = await api.UploadAsync(file.Request(0).WithMd5()).ExpectOkAsync();
 
         Assert.Equal(2, again.Number("uploaded_chunks"));
         Assert.Equal(Md5Hex.Of(file.Chunk(0)), again.Str("md5"));
-        Assert.Equal(before, await factory.ChunkFilesAsync(file.FileId, 0));
+        Assert.Equal(before, await factory.StoredChunksAsync(file.FileId, 0));
         Assert.Single(before);
         await api.ExpectStoredAsync(file.FileId, 0, 1);
     }
@@ -138,13 +138,13 @@ public sealed class UploadFlowTests(UploaderFactory factory) : IClassFixture<Upl
 
         Assert.Equal(Md5Hex.Of(replacement), answer.Str("md5"));
         Assert.Equal(2, answer.Number("uploaded_chunks"));
-        var stored = Assert.Single(await factory.ChunkFilesAsync(file.FileId, 0));
-        Assert.Equal(replacement, await File.ReadAllBytesAsync(stored));
+        var stored = Assert.Single(await factory.StoredChunksAsync(file.FileId, 0));
+        Assert.Equal(replacement, await factory.Stored.ReadAsync(stored));
 
         byte[] expected = [.. replacement, .. file.Chunk(1)];
         var merged = await api.MergeAsync(file.FileId, Md5Hex.Of(expected)).ExpectOkAsync();
         Assert.Equal(Md5Hex.Of(expected), merged.Str("md5"));
-        Assert.Equal(expected, await File.ReadAllBytesAsync(Path.Combine(factory.MergedDir, file.Name)));
+        Assert.Equal(expected, await factory.Stored.ReadMergedAsync(file.Name));
     }
 
     [Fact]
@@ -160,8 +160,8 @@ public sealed class UploadFlowTests(UploaderFactory factory) : IClassFixture<Upl
 
         Assert.Equal(Md5Hex.Of(file.Chunk(0)), problem.Str("expected_md5"));
         Assert.Equal(Md5Hex.Of(other), problem.Str("actual_md5"));
-        var stored = Assert.Single(await factory.ChunkFilesAsync(file.FileId, 0));
-        Assert.Equal(file.Chunk(0), await File.ReadAllBytesAsync(stored));
+        var stored = Assert.Single(await factory.StoredChunksAsync(file.FileId, 0));
+        Assert.Equal(file.Chunk(0), await factory.Stored.ReadAsync(stored));
         Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
     }
 }
