@@ -18,12 +18,23 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>A client of one instance directly (from 1), sending the tests' key.</summary>
     public UploaderApi Direct(int instance, TimeSpan timeout) => UploaderApi.ForProcess(Rig.Instance(instance).BaseAddress, timeout);
 
-    public async Task InitializeAsync() => _rig = await ClusterRig.StartAsync(new ClusterOptions
+    /// <summary>What the instances stored: the shared folders, or (in Uploader.Api.Tests.S3) their one bucket.</summary>
+    public StoredFiles Stored => StoredFiles.Of(Rig.Instance(1).ConfigPath);
+
+    public async Task InitializeAsync()
     {
-        Database = await ClusterDatabase.ForTestsAsync(),
-        SecretKey = UploaderFactory.SecretKey,
-        Configure = Configure,
-    });
+        var storage = TestStorage.Shared();
+        _rig = await ClusterRig.StartAsync(new ClusterOptions
+        {
+            Database = await ClusterDatabase.ForTestsAsync(),
+            SecretKey = UploaderFactory.SecretKey,
+            Configure = (instance, config) =>
+            {
+                storage(config);
+                Configure(instance, config);
+            },
+        });
+    }
 
     public Task DisposeAsync()
     {

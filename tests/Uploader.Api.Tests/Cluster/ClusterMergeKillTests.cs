@@ -31,6 +31,8 @@ public sealed class ClusterMergeKillTests(ShortLeaseCluster cluster, ITestOutput
 
     private ClusterRig Rig => cluster.Rig;
 
+    private StoredFiles Stored => cluster.Stored;
+
     [Fact]
     public Task An_instance_killed_mid_merge_is_recovered_by_another_and_the_task_merges_into_one_file() => Rig.ExplainFailuresAsync(async () =>
     {
@@ -90,9 +92,9 @@ public sealed class ClusterMergeKillTests(ShortLeaseCluster cluster, ITestOutput
             var merged = await api.MergeOkAsync(file);
             Assert.Equal(file.Md5, merged.Str("md5"));
             var stem = Path.GetFileNameWithoutExtension(file.Name);
-            var published = Directory.GetFiles(Rig.MergedDir, $"{stem}*", SearchOption.AllDirectories);
-            Assert.Equal([Path.Combine(Rig.MergedDir, merged.Str("file_path")!)], published);
-            Assert.Equal(file.Md5, Md5Hex.OfFile(published[0]));
+            var published = (await Stored.MergedFilesAsync()).Where(f => Path.GetFileName(f).StartsWith(stem, StringComparison.Ordinal));
+            Assert.Equal([merged.Str("file_path")!], published);
+            Assert.Equal(file.Md5, await Stored.Md5OfMergedAsync(merged.Str("file_path")!));
         }
         finally
         {

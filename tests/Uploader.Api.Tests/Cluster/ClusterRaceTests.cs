@@ -31,12 +31,14 @@ public sealed class ClusterRaceTests(WideQueueCluster cluster) : IClassFixture<W
 
     private ClusterRig Rig => cluster.Rig;
 
+    private StoredFiles Stored => cluster.Stored;
+
     [Fact]
     public Task Sixty_four_parallel_chunks_of_one_task_spread_over_three_instances_are_all_recorded() => Rig.ExplainFailuresAsync(async () =>
     {
         using var api = cluster.Balanced(Timeout);
         var file = SourceFile.Random(64 * 16 * 1024, 16 * 1024);
-        var foldersBefore = TaskFolders();
+        var tasksBefore = await Stored.TaskChunkCountsAsync();
         var before = await Rig.MetricAsync(ChunksReceived);
 
         await api.UploadAllAsync(file);
@@ -51,8 +53,8 @@ public sealed class ClusterRaceTests(WideQueueCluster cluster) : IClassFixture<W
             await direct.ExpectStoredAsync(file.FileId, [.. file.Indexes]);
         }
 
-        var folder = Assert.Single(TaskFolders().Except(foldersBefore));
-        Assert.Equal(64, Directory.GetFiles(folder, "*.chunk").Length);
+        var stored = Assert.Single(await Stored.TaskChunkCountsAsync(), t => !tasksBefore.ContainsKey(t.Key));
+        Assert.Equal(64, stored.Value);
         Assert.Equal(file.Md5, (await api.MergeOkAsync(file)).Str("md5"));
     });
 
@@ -90,8 +92,8 @@ public sealed class ClusterRaceTests(WideQueueCluster cluster) : IClassFixture<W
             Assert.NotEmpty(paths);
             Assert.Single(paths.Distinct());
             var stem = Path.GetFileNameWithoutExtension(file.Name);
-            Assert.Single(Directory.GetFiles(Rig.MergedDir, $"{stem}*", SearchOption.AllDirectories));
-            Assert.Equal(file.Md5, Md5Hex.OfFile(Path.Combine(Rig.MergedDir, paths[0])));
+            Assert.Single(await Stored.MergedFilesAsync(), f => Path.GetFileName(f).StartsWith(stem, StringComparison.Ordinal));
+            Assert.Equal(file.Md5, await Stored.Md5OfMergedAsync(paths[0]));
         }
     });
 
@@ -130,7 +132,7 @@ public sealed class ClusterRaceTests(WideQueueCluster cluster) : IClassFixture<W
         for (var round = 0; round < Rounds; round++)
         {
             var file = SourceFile.Random(16 * 64 * 1024, 64 * 1024);
-            var foldersBefore = TaskFolders();
+            var tasksBefore = await Stored.TaskChunkCountsAsync();
             await api.UploadChunksAsync(file, [0, 1]);
 
             // Chunks 2..15 go to the second instance with their last bytes held back: it is reading them, their
@@ -161,27 +163,23 @@ public sealed class ClusterRaceTests(WideQueueCluster cluster) : IClassFixture<W
 
             // A chunk recorded after the delete starts a new task (the first chunk creates the task): then exactly
             // that task's chunks are on the volume, else nothing of the file is.
-            var folders = TaskFolders().Except(foldersBefore).ToList();
+            var tasks = (await Stored.TaskChunkCountsAsync()).Where(t => !tasksBefore.ContainsKey(t.Key)).ToList();
             using var status = await third.StatusAsync(file.FileId);
             if (status.StatusCode == HttpStatusCode.OK)
             {
                 var stored = await third.StoredChunksAsync(file.FileId);
                 Assert.Subset(accepted.ToHashSet(), stored.ToHashSet());
-                Assert.Equal(stored.Length, Directory.GetFiles(Assert.Single(folders), "*.chunk").Length);
+                Assert.Equal(stored.Length, Assert.Single(tasks).Value);
                 await api.DeleteTaskAsync(file.FileId).ExpectOkAsync();
             }
             else
             {
                 await Task.FromResult(status).ExpectProblemAsync(404, "task_not_found");
                 Assert.Empty(accepted);
-                Assert.Empty(folders);
+                Assert.Empty(tasks);
             }
         }
     });
-
-    /// <summary>The task folders on the shared volume (named by the server; staging is not one).</summary>
-    private List<string> TaskFolders() =>
-        [.. Directory.GetDirectories(Rig.UploadDir).Where(d => !Path.GetFileName(d).StartsWith('.'))];
 
     private string[] StagingFiles()
     {

@@ -34,6 +34,9 @@ public abstract class StoredFiles
     /// <summary>Handles of the task's stored chunk versions (of one index, or all), sorted.</summary>
     public abstract Task<string[]> ChunksAsync(Guid taskId, int? index = null);
 
+    /// <summary>Every task with stored chunk data (its folder, or objects under its prefix), by task id, with its chunk versions' count.</summary>
+    public abstract Task<IReadOnlyDictionary<string, int>> TaskChunkCountsAsync();
+
     /// <summary>The bytes stored under a handle; null when there is nothing.</summary>
     public abstract Task<byte[]?> ReadAsync(string handle);
 
@@ -50,7 +53,7 @@ public abstract class StoredFiles
     /// </summary>
     public abstract Task<string[]> MergeTempFilesAsync();
 
-    public async Task<bool> ExistsAsync(string handle) => await ReadAsync(handle) is not null;
+    public virtual async Task<bool> ExistsAsync(string handle) => await ReadAsync(handle) is not null;
 
     public Task<byte[]?> ReadMergedAsync(string relative) => ReadAsync(Merged(relative));
 
@@ -82,6 +85,12 @@ public abstract class StoredFiles
                 : []);
         }
 
+        public override Task<IReadOnlyDictionary<string, int>> TaskChunkCountsAsync() =>
+            Task.FromResult<IReadOnlyDictionary<string, int>>(
+                (Directory.Exists(uploadDir) ? Directory.GetDirectories(uploadDir) : [])
+                    .Where(d => !Path.GetFileName(d).StartsWith('.'))
+                    .ToDictionary(d => Path.GetFileName(d), d => Directory.GetFiles(d, "*.chunk").Length));
+
         public override async Task<byte[]?> ReadAsync(string handle) => File.Exists(handle) ? await File.ReadAllBytesAsync(handle) : null;
 
         public override Task WriteAsync(string handle, byte[] bytes)
@@ -111,7 +120,7 @@ public abstract class StoredFiles
 
     private sealed class Bucket(string name, string prefix) : StoredFiles
     {
-        private static readonly Lazy<AmazonS3Client> SharedClient = new(() => CompatibleS3Client.Create(Settings(string.Empty, string.Empty), maxErrorRetry: 0));
+        private static readonly Lazy<AmazonS3Client> SharedClient = new(() => CompatibleS3Client.Create(Settings(string.Empty, string.Empty), maxErrorRetry: 3));
 
         private readonly S3Keys _keys = new(prefix);
 
@@ -125,6 +134,12 @@ public abstract class StoredFiles
             return [.. (await ListAsync(start)).Where(k => k.EndsWith(".chunk", StringComparison.Ordinal))];
         }
 
+        public override async Task<IReadOnlyDictionary<string, int>> TaskChunkCountsAsync() =>
+            (await ListAsync(_keys.TasksRoot))
+                .Where(k => k.EndsWith(".chunk", StringComparison.Ordinal))
+                .GroupBy(k => k[_keys.TasksRoot.Length..].Split('/')[0])
+                .ToDictionary(g => g.Key, g => g.Count());
+
         public override async Task<byte[]?> ReadAsync(string handle)
         {
             try
@@ -137,6 +152,23 @@ public abstract class StoredFiles
             catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
+            }
+        }
+
+        /// <remarks>
+        /// By HEAD: s3rver writes a completed multipart object into place while it is already listed, so a GET during
+        /// completion can read it half written (the SDK then reports a hash mismatch); the metadata is whole.
+        /// </remarks>
+        public override async Task<bool> ExistsAsync(string handle)
+        {
+            try
+            {
+                await Client().GetObjectMetadataAsync(name, handle);
+                return true;
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
             }
         }
 

@@ -18,14 +18,26 @@ internal static class TestStorage
         false;
 #endif
 
-    public static void Configure(JsonObject config)
+    public static void Configure(JsonObject config) => Configure(config, IsS3 ? S3rverServer.SharedBucket() : string.Empty);
+
+    /// <summary>
+    /// For servers that share their storage, as instances behind one balancer do: every config it is applied to gets the
+    /// same bucket (or, on the file system, is left to the caller's shared folders).
+    /// </summary>
+    public static Action<JsonObject> Shared()
+    {
+        var bucket = IsS3 ? S3rverServer.SharedBucket() : string.Empty;
+        return config => Configure(config, bucket);
+    }
+
+    private static void Configure(JsonObject config, string bucket)
     {
         if (IsS3)
         {
             var server = S3rverServer.Shared();
             config["storage"] = "s3";
             config["s3_endpoint"] = server.ServiceUrl.ToString();
-            config["s3_bucket"] = S3rverServer.SharedBucket();
+            config["s3_bucket"] = bucket;
             config["s3_prefix"] = Prefix;
             config["s3_force_path_style"] = true;
             config["s3_access_key"] = S3rverServer.AccessKey;

@@ -5,27 +5,22 @@ using Amazon.S3.Model;
 namespace Uploader.Infrastructure.Tests.S3;
 
 /// <summary>
-/// The AWSSDK.S3 4.x settings that S3-compatible stores need, as ADR 0011 gives them and SdkSettingsTests prove
-/// them on s3rver. Until the adapter of issue 12 owns them in Infrastructure they live here, in one place.
+/// The AWSSDK.S3 4.x settings that S3-compatible stores need (ADR 0011), as the adapter makes them, so that
+/// SdkSettingsTests prove on s3rver the settings the product uses; plus the request shapes the gap tests send.
 /// </summary>
 internal static class CompatibleS3Client
 {
     /// <summary>Signing needs a region; S3-compatible stores mostly take any, and us-east-1 is the usual one.</summary>
     public const string Region = "us-east-1";
 
-    public static AmazonS3Config Config(Uri serviceUrl) => new()
-    {
-        ServiceURL = serviceUrl.ToString(),
-
-        // bucket.host names need DNS (or a wildcard certificate) the store rarely has; /bucket/key always works.
-        ForcePathStyle = true,
-        AuthenticationRegion = Region,
-
-        // SDK 4.x otherwise adds CRC32 checksums (headers or aws-chunked trailers) to every upload and checks them
-        // on every download; many stores reject or mangle those, and our own md5 already guards the bytes.
-        RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-        ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-    };
+    /// <summary>
+    /// The product's settings (Storage/S3/CompatibleS3Client.cs) for an endpoint, path-style, with the SDK retries of the
+    /// default retry_max_attempts (3). They matter on s3rver: its DeleteObjects answers 500 when two of the deleted keys
+    /// empty one "folder" (its file store removes the directory twice, ENOENT), and the retry then succeeds (ADR 0011).
+    /// </summary>
+    public static AmazonS3Config Config(Uri serviceUrl) => Storage.S3.CompatibleS3Client.Config(
+        new Storage.S3.S3Settings(serviceUrl.ToString(), Region, string.Empty, string.Empty, true, string.Empty, string.Empty, false),
+        maxErrorRetry: 3);
 
     public static AmazonS3Client For(S3rverServer server) =>
         new(new BasicAWSCredentials(S3rverServer.AccessKey, S3rverServer.SecretKey), Config(server.ServiceUrl));
