@@ -113,15 +113,17 @@ internal sealed partial class S3AssembledObject : IAssembledFile
     {
         EnsureIntact();
         var key = _keys.MergedByText(filePath);
-        if (key != _key)
+        if (key != _key && _singlePart is null)
         {
             // The name was taken between the pre-choice and now (a racing merge of the same name): a multipart upload
-            // cannot be renamed, so the parts are sent again under the new key.
+            // cannot be renamed, so the parts are sent again under the new key. A single part is put wherever chosen.
             LogRetarget(_taskId, _key, key);
             await AbortAsync();
             _key = key;
             await UploadAsync(Unreported.Instance, cancellationToken);
         }
+
+        _key = key;
 
         var exclusive = onConflict != ConflictPolicy.Overwrite;
         if (exclusive && await _bucket.ExistsAsync(key, cancellationToken))

@@ -197,6 +197,30 @@ public sealed class S3ChunkStorageTests(S3rverFixture s3) : IClassFixture<S3rver
     }
 
     [Fact]
+    public async Task A_single_part_file_whose_name_was_taken_meanwhile_is_put_under_the_next_name_without_a_second_read()
+    {
+        using var store = await S3TempStorage.StartAsync(s3);
+        var bytes = ChunkBytes.Random(5000);
+        var chunks = await store.StoreAllAsync([bytes]);
+        var written = new WrittenBytes();
+
+        await using (var assembled = await store.AssembleAsync(chunks, "small.bin", written))
+        {
+            var first = await assembled.ChooseTargetAsync(ConflictPolicy.Rename, CancellationToken.None);
+            await store.PutAsync(store.MergedKey(first), ChunkBytes.Random(10));
+            Assert.False(await assembled.PublishAsync(first, ConflictPolicy.Rename, CancellationToken.None));
+            var second = await assembled.ChooseTargetAsync(ConflictPolicy.Rename, CancellationToken.None);
+            Assert.True(await assembled.PublishAsync(second, ConflictPolicy.Rename, CancellationToken.None));
+            Assert.Equal("small (1).bin", second);
+        }
+
+        Assert.Equal(bytes, await store.ReadAsync(store.MergedKey("small (1).bin")));
+        Assert.Equal(bytes.Length, written.Reports[^1]);
+        Assert.Single(written.Reports);
+        Assert.Empty(store.LocalFiles);
+    }
+
+    [Fact]
     public async Task Overwrite_replaces_an_existing_object_and_the_old_identity_no_longer_matches()
     {
         using var store = await S3TempStorage.StartAsync(s3, ConflictPolicy.Overwrite);
