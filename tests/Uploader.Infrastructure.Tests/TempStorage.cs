@@ -41,23 +41,9 @@ public sealed class TempStorage : IDisposable
         Storage.StageAsync(new MemoryStream(bytes), maxBytes, CancellationToken.None);
 
     /// <summary>Stages and commits <paramref name="bytes"/> as chunk <paramref name="index"/> of <see cref="TaskId"/>.</summary>
-    public async Task<ChunkToMerge> StoreAsync(int index, byte[] bytes)
-    {
-        await using var staged = await StageAsync(bytes);
-        var location = await staged.CommitAsync(TaskId, index, CancellationToken.None);
-        return new ChunkToMerge(index, location, staged.Size, staged.Md5, staged.Checksum);
-    }
+    public Task<ChunkToMerge> StoreAsync(int index, byte[] bytes) => StoredChunks.StoreAsync(Storage, TaskId, index, bytes);
 
-    public async Task<IReadOnlyList<ChunkToMerge>> StoreAllAsync(IReadOnlyList<byte[]> chunks)
-    {
-        var stored = new List<ChunkToMerge>();
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            stored.Add(await StoreAsync(i, chunks[i]));
-        }
-
-        return stored;
-    }
+    public Task<IReadOnlyList<ChunkToMerge>> StoreAllAsync(IReadOnlyList<byte[]> chunks) => StoredChunks.StoreAllAsync(Storage, TaskId, chunks);
 
     public string ChunkPath(ChunkToMerge chunk) => Layout.ChunkPath(TaskId, chunk.Location);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -91,39 +92,27 @@ public sealed class BucketClient(IAmazonS3 client, S3Settings settings)
         Client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Name, Key = key }, ct);
 
     /// <summary>Every object under <paramref name="prefix"/>, page by page.</summary>
-    public async IAsyncEnumerable<S3Object> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<S3Object> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
     {
-        var request = new ListObjectsV2Request { BucketName = Name, Prefix = prefix };
-        ListObjectsV2Response page;
-        do
+        await foreach (var page in PagesAsync(new ListObjectsV2Request { BucketName = Name, Prefix = prefix }, ct))
         {
-            page = await Client.ListObjectsV2Async(request, ct);
             foreach (var item in page.S3Objects ?? [])
             {
                 yield return item;
             }
-
-            request.ContinuationToken = page.NextContinuationToken;
         }
-        while (page.IsTruncated == true);
     }
 
     /// <summary>The "folders" one level below <paramref name="prefix"/>, page by page.</summary>
-    public async IAsyncEnumerable<string> ListFoldersAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<string> ListFoldersAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
     {
-        var request = new ListObjectsV2Request { BucketName = Name, Prefix = prefix, Delimiter = "/" };
-        ListObjectsV2Response page;
-        do
+        await foreach (var page in PagesAsync(new ListObjectsV2Request { BucketName = Name, Prefix = prefix, Delimiter = "/" }, ct))
         {
-            page = await Client.ListObjectsV2Async(request, ct);
             foreach (var folder in page.CommonPrefixes ?? [])
             {
                 yield return folder;
             }
-
-            request.ContinuationToken = page.NextContinuationToken;
         }
-        while (page.IsTruncated == true);
     }
 
     /// <summary>Removes every object under <paramref name="prefix"/>, a thousand keys a call.</summary>
@@ -148,6 +137,18 @@ public sealed class BucketClient(IAmazonS3 client, S3Settings settings)
         }
 
         return freed;
+    }
+
+    private async IAsyncEnumerable<ListObjectsV2Response> PagesAsync(ListObjectsV2Request request, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ListObjectsV2Response page;
+        do
+        {
+            page = await Client.ListObjectsV2Async(request, ct);
+            yield return page;
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
     }
 
     private async Task<long> DeleteBatchAsync(List<S3Object> batch, CancellationToken ct)

@@ -70,23 +70,10 @@ internal sealed class S3TempStorage : IDisposable
 
     public string[] LocalFiles => Directory.GetFiles(Layout.UploadDir, "*", SearchOption.AllDirectories);
 
-    public async Task<ChunkToMerge> StoreAsync(int index, byte[] bytes, Guid? taskId = null)
-    {
-        await using var staged = await Storage.StageAsync(new MemoryStream(bytes), long.MaxValue, CancellationToken.None);
-        var location = await staged.CommitAsync(taskId ?? TaskId, index, CancellationToken.None);
-        return new ChunkToMerge(index, location, staged.Size, staged.Md5, staged.Checksum);
-    }
+    public Task<ChunkToMerge> StoreAsync(int index, byte[] bytes, Guid? taskId = null) =>
+        StoredChunks.StoreAsync(Storage, taskId ?? TaskId, index, bytes);
 
-    public async Task<IReadOnlyList<ChunkToMerge>> StoreAllAsync(IReadOnlyList<byte[]> chunks)
-    {
-        var stored = new List<ChunkToMerge>();
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            stored.Add(await StoreAsync(i, chunks[i]));
-        }
-
-        return stored;
-    }
+    public Task<IReadOnlyList<ChunkToMerge>> StoreAllAsync(IReadOnlyList<byte[]> chunks) => StoredChunks.StoreAllAsync(Storage, TaskId, chunks);
 
     public Task<IAssembledFile> AssembleAsync(IReadOnlyList<ChunkToMerge> chunks, string target, WrittenBytes? written = null) =>
         Storage.AssembleAsync(TaskId, chunks, RelativeFilePath.Parse(target), written ?? new WrittenBytes(), CancellationToken.None);
