@@ -4,7 +4,7 @@ using Amazon.S3.Model;
 namespace Uploader.Infrastructure.Tests.S3;
 
 /// <summary>One s3rver per test class, with a client set as <see cref="CompatibleS3Client"/> says; each test takes its own bucket.</summary>
-public sealed class S3rverFixture : IAsyncLifetime, IDisposable
+public sealed class S3rverFixture : IS3TestStore, IAsyncLifetime, IDisposable
 {
     private S3rverServer? _server;
     private AmazonS3Client? _client;
@@ -12,6 +12,12 @@ public sealed class S3rverFixture : IAsyncLifetime, IDisposable
     public S3rverServer Server => _server ?? throw new InvalidOperationException("s3rver is not started.");
 
     public AmazonS3Client Client => _client ?? throw new InvalidOperationException("s3rver is not started.");
+
+    public Uri ServiceUrl => Server.ServiceUrl;
+
+    public string AccessKey => S3rverServer.AccessKey;
+
+    public string SecretKey => S3rverServer.SecretKey;
 
     public async Task InitializeAsync()
     {
@@ -34,20 +40,6 @@ public sealed class S3rverFixture : IAsyncLifetime, IDisposable
     }
 
     public Task<string> NewBucketAsync() => Server.CreateBucketAsync();
-
-    public async Task<byte[]> ReadAsync(string bucket, string key)
-    {
-        using var response = await Client.GetObjectAsync(bucket, key);
-        using var bytes = new MemoryStream();
-        await response.ResponseStream.CopyToAsync(bytes);
-        return bytes.ToArray();
-    }
-
-    public async Task<string> PutAsync(string bucket, string key, byte[] bytes)
-    {
-        var response = await Client.PutObjectAsync(CompatibleS3Client.Put(bucket, key, bytes));
-        return response.ETag;
-    }
 
     public async Task<string> StartUploadAsync(string bucket, string key) =>
         (await Client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = key })).UploadId;

@@ -11,7 +11,14 @@ public sealed class BucketClient(IAmazonS3 client, S3Settings settings)
     /// <summary>DeleteObjects takes at most this many keys a call.</summary>
     private const int DeleteBatch = 1000;
 
+    private volatile bool _refusesPartCopy;
+
     public IAmazonS3 Client { get; } = client;
+
+    /// <summary>Whether a merge found that the store does not copy objects as parts (UploadPartCopy); kept for the process.</summary>
+    public bool RefusesPartCopy => _refusesPartCopy;
+
+    public void NoteRefusesPartCopy() => _refusesPartCopy = true;
 
     public string Name => settings.Bucket;
 

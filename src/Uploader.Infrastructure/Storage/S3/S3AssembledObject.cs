@@ -11,8 +11,9 @@ namespace Uploader.Infrastructure.Storage.S3;
 
 /// <summary>
 /// A merged file written to the store but not yet visible: the chunk objects are read in order (hashed into the file's
-/// md5 and each re-checked against its recorded checksum) and sent as the parts of a multipart upload under the target
-/// key, or, for a file no larger than one part, kept in one local file for a single PutObject. Nothing appears under the
+/// md5 and each re-checked against its recorded checksum) and become the parts of a multipart upload under the target
+/// key, copied by the store where the chunks fit the part rules (S3AssembledObject.PartCopy.cs) or else sent, or, for a
+/// file no larger than one part, kept in one local file for a single PutObject. Nothing appears under the
 /// key before <see cref="PublishAsync"/> completes the upload; disposing an unpublished one aborts it.
 /// </summary>
 /// <remarks>
@@ -195,17 +196,38 @@ internal sealed partial class S3AssembledObject : IAssembledFile
         await _bucket.Client.PutObjectAsync(request, ct);
     }
 
-    /// <summary>Reads every chunk once, in order; sends the bytes as parts unless a chunk turned out corrupt.</summary>
+    /// <summary>
+    /// Chunks that fit S3's part rules are copied as parts by the store, unless it has refused that before; any other
+    /// file, or one on a store that refuses, has its bytes sent as parts.
+    /// </summary>
     private async Task UploadAsync(IProgress<long> written, CancellationToken ct)
+    {
+        if (!_bucket.RefusesPartCopy
+            && PartPlan.CopiesChunksAsParts([.. _chunks.Select(c => c.Size)])
+            && await CopyChunksAsPartsAsync(written, ct))
+        {
+            return;
+        }
+
+        await SendChunksAsPartsAsync(written, ct);
+    }
+
+    private async Task InitiateAsync(CancellationToken ct)
+    {
+        var request = new InitiateMultipartUploadRequest { BucketName = _bucket.Name, Key = _key };
+        request.Metadata[S3Keys.IdentityMetadata] = Identity;
+        _uploadId = (await _bucket.Client.InitiateMultipartUploadAsync(request, ct)).UploadId;
+        _parts = [];
+    }
+
+    /// <summary>Reads every chunk once, in order; sends the bytes as parts unless a chunk turned out corrupt.</summary>
+    private async Task SendChunksAsPartsAsync(IProgress<long> written, CancellationToken ct)
     {
         var partBytes = PartPlan.PartBytes(Size);
         var single = Size <= partBytes;
         if (!single)
         {
-            var request = new InitiateMultipartUploadRequest { BucketName = _bucket.Name, Key = _key };
-            request.Metadata[S3Keys.IdentityMetadata] = Identity;
-            _uploadId = (await _bucket.Client.InitiateMultipartUploadAsync(request, ct)).UploadId;
-            _parts = [];
+            await InitiateAsync(ct);
         }
 
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
@@ -263,7 +285,7 @@ internal sealed partial class S3AssembledObject : IAssembledFile
     /// that no longer match (by our checksum, or by the SDK's md5 check of a whole object against its ETag) make it corrupt.
     /// </summary>
     private async Task<bool> ReadChunkAsync(
-        ChunkToMerge chunk, ChunkCheck check, byte[] buffer, Func<ReadOnlyMemory<byte>, Task> accept, CancellationToken ct)
+        ChunkToMerge chunk, ChunkCheck check, byte[] buffer, Func<ReadOnlyMemory<byte>, Task> accept, CancellationToken ct, Action<GetObjectResponse>? opened = null)
     {
         try
         {
@@ -272,6 +294,8 @@ internal sealed partial class S3AssembledObject : IAssembledFile
             {
                 return false;
             }
+
+            opened?.Invoke(response);
 
             var body = response.ResponseStream;
             int read;

@@ -103,6 +103,35 @@ public sealed class S3ChunkStorageTests(S3rverFixture s3) : IClassFixture<S3rver
     }
 
     [Fact]
+    public async Task Chunks_that_fit_the_part_rules_are_sent_when_the_store_answers_part_copy_with_501_and_later_merges_send_at_once()
+    {
+        using var store = await S3TempStorage.StartAsync(s3);
+        byte[][] first = [ChunkBytes.Random(5 * MiB), ChunkBytes.Random(MiB)];
+        byte[][] second = [ChunkBytes.Random(6 * MiB), ChunkBytes.Random(2 * MiB)];
+        var firstChunks = await store.StoreAllAsync(first);
+        var refusedBefore = store.Bucket.RefusesPartCopy;
+
+        await using (var assembled = await store.AssembleAsync(firstChunks, "first.bin"))
+        {
+            Assert.True(await assembled.PublishAsync(await assembled.ChooseTargetAsync(ConflictPolicy.Rename, CancellationToken.None), ConflictPolicy.Rename, CancellationToken.None));
+            Assert.Equal(ChunkBytes.Md5([.. first.SelectMany(c => c)]), assembled.Md5);
+        }
+
+        var refusedAfter = store.Bucket.RefusesPartCopy;
+        var secondChunks = await store.StoreAllAsync(second);
+        await using (var assembled = await store.AssembleAsync(secondChunks, "second.bin"))
+        {
+            Assert.True(await assembled.PublishAsync(await assembled.ChooseTargetAsync(ConflictPolicy.Rename, CancellationToken.None), ConflictPolicy.Rename, CancellationToken.None));
+        }
+
+        Assert.False(refusedBefore);
+        Assert.True(refusedAfter);
+        Assert.Equal(first.SelectMany(c => c).ToArray(), await store.ReadAsync(store.MergedKey("first.bin")));
+        Assert.Equal(second.SelectMany(c => c).ToArray(), await store.ReadAsync(store.MergedKey("second.bin")));
+        Assert.Empty(store.LocalFiles);
+    }
+
+    [Fact]
     public async Task A_chunk_object_whose_bytes_changed_or_vanished_is_named_corrupt_and_nothing_is_published()
     {
         using var store = await S3TempStorage.StartAsync(s3);

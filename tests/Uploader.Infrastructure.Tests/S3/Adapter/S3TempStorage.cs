@@ -10,19 +10,19 @@ using Uploader.Infrastructure.Storage.S3;
 namespace Uploader.Infrastructure.Tests.S3.Adapter;
 
 /// <summary>
-/// An <see cref="S3ChunkStorage"/> on a fresh bucket of the class's s3rver, staging in a temp folder, with the conflict
+/// An <see cref="S3ChunkStorage"/> on a fresh bucket of the class's S3 server, staging in a temp folder, with the conflict
 /// policy a test picks (what the Api would give from on_conflict).
 /// </summary>
 internal sealed class S3TempStorage : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    private S3TempStorage(S3rverFixture s3, string bucketName, ConflictPolicy onConflict)
+    private S3TempStorage(IS3TestStore s3, string bucketName, ConflictPolicy onConflict)
     {
         Layout = new StorageLayout(_folder.Combine("upload"), _folder.Combine("merged"), durable: false);
         Layout.EnsureFolders();
         var space = new FakeStorageSpace(Layout.UploadDir, Layout.MergedDir);
-        Settings = new S3Settings(s3.Server.ServiceUrl.ToString(), "us-east-1", bucketName, "deploy/", true, S3rverServer.AccessKey, S3rverServer.SecretKey, PresignedDownloads: true);
+        Settings = new S3Settings(s3.ServiceUrl.ToString(), "us-east-1", bucketName, "deploy/", true, s3.AccessKey, s3.SecretKey, PresignedDownloads: true);
         Bucket = new BucketClient(s3.Client, Settings);
         Keys = new S3Keys(Settings.Prefix);
         var staging = new FileSystemChunkStorage(Layout, new ResiliencePipelines(new RetrySettings(0, TimeSpan.Zero)), space);
@@ -32,7 +32,7 @@ internal sealed class S3TempStorage : IDisposable
         S3 = s3;
     }
 
-    public S3rverFixture S3 { get; }
+    public IS3TestStore S3 { get; }
 
     public StorageLayout Layout { get; }
 
@@ -50,7 +50,7 @@ internal sealed class S3TempStorage : IDisposable
 
     public Guid TaskId { get; } = Guid.NewGuid();
 
-    public static async Task<S3TempStorage> StartAsync(S3rverFixture s3, ConflictPolicy onConflict = ConflictPolicy.Rename) =>
+    public static async Task<S3TempStorage> StartAsync(IS3TestStore s3, ConflictPolicy onConflict = ConflictPolicy.Rename) =>
         new(s3, await s3.NewBucketAsync(), onConflict);
 
     public string MergedKey(string relative) => Keys.MergedByText(relative);
