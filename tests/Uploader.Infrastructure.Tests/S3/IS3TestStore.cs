@@ -2,7 +2,7 @@ using Amazon.S3;
 
 namespace Uploader.Infrastructure.Tests.S3;
 
-/// <summary>A running S3 server a test class shares (s3rver, or Ceph radosgw for what s3rver does not do).</summary>
+/// <summary>A running S3 server a test class shares: s3rver in the suite; Ceph radosgw in commit 846f868 (ADR 0011, consequence 8).</summary>
 public interface IS3TestStore
 {
     AmazonS3Client Client { get; }
