@@ -34,14 +34,17 @@ public sealed record TaskDetailResponse(
     string? LastError,
     IReadOnlyList<ChunkResponse> Chunks,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MergedBytes)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MergedBytes,
+    string TaskId,
+    string TaskType,
+    string? FileMd5)
 {
     public static TaskDetailResponse From(TaskDetailView v)
     {
         var s = v.Summary;
         return new(s.FileId, s.FileName, s.RelativePath, TaskStatusNames.Of(s.Status), s.TotalChunks, v.UploadedChunks, s.FileSize,
             s.UploadedBytes, s.CompletionRate, s.CreatedAt, s.UpdatedAt, s.RetryCount, v.Md5, v.FilePath, v.LastError,
-            [.. v.Chunks.Select(ChunkResponse.From)], MergedFileText.Of(v.MergedFile), v.MergedBytes);
+            [.. v.Chunks.Select(ChunkResponse.From)], MergedFileText.Of(v.MergedFile), v.MergedBytes, s.FileId, TaskTypeNames.File, v.Md5);
     }
 }
 
@@ -68,7 +71,7 @@ public sealed record DeleteTaskResponse(
     string FileId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MergedFile)
 {
-    public static DeleteTaskResponse From(DeleteTaskResult r) => new("ok", r.FileId, MergedFileText.Of(r.MergedFile));
+    public static DeleteTaskResponse From(DeleteTaskResult r) => new(ResponseStatus.Ok, r.FileId, MergedFileText.Of(r.MergedFile));
 }
 
 /// <param name="Status">Always ok.</param>
@@ -76,7 +79,7 @@ public sealed record DeleteTaskResponse(
 /// <param name="FreedBytes">Bytes of chunk data removed; merged files are never deleted by a cleanup.</param>
 public sealed record CleanupResponse(string Status, int Cleaned, long FreedBytes)
 {
-    public static CleanupResponse From(CleanupTasksResult r) => new("ok", r.Cleaned, r.FreedBytes);
+    public static CleanupResponse From(CleanupTasksResult r) => new(ResponseStatus.Ok, r.Cleaned, r.FreedBytes);
 }
 
 public sealed record BatchResponse(IReadOnlyList<BatchItemResponse> Results)
@@ -91,4 +94,31 @@ public sealed record BatchItemResponse(string FileId, bool Ok, string? Code)
 {
     public static BatchItemResponse From(BatchItemResult r) =>
         new(r.FileId, r.Ok, r.Error is null ? null : ProblemCatalog.CodeOf(r.Error));
+}
+
+/// <summary>The queries go-uploader's failed-task routes stand for.</summary>
+internal static class FailedTasks
+{
+    private static readonly string Failed = TaskStatusNames.Of(Domain.Tasks.UploadTaskStatus.Failed);
+
+    public static readonly ListTasksQuery List = new(Failed, 1, ListTasksQuery.MaxPageSize);
+
+    public static readonly BatchTasksCommand ResumeAll = new(BatchActions.Resume, null, Failed, DeleteFile: false);
+}
+
+public sealed record FailedTasksResponse(IReadOnlyList<TaskSummaryResponse> Tasks, int Total)
+{
+    public static FailedTasksResponse From(TaskListResult r) => new([.. r.Tasks.Select(TaskSummaryResponse.From)], r.Total);
+}
+
+/// <param name="Status">Always ok.</param>
+/// <param name="Resumed">How many failed tasks went back to uploading.</param>
+/// <param name="FileIds">Those tasks; one refused (taken by another request meanwhile) is left out.</param>
+public sealed record ResumeAllFailedResponse(string Status, int Resumed, IReadOnlyList<string> FileIds)
+{
+    public static ResumeAllFailedResponse From(BatchTasksResult r)
+    {
+        var resumed = r.Results.Where(i => i.Ok).Select(i => i.FileId).ToList();
+        return new(ResponseStatus.Ok, resumed.Count, resumed);
+    }
 }

@@ -20,7 +20,7 @@ public sealed record UploadChunkResponse(
     string RelativePath)
 {
     public static UploadChunkResponse From(UploadChunkResult r) =>
-        new("ok", r.FileId, r.ChunkIndex, r.Size, r.Md5, r.Md5Checked, r.UploadedChunks, r.TotalChunks, r.RelativePath);
+        new(ResponseStatus.Ok, r.FileId, r.ChunkIndex, r.Size, r.Md5, r.Md5Checked, r.UploadedChunks, r.TotalChunks, r.RelativePath);
 }
 
 public sealed record MergeChunksResponse(
@@ -33,7 +33,7 @@ public sealed record MergeChunksResponse(
     long MergeTimeMs)
 {
     public static MergeChunksResponse From(MergeCompleted r) =>
-        new("ok", r.FileId, r.FilePath, r.Md5, r.Size, r.RelativePath, (long)r.MergeTime.TotalMilliseconds);
+        new(ResponseStatus.Ok, r.FileId, r.FilePath, r.Md5, r.Size, r.RelativePath, (long)r.MergeTime.TotalMilliseconds);
 }
 
 /// <summary>merge_chunks in its background form: the task is merging; poll the Location (upload_status) for the outcome.</summary>
@@ -76,11 +76,14 @@ public sealed record TaskSummaryResponse(
     double CompletionRate,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    int RetryCount)
+    int RetryCount,
+    string TaskId,
+    string TaskType,
+    string? FileMd5)
 {
     public static TaskSummaryResponse From(TaskSummaryView v) =>
         new(v.FileId, v.FileName, v.RelativePath, TaskStatusNames.Of(v.Status), v.TotalChunks, v.UploadedChunks, v.FileSize,
-            v.UploadedBytes, v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.RetryCount);
+            v.UploadedBytes, v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.RetryCount, v.FileId, TaskTypeNames.File, v.Md5);
 }
 
 public sealed record LiveResponse(string Status, DateTime Timestamp);

@@ -36,6 +36,20 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
         CancellationToken cancellationToken) =>
         TaskListResponse.From(await mediator.Send(new ListTasksQuery(status, page, pageSize), cancellationToken));
 
+    /// <summary>The failed tasks, newest first, for go-uploader's page: at most 500; total counts them all.</summary>
+    /// <remarks>The same rows as `GET tasks?status=failed&amp;page_size=500`. A task whose file_id is `failed` is found with upload_status or in the list.</remarks>
+    [HttpGet("failed")]
+    [ProducesResponseType<FailedTasksResponse>(StatusCodes.Status200OK)]
+    public async Task<FailedTasksResponse> Failed(CancellationToken cancellationToken) =>
+        FailedTasksResponse.From(await mediator.Send(FailedTasks.List, cancellationToken));
+
+    /// <summary>Takes failed tasks back to uploading, as a resume of each would (go-uploader's "resume all").</summary>
+    /// <remarks>The oldest 1000 failed tasks a call, as a batch resume by status; `resumed` counts those taken back.</remarks>
+    [HttpPost("resume_all_failed")]
+    [ProducesResponseType<ResumeAllFailedResponse>(StatusCodes.Status200OK)]
+    public async Task<ResumeAllFailedResponse> ResumeAllFailed(CancellationToken cancellationToken) =>
+        ResumeAllFailedResponse.From(await mediator.Send(FailedTasks.ResumeAll, cancellationToken));
+
     /// <summary>One task with every chunk row, its md5, merged file path and last error.</summary>
     [HttpGet("{file_id}")]
     [ProducesResponseType<TaskDetailResponse>(StatusCodes.Status200OK)]

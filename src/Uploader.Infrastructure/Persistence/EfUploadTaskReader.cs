@@ -89,7 +89,7 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
         var lastChunk = chunks.Count == 0 ? DateTime.MinValue : chunks.Max(c => c.UploadedAt);
         var summary = new TaskSummaryView(
             task.FileId, task.FileName, task.RelativePath, task.Status, task.TotalChunks, usable.Count, task.FileSize,
-            usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount);
+            usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount, task.FileMd5);
         return new TaskDetailView(
             summary, usable.Select(c => c.Index).ToList(), chunks, task.FileMd5, task.FinalPath, task.LastError,
             task.MergedFileIdentity, MergedBytes(row));
@@ -123,7 +123,8 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
                 .Sum(c => (long?)c.Size) ?? 0,
             t.CreatedAt,
             Later(t.UpdatedAt, db.Chunks.Where(c => EF.Property<Guid>(c, "TaskId") == t.Id).Max(c => (DateTime?)c.UploadedAt) ?? DateTime.MinValue),
-            t.RetryCount));
+            t.RetryCount,
+            t.FileMd5));
 
     private IQueryable<ChunkState> UsableChunks(Guid taskId) =>
         db.Chunks.AsNoTracking().Where(c => EF.Property<Guid>(c, "TaskId") == taskId && c.Status == ChunkStatus.Uploaded);

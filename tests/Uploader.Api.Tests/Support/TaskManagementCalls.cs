@@ -21,6 +21,12 @@ public static class TaskManagementCalls
     public static Task<HttpResponseMessage> BatchAsync(this UploaderApi api, object body) =>
         Api(api).PostAsJsonAsync(Relative("go-uploader/tasks/batch"), body);
 
+    public static Task<HttpResponseMessage> FailedTasksAsync(this UploaderApi api) =>
+        Api(api).GetAsync(Relative("go-uploader/tasks/failed"));
+
+    public static Task<HttpResponseMessage> ResumeAllFailedAsync(this UploaderApi api) =>
+        Api(api).PostAsync(Relative("go-uploader/tasks/resume_all_failed"), null);
+
     /// <summary>The batch endpoint with a raw JSON body, for bodies no typed object can express.</summary>
     public static async Task<HttpResponseMessage> BatchJsonAsync(this UploaderApi api, string json)
     {

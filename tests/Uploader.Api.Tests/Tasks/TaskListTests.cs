@@ -9,8 +9,8 @@ public sealed class TaskListTests
 
     private static readonly string[] SummaryFields =
     [
-        "completion_rate", "created_at", "file_id", "file_size", "filename", "relative_path", "retry_count", "status",
-        "total_chunks", "updated_at", "uploaded_bytes", "uploaded_chunks",
+        "completion_rate", "created_at", "file_id", "file_md5", "file_size", "filename", "relative_path", "retry_count",
+        "status", "task_id", "task_type", "total_chunks", "updated_at", "uploaded_bytes", "uploaded_chunks",
     ];
 
     [Fact]
@@ -136,6 +136,25 @@ public sealed class TaskListTests
         Assert.Equal("completed", detail.Str("status"));
         Assert.Equal(file.Md5, detail.Str("md5"));
         Assert.Equal(merged.Str("file_path"), detail.Str("file_path"));
+    }
+
+    [Fact]
+    public async Task Summaries_and_details_carry_go_uploaders_task_id_task_type_and_file_md5()
+    {
+        using var server = new FakeClockServer();
+        var done = SourceFile.Random(ChunkSize, ChunkSize);
+        var open = SourceFile.Random(2 * ChunkSize, ChunkSize);
+        await server.Api.UploadAllAsync(done);
+        await server.Api.MergeOkAsync(done);
+        await server.Api.UploadChunksAsync(open, [0]);
+
+        var rows = (await server.Api.ListTasksAsync().ExpectOkAsync()).GetProperty("tasks").EnumerateArray().ToDictionary(t => t.Str("file_id")!);
+        var detail = await server.Api.TaskAsync(done.FileId).ExpectOkAsync();
+
+        Assert.Equal((done.FileId, "file", done.Md5), (rows[done.FileId].Str("task_id"), rows[done.FileId].Str("task_type"), rows[done.FileId].Str("file_md5")));
+        Assert.Equal((open.FileId, "file"), (rows[open.FileId].Str("task_id"), rows[open.FileId].Str("task_type")));
+        Assert.Equal(JsonValueKind.Null, rows[open.FileId].GetProperty("file_md5").ValueKind);
+        Assert.Equal((done.FileId, "file", done.Md5), (detail.Str("task_id"), detail.Str("task_type"), detail.Str("file_md5")));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public sealed record TaskSummaryView(
     long UploadedBytes,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    int RetryCount)
+    int RetryCount,
+    string? Md5)
 {
     public double CompletionRate => UploadStatusView.Rate(UploadedChunks, TotalChunks);
 }
