@@ -108,8 +108,6 @@ public static class ProblemCatalog
         TaskField.TotalChunks => WireFields.TotalChunks,
         TaskField.FileSize => WireFields.FileSize,
         TaskField.ChunkSize => WireFields.ChunkSize,
-        TaskField.FileName => WireFields.Filename,
-        TaskField.RelativePath => WireFields.RelativePath,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no wire name for this task field"),
     };
 

@@ -6,6 +6,4 @@ public enum TaskField
     TotalChunks,
     FileSize,
     ChunkSize,
-    FileName,
-    RelativePath,
 }

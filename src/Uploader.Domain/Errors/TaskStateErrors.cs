@@ -28,8 +28,6 @@ public sealed class TaskMismatch(TaskField field, string taskValue, string reque
         TaskField.TotalChunks => "the chunk count",
         TaskField.FileSize => "the file size",
         TaskField.ChunkSize => "the chunk size",
-        TaskField.FileName => "the file name",
-        TaskField.RelativePath => "the relative path",
         _ => field.ToString(),
     };
 }

@@ -117,6 +117,13 @@ public sealed record RelativeFilePath
         return Parse(value, field);
     }
 
+    /// <summary>This path with its last segment replaced by <paramref name="fileName"/>: the same folder, another name.</summary>
+    public RelativeFilePath WithFileName(RelativeFilePath fileName)
+    {
+        var folder = Value.LastIndexOf('/');
+        return folder < 0 ? fileName : Parse($"{Value[..(folder + 1)]}{fileName.Value}");
+    }
+
     public override string ToString() => Value;
 
     private static void CheckSegment(string segment, PathField field)

@@ -181,7 +181,11 @@ public sealed class UploadTask
     /// Starts a merge: every chunk must be stored and usable and their sizes must add up to the file size.
     /// Requires the task loaded with all its chunks.
     /// </summary>
-    public void BeginMerge(DateTime now)
+    /// <param name="target">
+    /// The name the merge request gives the file, as go-uploader lets it (chunks sent as `blob`, named at merge); null
+    /// keeps the name the first chunk gave.
+    /// </param>
+    public void BeginMerge(DateTime now, RelativeFilePath? target = null)
     {
         EnsureMergeable();
 
@@ -196,6 +200,12 @@ public sealed class UploadTask
         if (stored != FileSize)
         {
             throw new SizeMismatch($"the stored chunks hold {stored} bytes but the file size is {FileSize}.");
+        }
+
+        if (target is not null)
+        {
+            FileName = target.FileName;
+            RelativePath = target.Value;
         }
 
         ChangeStatus(UploadTaskStatus.Merging, now);
@@ -327,23 +337,13 @@ public sealed class UploadTask
         AbortMerge("the merge was interrupted by a server restart; merge again", now);
     }
 
-    /// <summary>Refuses a merge request whose declared name, path or layout disagree with the task's.</summary>
-    public void EnsureMergeRequestAgrees(string? fileName, string? relativePath, int? totalChunks)
+    /// <summary>Refuses a merge request whose declared chunk count disagrees with the task's (its name may differ: it wins).</summary>
+    public void EnsureMergeRequestAgrees(int? totalChunks)
     {
         if (totalChunks is { } total && total != TotalChunks)
         {
             throw new TaskMismatch(TaskField.TotalChunks, TotalChunks.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 total.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        if (!string.IsNullOrEmpty(fileName) && fileName != FileName)
-        {
-            throw new TaskMismatch(TaskField.FileName, FileName, fileName);
-        }
-
-        if (!string.IsNullOrEmpty(relativePath) && relativePath != RelativePath)
-        {
-            throw new TaskMismatch(TaskField.RelativePath, RelativePath, relativePath);
         }
     }
 

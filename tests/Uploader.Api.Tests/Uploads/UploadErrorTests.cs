@@ -186,6 +186,19 @@ public sealed class UploadErrorTests(UploaderFactory factory, LimitedServer limi
         await api.StatusAsync(file.FileId).ExpectProblemAsync(404, "task_not_found");
     }
 
+    [Fact]
+    public async Task A_name_given_at_merge_outside_allowed_extensions_is_refused_and_the_task_keeps_its_name()
+    {
+        using var api = limited.Factory.CreateApi();
+        var file = SourceFile.Random(ChunkSize, ChunkSize, "notes.txt");
+        await api.UploadAsync(file.Request(0) with { RelativePath = $"{Guid.NewGuid():N}/notes.txt" }).ExpectOkAsync();
+
+        await api.MergeJsonAsync(new { file_id = file.FileId, filename = "notes.exe" }).ExpectProblemAsync(415, "extension_not_allowed");
+
+        var detail = await api.TaskAsync(file.FileId).ExpectOkAsync();
+        Assert.Equal(("uploading", "notes.txt"), (detail.Str("status"), detail.Str("filename")));
+    }
+
     [Theory]
     [InlineData("notes.txt")]
     [InlineData("NOTES.TXT")]

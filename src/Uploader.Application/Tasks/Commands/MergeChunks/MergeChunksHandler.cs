@@ -81,15 +81,32 @@ public sealed class MergeChunksHandler(
     private async Task<UploadTask> ClaimAsync(MergeChunksCommand command, CancellationToken ct)
     {
         var task = await tasks.FindWithAllChunksAsync(command.FileId!, ct) ?? throw new TaskNotFound(command.FileId!);
-        task.EnsureMergeRequestAgrees(command.FileName, command.RelativePath, command.TotalChunks);
+        task.EnsureMergeRequestAgrees(command.TotalChunks);
         if (task.Status != UploadTaskStatus.Completed)
         {
-            task.BeginMerge(clock.GetUtcNow().UtcDateTime);
+            task.BeginMerge(clock.GetUtcNow().UtcDateTime, NameGivenAtMerge(command, task));
             await tasks.SaveAsync(task, ct);
             await tasks.RecordMergeLeaseAsync(task.Id, leasing.Owner, leasing.Until(), ct);
         }
 
         return task;
+    }
+
+    /// <summary>
+    /// The merge's relative_path, or its filename in the folder the task has; null when it names nothing. The same path
+    /// rules and extension check as the first chunk's name; a completed task keeps its name.
+    /// </summary>
+    private RelativeFilePath? NameGivenAtMerge(MergeChunksCommand command, UploadTask task)
+    {
+        var target = !string.IsNullOrEmpty(command.RelativePath) ? RelativeFilePath.Parse(command.RelativePath)
+            : !string.IsNullOrEmpty(command.FileName) ? RelativeFilePath.Parse(task.RelativePath).WithFileName(RelativeFilePath.ParseFileName(command.FileName))
+            : null;
+        if (target is not null && !policy.AllowsExtension(target.Extension))
+        {
+            throw new ExtensionNotAllowed(target.Extension);
+        }
+
+        return target;
     }
 
     private MergeCompleted AlreadyMerged(UploadTask task, string? expectedMd5)
