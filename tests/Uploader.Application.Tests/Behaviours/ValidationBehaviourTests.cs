@@ -11,7 +11,7 @@ public class ValidationBehaviourTests
 {
     private static readonly TaskSummaryView Response = new(
         SampleTasks.FileId, "report.pdf", SampleTasks.RelativePath, UploadTaskStatus.Paused,
-        3, 0, 10, 0, SampleTasks.Created, SampleTasks.Created, 0);
+        3, 0, 10, 0, SampleTasks.Created, SampleTasks.Created, 0, null);
 
     private readonly List<PauseTaskCommand> _handled = [];
 

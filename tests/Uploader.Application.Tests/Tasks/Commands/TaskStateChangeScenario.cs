@@ -30,7 +30,7 @@ internal sealed class TaskStateChangeScenario
 
     public TaskSummaryView Summary { get; } = new(
         SampleTasks.FileId, "report.pdf", SampleTasks.RelativePath, UploadTaskStatus.Paused,
-        SampleTasks.TotalChunks, 1, SampleTasks.FileSize, 4, SampleTasks.Created, SampleTasks.Created, 0);
+        SampleTasks.TotalChunks, 1, SampleTasks.FileSize, 4, SampleTasks.Created, SampleTasks.Created, 0, null);
 
     /// <summary>Every task passed to SaveAsync, in order.</summary>
     public List<UploadTask> Saved { get; } = [];

@@ -12,7 +12,7 @@ public class TaskQueryHandlerTests
 {
     private static readonly TaskSummaryView Summary = new(
         SampleTasks.FileId, "report.pdf", SampleTasks.RelativePath, UploadTaskStatus.Uploading,
-        SampleTasks.TotalChunks, 1, SampleTasks.FileSize, 4, SampleTasks.Created, SampleTasks.Created, 0);
+        SampleTasks.TotalChunks, 1, SampleTasks.FileSize, 4, SampleTasks.Created, SampleTasks.Created, 0, null);
 
     private readonly Mock<IUploadTaskReader> _reader = new();
 
