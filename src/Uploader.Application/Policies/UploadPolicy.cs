@@ -1,3 +1,6 @@
+using Uploader.Application.Errors;
+using Uploader.Domain.Tasks;
+
 namespace Uploader.Application.Policies;
 
 public enum ConflictPolicy
@@ -32,6 +35,12 @@ public sealed record UploadPolicy
     /// </summary>
     public long HardFloorBytes => MinFreeDiskBytes / 2;
 
-    public bool AllowsExtension(string extension) =>
-        AllowedExtensions.Count == 0 || AllowedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase);
+    /// <summary>Refuses a name whose extension is not in allowed_extensions: the first chunk's name and a name given at merge.</summary>
+    public void EnsureExtensionAllowed(RelativeFilePath target)
+    {
+        if (AllowedExtensions.Count > 0 && !AllowedExtensions.Contains(target.Extension, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ExtensionNotAllowed(target.Extension);
+        }
+    }
 }

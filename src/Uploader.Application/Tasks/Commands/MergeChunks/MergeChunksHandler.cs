@@ -101,9 +101,9 @@ public sealed class MergeChunksHandler(
         var target = !string.IsNullOrEmpty(command.RelativePath) ? RelativeFilePath.Parse(command.RelativePath)
             : !string.IsNullOrEmpty(command.FileName) ? RelativeFilePath.Parse(task.RelativePath).WithFileName(RelativeFilePath.ParseFileName(command.FileName))
             : null;
-        if (target is not null && !policy.AllowsExtension(target.Extension))
+        if (target is not null)
         {
-            throw new ExtensionNotAllowed(target.Extension);
+            policy.EnsureExtensionAllowed(target);
         }
 
         return target;

@@ -103,10 +103,7 @@ public sealed partial class UploadChunkHandler(
         }
 
         var target = ResolveTarget(command);
-        if (!policy.AllowsExtension(target.Extension))
-        {
-            throw new ExtensionNotAllowed(target.Extension);
-        }
+        policy.EnsureExtensionAllowed(target);
 
         return UploadTask.Start(command.FileId, target, layout, clock.GetUtcNow().UtcDateTime);
     }
