@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton(dialect);
         services.AddSingleton<ChunkRecordWriter>();
         services.AddScoped<IUploadTaskRepository, EfUploadTaskRepository>();
+        services.AddScoped<IFolderUploadRepository, EfFolderUploadRepository>();
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
         services.AddScoped<IMaintenanceQueries, EfMaintenanceQueries>();
         services.AddScoped<IUploadStatistics, EfUploadStatistics>();

@@ -37,14 +37,16 @@ public sealed record TaskDetailResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MergedBytes,
     string TaskId,
     string TaskType,
-    string? FileMd5)
+    string? FileMd5,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ParentTaskId)
 {
     public static TaskDetailResponse From(TaskDetailView v)
     {
         var s = v.Summary;
         return new(s.FileId, s.FileName, s.RelativePath, TaskStatusNames.Of(s.Status), s.TotalChunks, v.UploadedChunks, s.FileSize,
             s.UploadedBytes, s.CompletionRate, s.CreatedAt, s.UpdatedAt, s.RetryCount, v.Md5, v.FilePath, v.LastError,
-            [.. v.Chunks.Select(ChunkResponse.From)], MergedFileText.Of(v.MergedFile), v.MergedBytes, s.FileId, TaskTypeNames.File, v.Md5);
+            [.. v.Chunks.Select(ChunkResponse.From)], MergedFileText.Of(v.MergedFile), v.MergedBytes, s.FileId, TaskTypeNames.File, v.Md5,
+            s.ParentTaskId);
     }
 }
 

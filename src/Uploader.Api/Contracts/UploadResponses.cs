@@ -79,11 +79,13 @@ public sealed record TaskSummaryResponse(
     int RetryCount,
     string TaskId,
     string TaskType,
-    string? FileMd5)
+    string? FileMd5,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ParentTaskId)
 {
     public static TaskSummaryResponse From(TaskSummaryView v) =>
         new(v.FileId, v.FileName, v.RelativePath, TaskStatusNames.Of(v.Status), v.TotalChunks, v.UploadedChunks, v.FileSize,
-            v.UploadedBytes, v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.RetryCount, v.FileId, TaskTypeNames.File, v.Md5);
+            v.UploadedBytes, v.CompletionRate, v.CreatedAt, v.UpdatedAt, v.RetryCount, v.FileId,
+            v.IsFolder ? TaskTypeNames.Folder : TaskTypeNames.File, v.Md5, v.ParentTaskId);
 }
 
 public sealed record LiveResponse(string Status, DateTime Timestamp);

@@ -7,6 +7,16 @@ namespace Uploader.Api.Contracts;
 public static class WireFields
 {
     public const string FileId = "file_id";
+
+    public const string FolderTaskId = "folder_task_id";
+
+    public const string FolderName = "folder_name";
+
+    public const string Files = "files";
+
+    public const string Name = "name";
+
+    public const string Size = "size";
     public const string ChunkIndex = "chunk_index";
     public const string TotalChunks = "total_chunks";
     public const string FileSize = "file_size";

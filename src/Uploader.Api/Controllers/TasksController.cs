@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Uploader.Api.Contracts;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
+using Uploader.Application.Folders.Queries.GetFolderTask;
 using Uploader.Application.Tasks.Commands.BatchTasks;
 using Uploader.Application.Tasks.Commands.CleanupTasks;
 using Uploader.Application.Tasks.Commands.DeleteTask;
@@ -50,14 +51,21 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     public async Task<ResumeAllFailedResponse> ResumeAllFailed(CancellationToken cancellationToken) =>
         ResumeAllFailedResponse.From(await mediator.Send(FailedTasks.ResumeAll, cancellationToken));
 
-    /// <summary>One task with every chunk row, its md5, merged file path and last error.</summary>
+    /// <summary>One task with every chunk row, its md5, merged file path and last error; or a folder upload with its files.</summary>
+    /// <remarks>Given a folder_task_id, the answer is a folder's detail (`task_type: folder`, `sub_tasks`) instead.</remarks>
     [HttpGet("{file_id}")]
     [ProducesResponseType<TaskDetailResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<FolderDetailResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.TaskNotFound)]
-    public async Task<TaskDetailResponse> Get([FromRoute(Name = WireFields.FileId)] string fileId, CancellationToken cancellationToken) =>
-        TaskDetailResponse.From(await mediator.Send(new GetTaskDetailQuery(RouteFileId.Decode(fileId)), cancellationToken));
+    public async Task<IActionResult> Get([FromRoute(Name = WireFields.FileId)] string fileId, CancellationToken cancellationToken)
+    {
+        var id = RouteFileId.Decode(fileId);
+        return await mediator.Send(new GetFolderTaskQuery(id), cancellationToken) is { } folder
+            ? Ok(FolderDetailResponse.From(folder))
+            : Ok(TaskDetailResponse.From(await mediator.Send(new GetTaskDetailQuery(id), cancellationToken)));
+    }
 
-    /// <summary>Deletes a task with its chunks; with delete_file=true also the merged file of a completed task.</summary>
+    /// <summary>Deletes a task with its chunks, or a folder with all its files; delete_file=true also deletes merged files.</summary>
     /// <param name="fileId">The task.</param>
     /// <param name="deleteFile">Also delete the merged file (completed tasks only); default false.</param>
     /// <param name="cancellationToken">Ends the request when the client goes away; a started removal completes.</param>
@@ -74,14 +82,14 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
         return DeleteTaskResponse.From(deleted);
     }
 
-    /// <summary>Pauses a task: its uploads and merges get 409 task_paused until it is resumed.</summary>
+    /// <summary>Pauses a task: its uploads and merges get 409 task_paused until it is resumed. A folder: its uploading files.</summary>
     [HttpPost("{file_id}/pause")]
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.TaskNotFound, ErrorCodes.TaskCompleted, ErrorCodes.MergeInProgress, ErrorCodes.InvalidState)]
     public async Task<TaskSummaryResponse> Pause([FromRoute(Name = WireFields.FileId)] string fileId, CancellationToken cancellationToken) =>
         TaskSummaryResponse.From(await mediator.Send(new PauseTaskCommand(RouteFileId.Decode(fileId)), cancellationToken));
 
-    /// <summary>Resumes a paused task, or takes a failed one back to uploading.</summary>
+    /// <summary>Resumes a paused task, or takes a failed one back to uploading. A folder: its paused and failed files.</summary>
     [HttpPost("{file_id}/resume")]
     [ProducesResponseType<TaskSummaryResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.TaskNotFound, ErrorCodes.TaskCompleted, ErrorCodes.MergeInProgress, ErrorCodes.InvalidState)]

@@ -31,6 +31,12 @@ public static class ValidationFieldNames
         ["OlderThanDays"] = WireFields.OlderThan,
         ["Action"] = WireFields.Action,
         ["FileIds"] = WireFields.FileIds,
+        ["FolderTaskId"] = WireFields.FolderTaskId,
+        ["FolderName"] = WireFields.FolderName,
+        ["Files"] = WireFields.Files,
+        ["Name"] = WireFields.Name,
+        ["RelativePath"] = WireFields.RelativePath,
+        ["Size"] = WireFields.Size,
     };
 
     /// <summary>Makes FluentValidation name properties by their wire fields; call before the first validator is built.</summary>

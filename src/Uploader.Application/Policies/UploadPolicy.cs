@@ -1,4 +1,5 @@
 using Uploader.Application.Errors;
+using Uploader.Application.Ports;
 using Uploader.Domain.Tasks;
 
 namespace Uploader.Application.Policies;
@@ -41,6 +42,36 @@ public sealed record UploadPolicy
         if (AllowedExtensions.Count > 0 && !AllowedExtensions.Contains(target.Extension, StringComparer.OrdinalIgnoreCase))
         {
             throw new ExtensionNotAllowed(target.Extension);
+        }
+    }
+
+    /// <summary>Refuses a file declared larger than max_file_size: the first chunk's file_size and a folder's files.</summary>
+    public void EnsureFileSizeAllowed(long fileSize)
+    {
+        if (fileSize > MaxFileSize)
+        {
+            throw new FileTooLarge(fileSize, MaxFileSize);
+        }
+    }
+
+    /// <summary>
+    /// Below the floor no new task starts, so the space left goes to tasks already under way (their chunks are still
+    /// taken down to the storage's hard floor). Checked after the request's own checks, so a bad request hears about
+    /// its own fault first.
+    /// </summary>
+    public void EnsureRoomForNewTask(IStorageSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        if (MinFreeDiskBytes <= 0)
+        {
+            return;
+        }
+
+        var free = space.Uploads().FreeBytes;
+        if (free < MinFreeDiskBytes)
+        {
+            throw new InsufficientStorage(
+                $"The upload folder's volume has {free} bytes free, below the floor of {MinFreeDiskBytes} bytes for new uploads; tasks already started can still finish.");
         }
     }
 }

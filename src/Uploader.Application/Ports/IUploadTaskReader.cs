@@ -18,10 +18,15 @@ public interface IUploadTaskReader
 
     /// <summary>
     /// One page of task summaries, newest first (created_at, then id, both descending), and the number of
-    /// tasks the filter selects. Chunk counts and sums are computed only for the page's rows.
+    /// tasks the filter selects. Chunk counts and sums are computed only for the page's rows. Without a status, a
+    /// folder upload is one row (<see cref="FolderView.Summary"/>) and its files are not listed; with one, the files
+    /// in that status are listed, each with its <see cref="TaskSummaryView.ParentTaskId"/>.
     /// </summary>
     /// <param name="page">1-based.</param>
     Task<TaskPageView> ListAsync(UploadTaskStatus? status, int page, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>A folder upload with its files' summaries, ordered by relative path.</summary>
+    Task<FolderView?> GetFolderAsync(string folderTaskId, CancellationToken cancellationToken);
 
     /// <summary>The task's summary with every chunk row, ordered by index.</summary>
     Task<TaskDetailView?> GetDetailAsync(string fileId, CancellationToken cancellationToken);

@@ -86,6 +86,9 @@ public sealed record FileLayout
         }
     }
 
+    /// <summary>The same file and chunk count with no nominal chunk size.</summary>
+    public FileLayout WithoutChunkSize() => Create(FileSize, TotalChunks, null);
+
     /// <summary>Refuses a request whose declared layout differs from the task's.</summary>
     public void EnsureSameAs(FileLayout requested)
     {

@@ -69,11 +69,14 @@ public sealed class UploadTask
     /// </summary>
     public int UploadedChunks { get; private set; }
 
+    /// <summary>The <see cref="Folders.FolderUpload"/> this file belongs to; null for a file uploaded on its own.</summary>
+    public Guid? FolderId { get; private set; }
+
     public IReadOnlyCollection<ChunkState> Chunks => _chunks.AsReadOnly();
 
     public FileLayout Layout => FileLayout.Create(FileSize, TotalChunks, ChunkSize);
 
-    public static UploadTask Start(string fileId, RelativeFilePath target, FileLayout layout, DateTime now)
+    public static UploadTask Start(string fileId, RelativeFilePath target, FileLayout layout, DateTime now, Guid? folderId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileId);
         return new UploadTask
@@ -86,6 +89,7 @@ public sealed class UploadTask
             TotalChunks = layout.TotalChunks,
             ChunkSize = layout.ChunkSize,
             Status = UploadTaskStatus.Uploading,
+            FolderId = folderId,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -106,7 +110,9 @@ public sealed class UploadTask
     {
         ArgumentNullException.ThrowIfNull(requested);
         EnsureStatusAllows("accept chunks");
-        Layout.EnsureSameAs(requested);
+        // A folder's file is declared without a chunk size (folder_tasks carries none) and its chunks then say theirs:
+        // their sizes are checked against the file size, and at merge that they add up.
+        Layout.EnsureSameAs(FolderId is not null && ChunkSize is null ? requested.WithoutChunkSize() : requested);
         Layout.EnsureChunkFits(index, size);
         return new ChunkAdmission(Id, index, size);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Views;
+using Uploader.Domain.Folders;
 using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Persistence.Configurations;
 
@@ -55,19 +56,76 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
     public async Task<TaskPageView> ListAsync(
         UploadTaskStatus? status, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var selected = status is { } only ? db.Tasks.Where(t => t.Status == only) : db.Tasks;
-        var total = await selected.CountAsync(cancellationToken);
         var skip = (page - 1L) * pageSize;
+        if (status is { } only)
+        {
+            var selected = db.Tasks.Where(t => t.Status == only);
+            var count = await selected.CountAsync(cancellationToken);
+            if (skip >= count)
+            {
+                return new TaskPageView([], count);
+            }
+
+            // The page's ids come from the status, created_at, id index alone; the chunk subqueries of the summary
+            // then run for those rows only, never for the rows the offset skips.
+            var ids = NewestFirst(selected).Skip((int)skip).Take(pageSize).Select(t => t.Id);
+            return new TaskPageView(await Summaries(NewestFirst(db.Tasks.Where(t => ids.Contains(t.Id)))).ToListAsync(cancellationToken), count);
+        }
+
+        // Without a filter a folder is one row: single files and folders, merged newest first in one query.
+        // Anonymous rows, since a set operation is translated only over a projection EF can see through.
+        var rows = db.Tasks.Where(t => t.FolderId == null).Select(t => new { t.Id, t.CreatedAt, IsFolder = false })
+            .Concat(db.Folders.Select(f => new { f.Id, f.CreatedAt, IsFolder = true }));
+        var total = await rows.CountAsync(cancellationToken);
         if (skip >= total)
         {
             return new TaskPageView([], total);
         }
 
-        // The page's ids come from the (status,) created_at, id index alone; the chunk subqueries of the
-        // summary then run for those rows only, never for the rows the offset skips.
-        var pageIds = NewestFirst(selected).Skip((int)skip).Take(pageSize).Select(t => t.Id);
-        var tasks = await Summaries(NewestFirst(db.Tasks.Where(t => pageIds.Contains(t.Id)))).ToListAsync(cancellationToken);
-        return new TaskPageView(tasks, total);
+        var pageRows = await rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken);
+        var taskIds = pageRows.Where(r => !r.IsFolder).Select(r => r.Id).ToList();
+        var folderIds = pageRows.Where(r => r.IsFolder).Select(r => r.Id).ToList();
+        var byId = await Summaries(db.Tasks.Where(t => taskIds.Contains(t.Id)))
+            .ToDictionaryAsync(s => s.FileId, cancellationToken);
+        var taskFileIds = await db.Tasks.Where(t => taskIds.Contains(t.Id)).Select(t => new { t.Id, t.FileId })
+            .ToDictionaryAsync(t => t.Id, t => t.FileId, cancellationToken);
+        var folders = await FoldersAsync(db.Folders.Where(f => folderIds.Contains(f.Id)), cancellationToken);
+        var summaries = pageRows
+            .Select(r => r.IsFolder
+                ? folders.GetValueOrDefault(r.Id)?.Summary
+                : taskFileIds.TryGetValue(r.Id, out var fileId) ? byId.GetValueOrDefault(fileId) : null)
+            .OfType<TaskSummaryView>()
+            .ToList();
+        return new TaskPageView(summaries, total);
+    }
+
+    public async Task<FolderView?> GetFolderAsync(string folderTaskId, CancellationToken cancellationToken)
+    {
+        var folders = await FoldersAsync(db.Folders.Where(f => f.FolderTaskId == folderTaskId), cancellationToken);
+        return folders.Values.SingleOrDefault();
+    }
+
+    private async Task<Dictionary<Guid, FolderView>> FoldersAsync(IQueryable<FolderUpload> selected, CancellationToken cancellationToken)
+    {
+        var folders = await selected.AsNoTracking()
+            .Select(f => new { f.Id, f.FolderTaskId, f.FolderName, f.CreatedAt })
+            .ToListAsync(cancellationToken);
+        if (folders.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = folders.Select(f => f.Id).ToList();
+        var files = await Summaries(db.Tasks.Where(t => t.FolderId != null && ids.Contains(t.FolderId.Value)))
+            .ToListAsync(cancellationToken);
+        return folders.ToDictionary(
+            f => f.Id,
+            f => new FolderView(
+                f.FolderTaskId,
+                f.FolderName,
+                f.CreatedAt,
+                [.. files.Where(s => s.ParentTaskId == f.FolderTaskId).OrderBy(s => s.RelativePath, StringComparer.Ordinal)]));
     }
 
     public async Task<TaskDetailView?> GetDetailAsync(string fileId, CancellationToken cancellationToken)
@@ -89,7 +147,12 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
         var lastChunk = chunks.Count == 0 ? DateTime.MinValue : chunks.Max(c => c.UploadedAt);
         var summary = new TaskSummaryView(
             task.FileId, task.FileName, task.RelativePath, task.Status, task.TotalChunks, usable.Count, task.FileSize,
-            usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount, task.FileMd5);
+            usable.Sum(c => c.Size), task.CreatedAt, Later(task.UpdatedAt, lastChunk), task.RetryCount, task.FileMd5)
+        {
+            ParentTaskId = task.FolderId is { } folderId
+                ? await db.Folders.Where(f => f.Id == folderId).Select(f => f.FolderTaskId).SingleOrDefaultAsync(cancellationToken)
+                : null,
+        };
         return new TaskDetailView(
             summary, usable.Select(c => c.Index).ToList(), chunks, task.FileMd5, task.FinalPath, task.LastError,
             task.MergedFileIdentity, MergedBytes(row));
@@ -124,7 +187,10 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             t.CreatedAt,
             Later(t.UpdatedAt, db.Chunks.Where(c => EF.Property<Guid>(c, "TaskId") == t.Id).Max(c => (DateTime?)c.UploadedAt) ?? DateTime.MinValue),
             t.RetryCount,
-            t.FileMd5));
+            t.FileMd5)
+        {
+            ParentTaskId = db.Folders.Where(f => f.Id == t.FolderId).Select(f => f.FolderTaskId).FirstOrDefault(),
+        });
 
     private IQueryable<ChunkState> UsableChunks(Guid taskId) =>
         db.Chunks.AsNoTracking().Where(c => EF.Property<Guid>(c, "TaskId") == taskId && c.Status == ChunkStatus.Uploaded);

@@ -195,5 +195,13 @@ internal sealed class EfUploadTaskRepository(
             db.ChangeTracker.Clear();
             throw new ConcurrentChange(task.FileId);
         }
+
+        // A folder's last file takes the folder with it (a delete or cleanup of its files one by one), in the caller's
+        // transaction: no folder of no files is left to list.
+        if (task.FolderId is { } folderId)
+        {
+            await db.Folders.Where(f => f.Id == folderId && !db.Tasks.Any(t => t.FolderId == folderId))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
     }
 }

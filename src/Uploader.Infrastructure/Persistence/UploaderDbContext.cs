@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Uploader.Domain.Folders;
 using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Persistence.Auth;
 
@@ -24,6 +25,8 @@ public class UploaderDbContext : DbContext
     public DbSet<UploadTask> Tasks => Set<UploadTask>();
 
     public DbSet<ChunkState> Chunks => Set<ChunkState>();
+
+    public DbSet<FolderUpload> Folders => Set<FolderUpload>();
 
     internal DbSet<KeyAttemptRow> KeyAttempts => Set<KeyAttemptRow>();
 

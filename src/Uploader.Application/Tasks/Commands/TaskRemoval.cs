@@ -14,6 +14,7 @@ namespace Uploader.Application.Tasks.Commands;
 /// </summary>
 public sealed partial class TaskRemoval(
     IUploadTaskRepository tasks,
+    IFolderUploadRepository folders,
     IMaintenanceQueries maintenance,
     IChunkStorage storage,
     ILogger<TaskRemoval> logger)
@@ -52,6 +53,48 @@ public sealed partial class TaskRemoval(
         var outcome = await storage.DeleteMergedFileAsync(mergedFile, removed.FileSize, removed.MergedFileIdentity, CancellationToken.None);
         LogMergedFile(removed.FileId, mergedFile, outcome);
         return new TaskRemoved(freed, outcome);
+    }
+
+    /// <summary>
+    /// Removes a folder upload with all its files in one transaction, then each file's chunk data and, with
+    /// <paramref name="deleteFile"/>, each completed file's merged file (as <see cref="RemoveAsync"/> does for one task).
+    /// </summary>
+    /// <returns>The bytes of chunk data removed (merged_file is not reported for a folder); null when no folder has this id.</returns>
+    /// <exception cref="Domain.Errors.MergeInProgress">A merge has claimed one of the files; nothing is removed.</exception>
+    public async Task<TaskRemoved?> RemoveFolderAsync(string folderTaskId, bool deleteFile, CancellationToken cancellationToken)
+    {
+        var removed = await tasks.InTransactionAsync(
+            async ct =>
+            {
+                var folder = await folders.FindAsync(folderTaskId, ct);
+                if (folder is null)
+                {
+                    return null;
+                }
+
+                folder.EnsureRemovable();
+                await folders.RemoveAsync(folder, ct);
+                return folder;
+            },
+            cancellationToken);
+
+        if (removed is null)
+        {
+            return null;
+        }
+
+        long freed = 0;
+        foreach (var file in removed.Files)
+        {
+            freed += await DeleteChunkDataAsync(file);
+            if (deleteFile && file is { Status: UploadTaskStatus.Completed, FinalPath: { } mergedFile })
+            {
+                var outcome = await storage.DeleteMergedFileAsync(mergedFile, file.FileSize, file.MergedFileIdentity, CancellationToken.None);
+                LogMergedFile(file.FileId, mergedFile, outcome);
+            }
+        }
+
+        return new TaskRemoved(freed, null);
     }
 
     /// <summary>

@@ -55,6 +55,7 @@ internal sealed class UploadTaskConfiguration : IEntityTypeConfiguration<UploadT
         // Written by a chunk's guarded record as uploaded_chunks + 1, never as a value read earlier (ChunkRecordSql).
         builder.Property(t => t.UploadedChunks).HasColumnName("uploaded_chunks");
         builder.Ignore(t => t.Layout);
+        builder.Property(t => t.FolderId).HasColumnName("folder_id");
 
         builder.HasMany(t => t.Chunks)
             .WithOne()

@@ -17,6 +17,38 @@ namespace Uploader.Infrastructure.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Uploader.Domain.Folders.FolderUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FolderName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("folder_name");
+
+                    b.Property<string>("FolderTaskId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("folder_task_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FolderTaskId")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.ToTable("folder_uploads", (string)null);
+                });
+
             modelBuilder.Entity("Uploader.Domain.Tasks.ChunkState", b =>
                 {
                     b.Property<Guid>("TaskId")
@@ -111,6 +143,10 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("final_path");
 
+                    b.Property<Guid?>("FolderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("folder_id");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
@@ -171,6 +207,8 @@ namespace Uploader.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("FileId")
                         .IsUnique();
+
+                    b.HasIndex("FolderId");
 
                     b.HasIndex("UpdatedAt");
 
@@ -262,6 +300,19 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Uploader.Domain.Tasks.UploadTask", b =>
+                {
+                    b.HasOne("Uploader.Domain.Folders.FolderUpload", null)
+                        .WithMany("Files")
+                        .HasForeignKey("FolderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Uploader.Domain.Folders.FolderUpload", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Uploader.Domain.Tasks.UploadTask", b =>

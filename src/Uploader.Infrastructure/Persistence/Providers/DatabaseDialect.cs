@@ -47,6 +47,9 @@ public abstract class DatabaseDialect
     /// </summary>
     internal virtual string? LockTaskRowSql => null;
 
+    /// <summary>The same for every file of a folder upload, by folder_task_id ({0}).</summary>
+    internal virtual string? LockFolderFilesSql => null;
+
     /// <summary>A row refused by a key, a unique index or a foreign key: a lost race, not a fault.</summary>
     internal abstract bool IsConstraintViolation(Exception exception);
 }

@@ -42,6 +42,9 @@ internal sealed class PostgresDialect : DatabaseDialect
     // At READ COMMITTED every later statement of the transaction sees what the lock holders committed before it.
     internal override string LockTaskRowSql => "SELECT 1 FROM upload_tasks WHERE file_id = {0} FOR UPDATE;";
 
+    internal override string LockFolderFilesSql =>
+        "SELECT 1 FROM upload_tasks WHERE folder_id = (SELECT id FROM folder_uploads WHERE folder_task_id = {0}) FOR UPDATE;";
+
     /// <summary>Why <paramref name="database"/> cannot be used as a connection string, or null when it can; never echoes it.</summary>
     public static string? Problem(string database)
     {

@@ -51,7 +51,10 @@ internal sealed class TaskRemovalScenario
     public Mock<IChunkStorage> Storage { get; } = new();
 
     /// <summary>The removal the handlers get from DI, over these mocks.</summary>
-    public TaskRemoval Removal => new(Tasks.Object, Maintenance.Object, Storage.Object, NullLogger<TaskRemoval>.Instance);
+    /// <summary>Finds no folder, so every id is read as a file_id.</summary>
+    public Mock<IFolderUploadRepository> Folders { get; } = new();
+
+    public TaskRemoval Removal => new(Tasks.Object, Folders.Object, Maintenance.Object, Storage.Object, NullLogger<TaskRemoval>.Instance);
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 

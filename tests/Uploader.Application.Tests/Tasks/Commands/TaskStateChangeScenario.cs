@@ -26,6 +26,9 @@ internal sealed class TaskStateChangeScenario
 
     public Mock<IUploadTaskReader> Reader { get; } = new();
 
+    /// <summary>Finds no folder, so every id is read as a file_id.</summary>
+    public Mock<IFolderUploadRepository> Folders { get; } = new();
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 2, 1, 10, 0, 0, TimeSpan.Zero));
 
     public TaskSummaryView Summary { get; } = new(

@@ -81,7 +81,7 @@ public sealed partial class UploadChunkHandler(
 
         var created = NewTask(command, layout);
         var admission = created.Admit(command.ChunkIndex, size, layout);
-        EnsureRoomForNewTask();
+        policy.EnsureRoomForNewTask(space);
         var stored = await tasks.AddOrGetAsync(created, ct);
         if (ReferenceEquals(stored, created))
         {
@@ -97,35 +97,12 @@ public sealed partial class UploadChunkHandler(
 
     private UploadTask NewTask(UploadChunkCommand command, FileLayout layout)
     {
-        if (layout.FileSize > policy.MaxFileSize)
-        {
-            throw new FileTooLarge(layout.FileSize, policy.MaxFileSize);
-        }
+        policy.EnsureFileSizeAllowed(layout.FileSize);
 
         var target = ResolveTarget(command);
         policy.EnsureExtensionAllowed(target);
 
         return UploadTask.Start(command.FileId, target, layout, clock.GetUtcNow().UtcDateTime);
-    }
-
-    /// <summary>
-    /// Below the floor no new task starts, so the space left goes to tasks already under way (their chunks are
-    /// still taken down to the storage's hard floor). Checked after the request's own checks, so a bad request
-    /// hears about its own fault first.
-    /// </summary>
-    private void EnsureRoomForNewTask()
-    {
-        if (policy.MinFreeDiskBytes <= 0)
-        {
-            return;
-        }
-
-        var free = space.Uploads().FreeBytes;
-        if (free < policy.MinFreeDiskBytes)
-        {
-            throw new InsufficientStorage(
-                $"The upload folder's volume has {free} bytes free, below the floor of {policy.MinFreeDiskBytes} bytes for new uploads; tasks already started can still finish.");
-        }
     }
 
     private static RelativeFilePath ResolveTarget(UploadChunkCommand command) =>

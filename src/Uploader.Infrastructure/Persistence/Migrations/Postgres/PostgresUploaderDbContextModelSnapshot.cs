@@ -22,6 +22,38 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Uploader.Domain.Folders.FolderUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FolderName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("folder_name");
+
+                    b.Property<string>("FolderTaskId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("folder_task_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FolderTaskId")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.ToTable("folder_uploads", (string)null);
+                });
+
             modelBuilder.Entity("Uploader.Domain.Tasks.ChunkState", b =>
                 {
                     b.Property<Guid>("TaskId")
@@ -116,6 +148,10 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("final_path");
 
+                    b.Property<Guid?>("FolderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("folder_id");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -176,6 +212,8 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("FileId")
                         .IsUnique();
+
+                    b.HasIndex("FolderId");
 
                     b.HasIndex("UpdatedAt");
 
@@ -267,6 +305,19 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Uploader.Domain.Tasks.UploadTask", b =>
+                {
+                    b.HasOne("Uploader.Domain.Folders.FolderUpload", null)
+                        .WithMany("Files")
+                        .HasForeignKey("FolderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Uploader.Domain.Folders.FolderUpload", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Uploader.Domain.Tasks.UploadTask", b =>

@@ -99,7 +99,7 @@ public class PauseTaskHandlerTests
     }
 
     private Task<TaskSummaryView> Pause() =>
-        new PauseTaskHandler(_scenario.Tasks.Object, _scenario.Reader.Object, _scenario.Clock)
+        new PauseTaskHandler(_scenario.Tasks.Object, _scenario.Folders.Object, _scenario.Reader.Object, _scenario.Clock)
             .Handle(new PauseTaskCommand(SampleTasks.FileId), CancellationToken.None)
             .AsTask();
 }

@@ -68,7 +68,7 @@ public class ResumeTaskHandlerTests
     }
 
     private Task<TaskSummaryView> Resume() =>
-        new ResumeTaskHandler(_scenario.Tasks.Object, _scenario.Reader.Object, _scenario.Clock)
+        new ResumeTaskHandler(_scenario.Tasks.Object, _scenario.Folders.Object, _scenario.Reader.Object, _scenario.Clock)
             .Handle(new ResumeTaskCommand(SampleTasks.FileId), CancellationToken.None)
             .AsTask();
 }

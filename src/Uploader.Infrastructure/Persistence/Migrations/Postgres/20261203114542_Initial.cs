@@ -12,6 +12,20 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "folder_uploads",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    folder_task_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    folder_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_folder_uploads", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "key_attempts",
                 columns: table => new
                 {
@@ -40,6 +54,19 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "web_sessions",
+                columns: table => new
+                {
+                    id_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_web_sessions", x => x.id_hash);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "upload_tasks",
                 columns: table => new
                 {
@@ -60,6 +87,7 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                     last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     version = table.Column<int>(type: "integer", nullable: false),
                     uploaded_chunks = table.Column<int>(type: "integer", nullable: false),
+                    folder_id = table.Column<Guid>(type: "uuid", nullable: true),
                     merge_lease_expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     merge_owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     merged_bytes = table.Column<long>(type: "bigint", nullable: true)
@@ -67,19 +95,12 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_upload_tasks", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "web_sessions",
-                columns: table => new
-                {
-                    id_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_web_sessions", x => x.id_hash);
+                    table.ForeignKey(
+                        name: "FK_upload_tasks_folder_uploads_folder_id",
+                        column: x => x.folder_id,
+                        principalTable: "folder_uploads",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -118,6 +139,17 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "task_id", "uploaded_at" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_folder_uploads_created_at_id",
+                table: "folder_uploads",
+                columns: new[] { "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_folder_uploads_folder_task_id",
+                table: "folder_uploads",
+                column: "folder_task_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_upload_tasks_created_at_id",
                 table: "upload_tasks",
                 columns: new[] { "created_at", "id" });
@@ -127,6 +159,11 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                 table: "upload_tasks",
                 column: "file_id",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_upload_tasks_folder_id",
+                table: "upload_tasks",
+                column: "folder_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_upload_tasks_status_created_at_id",
@@ -166,6 +203,9 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "upload_tasks");
+
+            migrationBuilder.DropTable(
+                name: "folder_uploads");
         }
     }
 }
