@@ -59,7 +59,8 @@ internal sealed class EfMaintenanceQueries(UploaderDbContext db) : IMaintenanceQ
 
     /// <summary>
     /// Tasks the criteria select. Idle means neither the task row nor any of its chunks changed since the
-    /// cutoff: a chunk write does not touch the task row (ADR 0003), so both are checked.
+    /// cutoff: a chunk write does not touch the task row (ADR 0003), so both are checked; for a folder's file,
+    /// the same of every file of its folder.
     /// </summary>
     private IQueryable<UploadTask> Selected(CleanupCriteria criteria)
     {
@@ -68,7 +69,12 @@ internal sealed class EfMaintenanceQueries(UploaderDbContext db) : IMaintenanceQ
         if (criteria.IdleBefore is { } cutoff)
         {
             selected = selected.Where(t => t.UpdatedAt < cutoff
-                && !db.Chunks.Any(c => EF.Property<Guid>(c, "TaskId") == t.Id && c.UploadedAt >= cutoff));
+                && !db.Chunks.Any(c => EF.Property<Guid>(c, "TaskId") == t.Id && c.UploadedAt >= cutoff)
+
+                // A folder is idle as a unit (ADR 0013): no file of it is selected while any file of it is active.
+                && (t.FolderId == null || !db.Tasks.Any(s => s.FolderId == t.FolderId
+                    && (s.UpdatedAt >= cutoff
+                        || db.Chunks.Any(c => EF.Property<Guid>(c, "TaskId") == s.Id && c.UploadedAt >= cutoff)))));
         }
 
         return selected;

@@ -205,6 +205,32 @@ public sealed class FolderTasksTests
         Assert.Equal(0, (await server.Api.ListTasksAsync().ExpectOkAsync()).Number("total"));
     }
 
+    [Fact]
+    public async Task Expiry_treats_a_folder_as_a_unit_no_file_expires_while_another_is_active()
+    {
+        using var server = new FakeClockServer(config =>
+        {
+            config["task_expiry_hours"] = 1;
+            config["cleanup_interval"] = 7200;
+        });
+        var stem = $"x-{Guid.NewGuid():N}";
+        var folder = await server.CreateFolderAsync(stem);
+        var (idleId, _) = folder.Files.First();
+        var (activeId, active) = folder.Files.Last();
+
+        server.Clock.Advance(TimeSpan.FromMinutes(90));
+        await server.Api.UploadAsync(active.Request(0) with { FileId = activeId, FileName = null }).ExpectOkAsync();
+        var whileActive = await server.AdvanceUntilSweptAsync(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(0, whileActive.Expired!.Cleaned);
+        Assert.Equal(("uploading", "uploading"), (await server.Api.TaskStatusAsync(idleId), await server.Api.TaskStatusAsync(activeId)));
+
+        var afterIdle = await server.AdvanceUntilSweptAsync(TimeSpan.FromHours(2));
+
+        Assert.Equal(2, afterIdle.Expired!.Cleaned);
+        await server.Api.FolderSummaryAsync(folder.FolderTaskId).ExpectProblemAsync(404, "task_not_found");
+    }
+
     public static TheoryData<string, int, string> BadFolders => new()
     {
         { """{"folder_name":"f","files":[{"name":"a","relative_path":"f/a.txt","size":1,"total_chunks":1},{"name":"a","relative_path":"f/a.txt","size":2,"total_chunks":1}]}""", 400, "invalid_path" },

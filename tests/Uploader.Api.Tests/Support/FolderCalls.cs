@@ -36,6 +36,17 @@ public static class FolderCalls
             api.UploadAsync(file.Request(i) with { FileId = fileId, FileName = null, ChunkSize = file.ChunkSize }).ExpectOkAsync()));
     }
 
+    /// <summary>A folder of two files of two 1 KiB chunks, under <paramref name="stem"/>.</summary>
+    public static Task<CreatedFolder> CreateFolderAsync(this FakeClockServer server, string stem)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return server.Api.CreateFolderAsync(stem, new Dictionary<string, SourceFile>
+        {
+            [$"{stem}/one.bin"] = SourceFile.Random(2048, 1024),
+            [$"{stem}/two.bin"] = SourceFile.Random(2048, 1024),
+        });
+    }
+
     private static HttpClient Http(UploaderApi api)
     {
         ArgumentNullException.ThrowIfNull(api);
