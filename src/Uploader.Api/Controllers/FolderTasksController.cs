@@ -19,9 +19,17 @@ namespace Uploader.Api.Controllers;
 [ProducesErrors(ErrorCodes.ValidationFailed, ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
 public sealed class FolderTasksController(IMediator mediator) : ControllerBase
 {
+    // 10,000 files (the validator's cap) with paths of about a kilobyte each and their JSON around them; every other
+    // JSON body stays under the server's 1 MiB.
+    private const long BodyLimit = 16L * 1024 * 1024;
+
     /// <summary>Creates a folder upload with one task per file, each checked as a first chunk's name and size are.</summary>
-    /// <remarks>A file's relative_path is where it is merged (empty: folder_name/name); two files may not share one.</remarks>
+    /// <remarks>
+    /// A file's relative_path is where it is merged (empty: folder_name/name); two files may not share one. The body may be
+    /// up to 16 MiB.
+    /// </remarks>
     [HttpPost]
+    [RequestSizeLimit(BodyLimit)]
     [ProducesResponseType<FolderTaskCreatedResponse>(StatusCodes.Status200OK)]
     [ProducesErrors(ErrorCodes.InvalidPath, ErrorCodes.FileTooLarge, ErrorCodes.ExtensionNotAllowed, ErrorCodes.InsufficientStorage)]
     public async Task<FolderTaskCreatedResponse> Create([FromBody] CreateFolderTaskRequest request, CancellationToken cancellationToken) =>

@@ -72,33 +72,39 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             return new TaskPageView(await Summaries(NewestFirst(db.Tasks.Where(t => ids.Contains(t.Id)))).ToListAsync(cancellationToken), count);
         }
 
-        // Without a filter a folder is one row: single files and folders, merged newest first in one query.
-        // Anonymous rows, since a set operation is translated only over a projection EF can see through.
-        var rows = db.Tasks.Where(t => t.FolderId == null).Select(t => new { t.Id, t.CreatedAt, IsFolder = false })
-            .Concat(db.Folders.Select(f => new { f.Id, f.CreatedAt, IsFolder = true }));
-        var total = await rows.CountAsync(cancellationToken);
+        // Without a filter a folder is one row. Single files and folders are each read newest first from their
+        // (created_at, id) index, as far as this page reaches, and merged here: nothing is sorted but the page, and
+        // an offset costs what it costs for one table.
+        var singles = db.Tasks.Where(t => t.FolderId == null);
+        var total = await singles.CountAsync(cancellationToken) + await db.Folders.CountAsync(cancellationToken);
         if (skip >= total)
         {
             return new TaskPageView([], total);
         }
 
-        var pageRows = await rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken);
+        var reach = (int)Math.Min(skip + pageSize, int.MaxValue);
+        var taskRows = await NewestFirst(singles).Take(reach)
+            .Select(t => new ListRow(t.Id, t.CreatedAt, false)).ToListAsync(cancellationToken);
+        var folderRows = await db.Folders.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id).Take(reach)
+            .Select(f => new ListRow(f.Id, f.CreatedAt, true)).ToListAsync(cancellationToken);
+        var pageRows = taskRows.Concat(folderRows)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip((int)skip).Take(pageSize).ToList();
+
         var taskIds = pageRows.Where(r => !r.IsFolder).Select(r => r.Id).ToList();
         var folderIds = pageRows.Where(r => r.IsFolder).Select(r => r.Id).ToList();
-        var byId = await Summaries(db.Tasks.Where(t => taskIds.Contains(t.Id)))
-            .ToDictionaryAsync(s => s.FileId, cancellationToken);
-        var taskFileIds = await db.Tasks.Where(t => taskIds.Contains(t.Id)).Select(t => new { t.Id, t.FileId })
-            .ToDictionaryAsync(t => t.Id, t => t.FileId, cancellationToken);
-        var folders = await FoldersAsync(db.Folders.Where(f => folderIds.Contains(f.Id)), cancellationToken);
+        var tasks = taskIds.Count == 0 ? [] : await SummariesById(db.Tasks.Where(t => taskIds.Contains(t.Id)))
+            .ToDictionaryAsync(r => r.Id, r => r.Summary, cancellationToken);
+        var folders = folderIds.Count == 0 ? [] : await FoldersAsync(db.Folders.Where(f => folderIds.Contains(f.Id)), cancellationToken);
         var summaries = pageRows
-            .Select(r => r.IsFolder
-                ? folders.GetValueOrDefault(r.Id)?.Summary
-                : taskFileIds.TryGetValue(r.Id, out var fileId) ? byId.GetValueOrDefault(fileId) : null)
+            .Select(r => r.IsFolder ? folders.GetValueOrDefault(r.Id)?.Summary : tasks.GetValueOrDefault(r.Id))
             .OfType<TaskSummaryView>()
             .ToList();
         return new TaskPageView(summaries, total);
     }
+
+    /// <summary>A row of the unfiltered list before its summary is read: a single task or a folder.</summary>
+    private sealed record ListRow(Guid Id, DateTime CreatedAt, bool IsFolder);
 
     public async Task<FolderView?> GetFolderAsync(string folderTaskId, CancellationToken cancellationToken)
     {
@@ -173,8 +179,8 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
         tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);
 
     /// <summary>Summaries with the chunk count, byte sum and newest chunk time as correlated SQL subqueries.</summary>
-    private IQueryable<TaskSummaryView> Summaries(IQueryable<UploadTask> tasks) =>
-        tasks.AsNoTracking().Select(t => new TaskSummaryView(
+    private IQueryable<IdentifiedSummary> SummariesById(IQueryable<UploadTask> tasks) =>
+        tasks.AsNoTracking().Select(t => new IdentifiedSummary(t.Id, new TaskSummaryView(
             t.FileId,
             t.FileName,
             t.RelativePath,
@@ -190,7 +196,11 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             t.FileMd5)
         {
             ParentTaskId = db.Folders.Where(f => f.Id == t.FolderId).Select(f => f.FolderTaskId).FirstOrDefault(),
-        });
+        }));
+
+    private sealed record IdentifiedSummary(Guid Id, TaskSummaryView Summary);
+
+    private IQueryable<TaskSummaryView> Summaries(IQueryable<UploadTask> tasks) => SummariesById(tasks).Select(r => r.Summary);
 
     private IQueryable<ChunkState> UsableChunks(Guid taskId) =>
         db.Chunks.AsNoTracking().Where(c => EF.Property<Guid>(c, "TaskId") == taskId && c.Status == ChunkStatus.Uploaded);

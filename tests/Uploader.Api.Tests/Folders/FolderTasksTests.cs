@@ -231,6 +231,24 @@ public sealed class FolderTasksTests
         await server.Api.FolderSummaryAsync(folder.FolderTaskId).ExpectProblemAsync(404, "task_not_found");
     }
 
+    [Fact]
+    public async Task A_folder_of_thousands_of_files_with_long_paths_fits_its_body_limit()
+    {
+        using var server = new FakeClockServer();
+        var deep = string.Join('/', Enumerable.Repeat("subfolder-with-a-long-name", 14));
+        var files = Enumerable.Range(0, 3000)
+            .Select(i => new { name = $"{i}.txt", relative_path = $"big/{deep}/{i}.txt", size = 1, total_chunks = 1 })
+            .ToList();
+        using var body = JsonContent.Create(new { folder_name = "big", files });
+        await body.LoadIntoBufferAsync();
+
+        var created = await server.Api.Http.PostAsync(new Uri("go-uploader/folder_tasks", UriKind.Relative), body).ExpectOkAsync();
+
+        Assert.True(body.Headers.ContentLength > 1024 * 1024, $"the body has {body.Headers.ContentLength} bytes, within the default limit");
+        Assert.Equal(3000, created.Number("total_files"));
+        Assert.Equal(3000, (await server.Api.FolderSubTasksAsync(created.Str("folder_task_id")!).ExpectOkAsync()).Number("total"));
+    }
+
     public static TheoryData<string, int, string> BadFolders => new()
     {
         { """{"folder_name":"f","files":[{"name":"a","relative_path":"f/a.txt","size":1,"total_chunks":1},{"name":"a","relative_path":"f/a.txt","size":2,"total_chunks":1}]}""", 400, "invalid_path" },
