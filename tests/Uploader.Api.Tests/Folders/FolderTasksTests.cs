@@ -185,6 +185,33 @@ public sealed class FolderTasksTests
     }
 
     [Fact]
+    public async Task Deleting_a_folder_with_delete_file_removes_its_completed_files_merged_files_and_keeps_them_without()
+    {
+        using var server = new FakeClockServer();
+        var kept = await server.CreateFolderAsync($"k-{Guid.NewGuid():N}");
+        var gone = await server.CreateFolderAsync($"g-{Guid.NewGuid():N}");
+        var paths = new Dictionary<string, string>();
+        foreach (var (fileId, file) in kept.Files.Concat(gone.Files))
+        {
+            await server.Api.UploadFolderFileAsync(fileId, file);
+            paths[fileId] = (await server.Api.MergeAsync(fileId, file.Md5).ExpectOkAsync()).Str("file_path")!;
+        }
+
+        await server.Api.DeleteTaskAsync(kept.FolderTaskId).ExpectOkAsync();
+        await server.Api.DeleteTaskAsync(gone.FolderTaskId, "?delete_file=true").ExpectOkAsync();
+
+        foreach (var fileId in kept.Files.Keys)
+        {
+            Assert.True(await server.Factory.Stored.MergedExistsAsync(paths[fileId]), $"{paths[fileId]} was deleted without delete_file");
+        }
+
+        foreach (var fileId in gone.Files.Keys)
+        {
+            Assert.False(await server.Factory.Stored.MergedExistsAsync(paths[fileId]), $"{paths[fileId]} is still there");
+        }
+    }
+
+    [Fact]
     public async Task A_folder_goes_with_its_last_file_when_the_files_are_deleted_one_by_one()
     {
         using var server = new FakeClockServer();
