@@ -9,7 +9,7 @@ public sealed record FolderTaskCreatedResponse(
     string Status, string FolderTaskId, string FolderName, int TotalFiles, long TotalSize, IReadOnlyList<string> SubTasks)
 {
     public static FolderTaskCreatedResponse From(CreateFolderTaskResult r) =>
-        new(ResponseStatus.Ok, r.Folder.FolderTaskId, r.Folder.FolderName, r.Folder.TotalFiles, r.Folder.TotalSize, r.FileIds);
+        new(ResponseStatus.Ok, r.FolderTaskId, r.FolderName, r.FileIds.Count, r.TotalSize, r.FileIds);
 }
 
 /// <summary>

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Mediator;
 using Uploader.Application.Policies;
 using Uploader.Application.Ports;
-using Uploader.Application.Tasks.Views;
 using Uploader.Domain.Errors;
 using Uploader.Domain.Folders;
 using Uploader.Domain.Tasks;
@@ -17,7 +16,6 @@ namespace Uploader.Application.Folders.Commands.CreateFolderTask;
 /// </summary>
 public sealed class CreateFolderTaskHandler(
     IFolderUploadRepository folders,
-    IUploadTaskReader reader,
     IStorageSpace space,
     UploadPolicy policy,
     TimeProvider clock) : ICommandHandler<CreateFolderTaskCommand, CreateFolderTaskResult>
@@ -37,9 +35,8 @@ public sealed class CreateFolderTaskHandler(
             i => string.Create(CultureInfo.InvariantCulture, $"{folderTaskId}-{i + 1}"),
             clock.GetUtcNow().UtcDateTime);
         await folders.AddAsync(folder, cancellationToken);
-        var stored = await reader.GetFolderAsync(folderTaskId, cancellationToken)
-            ?? throw new InvalidOperationException($"Folder {folderTaskId} was not found right after it was stored.");
-        return new CreateFolderTaskResult(stored, [.. folder.Files.Select(f => f.FileId)]);
+        return new CreateFolderTaskResult(
+            folder.FolderTaskId, folder.FolderName, [.. folder.Files.Select(f => f.FileId)], folder.Files.Sum(f => f.FileSize));
     }
 
     private FolderFile Declare(RelativeFilePath folderName, FolderFileEntry file)
