@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Uploader.Infrastructure.Persistence;
+using Uploader.Infrastructure.Persistence.Providers;
 
 namespace Uploader.Infrastructure.Tests;
 
@@ -49,8 +50,8 @@ public sealed class TaskListQueryPlanTests : IAsyncLifetime
             .Options;
         await using (var db = new UploaderDbContext(options))
         {
-            var page = await new EfUploadTaskReader(db).ListAsync(
-                filtered ? Domain.Tasks.UploadTaskStatus.Paused : null, 7, 50, CancellationToken.None);
+            var page = await new EfUploadTaskReader(db, DatabaseDialect.For(DatabaseProvider.Sqlite, _db.Database)).ListAsync(
+                filtered ? Domain.Tasks.UploadTaskStatus.Paused : null, null, 7, 50, CancellationToken.None);
             Assert.Equal(50, page.Tasks.Count);
         }
 

@@ -20,7 +20,7 @@ public abstract class TaskListReaderTests(DatabaseProvider provider) : TaskStore
         var pages = new List<string>();
         for (var page = 1; page <= 4; page++)
         {
-            var found = await scope.Reader.ListAsync(null, page, 3, CancellationToken.None);
+            var found = await scope.Reader.ListAsync(null, null, page, 3, CancellationToken.None);
             Assert.Equal(7, found.Total);
             Assert.Equal(page switch { 3 => 1, 4 => 0, _ => 3 }, found.Tasks.Count);
             pages.AddRange(found.Tasks.Select(t => t.FileId));
@@ -38,11 +38,11 @@ public abstract class TaskListReaderTests(DatabaseProvider provider) : TaskStore
         }
 
         await using var scope = Db.NewScope();
-        var all = (await scope.Reader.ListAsync(null, 1, 9, CancellationToken.None)).Tasks.Select(t => t.FileId).ToList();
+        var all = (await scope.Reader.ListAsync(null, null, 1, 9, CancellationToken.None)).Tasks.Select(t => t.FileId).ToList();
         var paged = new List<string>();
         for (var page = 1; page <= 3; page++)
         {
-            paged.AddRange((await scope.Reader.ListAsync(null, page, 3, CancellationToken.None)).Tasks.Select(t => t.FileId));
+            paged.AddRange((await scope.Reader.ListAsync(null, null, page, 3, CancellationToken.None)).Tasks.Select(t => t.FileId));
         }
 
         Assert.Equal(9, all.Distinct().Count());
@@ -59,12 +59,12 @@ public abstract class TaskListReaderTests(DatabaseProvider provider) : TaskStore
         await Db.ChangeAsync(paused2.FileId, t => t.Pause(Start.AddHours(1)));
 
         await using var scope = Db.NewScope();
-        var found = await scope.Reader.ListAsync(UploadTaskStatus.Paused, 1, 50, CancellationToken.None);
+        var found = await scope.Reader.ListAsync(UploadTaskStatus.Paused, null, 1, 50, CancellationToken.None);
 
         Assert.Equal(2, found.Total);
         Assert.Equal(["p2", "p1"], found.Tasks.Select(t => t.FileId));
         Assert.All(found.Tasks, t => Assert.Equal(UploadTaskStatus.Paused, t.Status));
-        Assert.Equal(0, (await scope.Reader.ListAsync(UploadTaskStatus.Failed, 1, 50, CancellationToken.None)).Total);
+        Assert.Equal(0, (await scope.Reader.ListAsync(UploadTaskStatus.Failed, null, 1, 50, CancellationToken.None)).Total);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public abstract class TaskListReaderTests(DatabaseProvider provider) : TaskStore
         });
 
         await using var scope = Db.NewScope();
-        var summary = Assert.Single((await scope.Reader.ListAsync(null, 1, 50, CancellationToken.None)).Tasks);
+        var summary = Assert.Single((await scope.Reader.ListAsync(null, null, 1, 50, CancellationToken.None)).Tasks);
 
         Assert.Equal((2, 80L), (summary.UploadedChunks, summary.UploadedBytes));
         Assert.Equal(Start.AddMinutes(5), summary.UpdatedAt);
@@ -96,7 +96,7 @@ public abstract class TaskListReaderTests(DatabaseProvider provider) : TaskStore
         await Db.AddTaskAsync(10, 1, "only", Start);
 
         await using var scope = Db.NewScope();
-        var found = await scope.Reader.ListAsync(null, int.MaxValue, 500, CancellationToken.None);
+        var found = await scope.Reader.ListAsync(null, null, int.MaxValue, 500, CancellationToken.None);
 
         Assert.Empty(found.Tasks);
         Assert.Equal(1, found.Total);

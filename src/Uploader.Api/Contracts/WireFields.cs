@@ -29,6 +29,10 @@ public static class WireFields
     public const string Status = "status";
     public const string Page = "page";
     public const string PageSize = "page_size";
+
+    /// <summary>GET tasks: only tasks whose name contains this text.</summary>
+    public const string Search = "search";
+
     public const string DeleteFile = "delete_file";
     public const string OlderThan = "older_than";
     public const string Action = "action";

@@ -26,16 +26,22 @@ public sealed class TasksController(IMediator mediator) : ControllerBase
     /// <param name="status">Only tasks in this status: uploading, paused, merging, completed or failed.</param>
     /// <param name="page">1-based page number; default 1.</param>
     /// <param name="pageSize">Tasks per page, 1 to 500; default 50.</param>
+    /// <param name="search">
+    /// Only tasks whose filename or relative_path contains this text, ignoring case, `%` and `_` taken literally; a
+    /// folder's row also by its folder_name or one of its files' names. At most 200 characters, no control characters;
+    /// empty or blank means no search.
+    /// </param>
     /// <param name="cancellationToken">Ends the query when the client goes away.</param>
-    /// <remarks>`total` is the number of tasks the filter selects; a page past the end is empty.</remarks>
+    /// <remarks>`total` is the number of tasks the filter and the search select; a page past the end is empty.</remarks>
     [HttpGet]
     [ProducesResponseType<TaskListResponse>(StatusCodes.Status200OK)]
     public async Task<TaskListResponse> List(
         [FromQuery(Name = WireFields.Status), TaskStatusParameter] string? status,
         [FromQuery(Name = WireFields.Page)] int? page,
         [FromQuery(Name = WireFields.PageSize)] int? pageSize,
+        [FromQuery(Name = WireFields.Search)] string? search,
         CancellationToken cancellationToken) =>
-        TaskListResponse.From(await mediator.Send(new ListTasksQuery(status, page, pageSize), cancellationToken));
+        TaskListResponse.From(await mediator.Send(new ListTasksQuery(status, page, pageSize, search), cancellationToken));
 
     /// <summary>The failed tasks, newest first, for go-uploader's page: at most 500; total counts them all.</summary>
     /// <remarks>The same rows as `GET tasks?status=failed&amp;page_size=500`. A task whose file_id is `failed` is found with upload_status or in the list.</remarks>

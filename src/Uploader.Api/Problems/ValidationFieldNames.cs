@@ -27,6 +27,7 @@ public static class ValidationFieldNames
         ["Status"] = WireFields.Status,
         ["Page"] = WireFields.Page,
         ["PageSize"] = WireFields.PageSize,
+        ["Search"] = WireFields.Search,
         ["DeleteFile"] = WireFields.DeleteFile,
         ["OlderThanDays"] = WireFields.OlderThan,
         ["Action"] = WireFields.Action,

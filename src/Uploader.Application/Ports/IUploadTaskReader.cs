@@ -22,8 +22,14 @@ public interface IUploadTaskReader
     /// folder upload is one row (<see cref="FolderView.Summary"/>) and its files are not listed; with one, the files
     /// in that status are listed, each with its <see cref="TaskSummaryView.ParentTaskId"/>.
     /// </summary>
+    /// <param name="search">
+    /// Only rows whose name contains this text, case-insensitively, every character of it literal (no wildcards); no
+    /// search when null. A task matches on its file name or relative path; a folder's row (the list without a status)
+    /// on its folder name or on the file name or relative path of any of its files. The total counts the matches.
+    /// </param>
     /// <param name="page">1-based.</param>
-    Task<TaskPageView> ListAsync(UploadTaskStatus? status, int page, int pageSize, CancellationToken cancellationToken);
+    Task<TaskPageView> ListAsync(
+        UploadTaskStatus? status, string? search, int page, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>A folder upload with its files' summaries, ordered by relative path.</summary>
     Task<FolderView?> GetFolderAsync(string folderTaskId, CancellationToken cancellationToken);

@@ -4,6 +4,7 @@ using Uploader.Application.Tasks.Views;
 using Uploader.Domain.Folders;
 using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Persistence.Configurations;
+using Uploader.Infrastructure.Persistence.Providers;
 
 namespace Uploader.Infrastructure.Persistence;
 
@@ -11,7 +12,7 @@ namespace Uploader.Infrastructure.Persistence;
 /// The views, projected straight from the tables: counts and sums are computed by the database, chunk rows are
 /// read only where the answer lists them.
 /// </summary>
-internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskReader
+internal sealed class EfUploadTaskReader(UploaderDbContext db, DatabaseDialect dialect) : IUploadTaskReader
 {
     public async Task<UploadStatusView?> GetStatusAsync(string fileId, CancellationToken cancellationToken)
     {
@@ -54,12 +55,12 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             .SingleOrDefaultAsync(cancellationToken);
 
     public async Task<TaskPageView> ListAsync(
-        UploadTaskStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+        UploadTaskStatus? status, string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
         var skip = (page - 1L) * pageSize;
         if (status is { } only)
         {
-            var selected = db.Tasks.Where(t => t.Status == only);
+            var selected = Named(db.Tasks.Where(t => t.Status == only), search);
             var count = await selected.CountAsync(cancellationToken);
             if (skip >= count)
             {
@@ -74,9 +75,10 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
 
         // Without a filter a folder is one row. Single files and folders are each read newest first from their
         // (created_at, id) index, as far as this page reaches, and merged here: nothing is sorted but the page, and
-        // an offset costs what it costs for one table.
-        var singles = db.Tasks.Where(t => t.FolderId == null);
-        var total = await singles.CountAsync(cancellationToken) + await db.Folders.CountAsync(cancellationToken);
+        // an offset costs what it costs for one table. A search narrows both sides before they are counted and read.
+        var singles = Named(db.Tasks.Where(t => t.FolderId == null), search);
+        var folderRows = FoldersNamed(search);
+        var total = await singles.CountAsync(cancellationToken) + await folderRows.CountAsync(cancellationToken);
         if (skip >= total)
         {
             return new TaskPageView([], total);
@@ -85,9 +87,9 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
         var reach = (int)Math.Min(skip + pageSize, int.MaxValue);
         var taskRows = await NewestFirst(singles).Take(reach)
             .Select(t => new ListRow(t.Id, t.CreatedAt, false)).ToListAsync(cancellationToken);
-        var folderRows = await db.Folders.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id).Take(reach)
+        var newestFolders = await folderRows.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id).Take(reach)
             .Select(f => new ListRow(f.Id, f.CreatedAt, true)).ToListAsync(cancellationToken);
-        var pageRows = taskRows.Concat(folderRows)
+        var pageRows = taskRows.Concat(newestFolders)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Skip((int)skip).Take(pageSize).ToList();
 
@@ -101,6 +103,27 @@ internal sealed class EfUploadTaskReader(UploaderDbContext db) : IUploadTaskRead
             .OfType<TaskSummaryView>()
             .ToList();
         return new TaskPageView(summaries, total);
+    }
+
+    /// <summary>The tasks whose file name or relative path contains <paramref name="search"/>; all of them without one.</summary>
+    private IQueryable<UploadTask> Named(IQueryable<UploadTask> tasks, string? search) =>
+        search is null ? tasks : tasks.Where(dialect.ContainsAny<UploadTask>(search, t => t.FileName, t => t.RelativePath));
+
+    /// <summary>
+    /// The folders whose name, or the file name or relative path of one of whose files, contains
+    /// <paramref name="search"/>: a folder's row is found by what a status filter would find among its files too.
+    /// </summary>
+    private IQueryable<FolderUpload> FoldersNamed(string? search)
+    {
+        if (search is null)
+        {
+            return db.Folders;
+        }
+
+        var byName = db.Folders.Where(dialect.ContainsAny<FolderUpload>(search, f => f.FolderName)).Select(f => f.Id);
+        var byFile = Named(db.Tasks.Where(t => t.FolderId != null), search).Select(t => t.FolderId!.Value);
+        var matching = byName.Union(byFile);
+        return db.Folders.Where(f => matching.Contains(f.Id));
     }
 
     /// <summary>A row of the unfiltered list before its summary is read: a single task or a folder.</summary>

@@ -31,7 +31,7 @@ public sealed class TaskOpenApiTests(UploaderFactory factory) : IClassFixture<Up
     {
         var paths = (await DocumentAsync()).GetProperty("paths");
 
-        Assert.Equal(["page", "page_size", "status"], ParameterNames(paths.GetProperty("/go-uploader/tasks").GetProperty("get")));
+        Assert.Equal(["page", "page_size", "search", "status"], ParameterNames(paths.GetProperty("/go-uploader/tasks").GetProperty("get")));
         Assert.Equal(["older_than", "status"], ParameterNames(paths.GetProperty("/go-uploader/tasks/cleanup").GetProperty("post")));
         Assert.Equal(["delete_file", "file_id"], ParameterNames(paths.GetProperty("/go-uploader/tasks/{file_id}").GetProperty("delete")));
     }

@@ -22,6 +22,21 @@ public class TaskRequestValidatorTests
         AssertOutcome(new ListTasksValidator(), new ListTasksQuery(status, page, pageSize), invalidField);
 
     [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("   ", null)]
+    [InlineData("50%_off", null)]
+    [InlineData(200, null)]
+    [InlineData(201, "Search")]
+    [InlineData("a\u0000b", "Search")]
+    [InlineData("a\nb", "Search")]
+    public void List_search(object? search, string? invalidField) =>
+        AssertOutcome(
+            new ListTasksValidator(),
+            new ListTasksQuery(null, null, null, search is int length ? new string('x', length) : (string?)search),
+            invalidField);
+
+    [Theory]
     [InlineData(null, null, null)]
     [InlineData("completed", null, null)]
     [InlineData(null, 0, null)]

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -100,6 +101,10 @@ internal sealed class PostgresDialect : DatabaseDialect
     /// <summary>Class 23, integrity constraint violation: primary key, unique index and foreign key alike.</summary>
     internal override bool IsConstraintViolation(Exception exception) =>
         exception is PostgresException postgres && postgres.SqlState.StartsWith("23", StringComparison.Ordinal);
+
+    // LIKE is case-sensitive here; ILIKE folds every letter the database's LC_CTYPE knows (in the C locale: ASCII only).
+    private protected override Expression<Func<string, string, bool>> LikeIgnoringCase =>
+        (value, pattern) => EF.Functions.ILike(value, pattern, LikeEscape);
 
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, int timeoutSeconds, CancellationToken cancellationToken)

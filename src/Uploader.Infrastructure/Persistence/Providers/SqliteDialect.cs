@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Linq.Expressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,5 +79,10 @@ internal sealed class SqliteDialect : DatabaseDialect
 
     /// <summary>SQLITE_CONSTRAINT: primary key, unique index and foreign key alike.</summary>
     internal override bool IsConstraintViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: 19 };
+
+    // SQLite's LIKE ignores case itself, for ASCII letters only (its lower() knows no more without ICU); a letter
+    // beyond ASCII matches in its own case.
+    private protected override Expression<Func<string, string, bool>> LikeIgnoringCase =>
+        (value, pattern) => EF.Functions.Like(value, pattern, LikeEscape);
 
 }

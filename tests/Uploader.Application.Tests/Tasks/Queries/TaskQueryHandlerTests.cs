@@ -19,7 +19,7 @@ public class TaskQueryHandlerTests
     [Fact]
     public async Task A_list_without_paging_asks_for_the_first_page_of_fifty()
     {
-        _reader.Setup(r => r.ListAsync(null, 1, 50, It.IsAny<CancellationToken>())).ReturnsAsync(new TaskPageView([Summary], 7));
+        _reader.Setup(r => r.ListAsync(null, null, 1, 50, It.IsAny<CancellationToken>())).ReturnsAsync(new TaskPageView([Summary], 7));
 
         var result = await new ListTasksHandler(_reader.Object).Handle(new ListTasksQuery(null, null, null), CancellationToken.None);
 
@@ -30,12 +30,26 @@ public class TaskQueryHandlerTests
     [Fact]
     public async Task A_list_passes_the_status_and_paging_it_was_given()
     {
-        _reader.Setup(r => r.ListAsync(UploadTaskStatus.Paused, 3, 20, It.IsAny<CancellationToken>())).ReturnsAsync(new TaskPageView([], 41));
+        _reader.Setup(r => r.ListAsync(UploadTaskStatus.Paused, null, 3, 20, It.IsAny<CancellationToken>())).ReturnsAsync(new TaskPageView([], 41));
 
         var result = await new ListTasksHandler(_reader.Object).Handle(new ListTasksQuery("paused", 3, 20), CancellationToken.None);
 
         Assert.Empty(result.Tasks);
         Assert.Equal((41, 3, 20), (result.Total, result.Page, result.PageSize));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData(" \t ", null)]
+    [InlineData("  Report 1 ", "Report 1")]
+    public async Task A_list_passes_the_search_trimmed_and_no_search_for_a_blank_one(string? search, string? expected)
+    {
+        _reader.Setup(r => r.ListAsync(null, expected, 1, 50, It.IsAny<CancellationToken>())).ReturnsAsync(new TaskPageView([Summary], 1));
+
+        var result = await new ListTasksHandler(_reader.Object).Handle(new ListTasksQuery(null, null, null, search), CancellationToken.None);
+
+        Assert.Same(Summary, Assert.Single(result.Tasks));
     }
 
     [Fact]

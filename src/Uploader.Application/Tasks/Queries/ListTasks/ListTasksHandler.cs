@@ -9,7 +9,8 @@ public sealed class ListTasksHandler(IUploadTaskReader reader) : IQueryHandler<L
     {
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? ListTasksQuery.DefaultPageSize;
-        var found = await reader.ListAsync(TaskStatusNames.Parse(query.Status), page, pageSize, cancellationToken);
+        var found = await reader.ListAsync(
+            TaskStatusNames.Parse(query.Status), query.SearchText, page, pageSize, cancellationToken);
         return new TaskListResult(found.Tasks, found.Total, page, pageSize);
     }
 }
