@@ -1,3 +1,4 @@
+using Uploader.Api.Uploads;
 using Uploader.Application.Policies;
 
 namespace Uploader.Api.Contracts;
@@ -9,17 +10,20 @@ namespace Uploader.Api.Contracts;
 /// <param name="AllowedExtensions">Lower-case extensions with their dot; empty means any.</param>
 /// <param name="EnableIntegrityCheck">Whether md5 and expected_md5 are verified.</param>
 /// <param name="OnConflict">What a merge does when its target exists: rename, overwrite or reject.</param>
+/// <param name="ParallelUploads">Chunks one client may have in upload_chunk at once (max_uploads_per_client resolved); more wait in the queue.</param>
 public sealed record LimitsResponse(
     long MaxFileSize,
     long MaxChunkSize,
     int MaxChunks,
     IReadOnlyList<string> AllowedExtensions,
     bool EnableIntegrityCheck,
-    ConflictPolicy OnConflict)
+    ConflictPolicy OnConflict,
+    int ParallelUploads)
 {
-    public static LimitsResponse From(UploadPolicy policy)
+    public static LimitsResponse From(UploadPolicy policy, UploadSlots slots)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new(policy.MaxFileSize, policy.MaxChunkSize, policy.MaxChunks, policy.AllowedExtensions, policy.EnableIntegrityCheck, policy.OnConflict);
+        ArgumentNullException.ThrowIfNull(slots);
+        return new(policy.MaxFileSize, policy.MaxChunkSize, policy.MaxChunks, policy.AllowedExtensions, policy.EnableIntegrityCheck, policy.OnConflict, slots.PerClient);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Uploader.Api.Contracts;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
+using Uploader.Api.Uploads;
 using Uploader.Application.Policies;
 
 namespace Uploader.Api.Controllers;
@@ -11,10 +12,10 @@ namespace Uploader.Api.Controllers;
 [Route(BasePath.Segment + "/limits")]
 [Produces("application/json")]
 [ProducesErrors(ErrorCodes.Unauthorized, ErrorCodes.TooManyRequests)]
-public sealed class LimitsController(UploadPolicy policy) : ControllerBase
+public sealed class LimitsController(UploadPolicy policy, UploadSlots slots) : ControllerBase
 {
-    /// <summary>max_file_size, max_chunk_size, max_chunks, allowed_extensions, enable_integrity_check and on_conflict as in force.</summary>
+    /// <summary>max_file_size, max_chunk_size, max_chunks, allowed_extensions, enable_integrity_check, on_conflict and parallel_uploads as in force.</summary>
     [HttpGet]
     [ProducesResponseType<LimitsResponse>(StatusCodes.Status200OK)]
-    public LimitsResponse Get() => LimitsResponse.From(policy);
+    public LimitsResponse Get() => LimitsResponse.From(policy, slots);
 }

@@ -25,6 +25,9 @@ public sealed class UploadSlots(int slots, int perClient, TimeSpan queueTimeout,
 
     public TimeSpan QueueTimeout => queueTimeout;
 
+    /// <summary>The places one client address may hold at once: the most chunks worth sending in parallel.</summary>
+    public int PerClient => perClient;
+
     /// <summary>max_uploads_per_client resolved: 0 means half of the places, rounded up; never more than all.</summary>
     public static int ShareOf(int slots, int configured) => Math.Min(slots, configured > 0 ? configured : (slots + 1) / 2);
 

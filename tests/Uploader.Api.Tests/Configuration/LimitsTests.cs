@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Uploader.Api.Tests;
 
-/// <summary>GET /go-uploader/limits: the contract's six fields as configured, behind the key.</summary>
+/// <summary>GET /go-uploader/limits: the contract's six fields and parallel_uploads as configured, behind the key.</summary>
 public sealed class LimitsTests
 {
     private static readonly Uri Limits = new("go-uploader/limits", UriKind.Relative);
@@ -28,13 +28,14 @@ public sealed class LimitsTests
             config["allowed_extensions"] = new JsonArray("TXT", ".pdf");
             config["enable_integrity_check"] = false;
             config["on_conflict"] = "reject";
+            config["concurrent_uploads"] = 7;
         });
         using var api = factory.CreateApi();
 
         var limits = await api.Http.GetAsync(Limits).ExpectOkAsync();
 
         Assert.Equal(
-            ["allowed_extensions", "enable_integrity_check", "max_chunk_size", "max_chunks", "max_file_size", "on_conflict"],
+            ["allowed_extensions", "enable_integrity_check", "max_chunk_size", "max_chunks", "max_file_size", "on_conflict", "parallel_uploads"],
             limits.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(9_876_543, limits.Number("max_file_size"));
         Assert.Equal(123_456, limits.Number("max_chunk_size"));
@@ -42,6 +43,22 @@ public sealed class LimitsTests
         Assert.Equal([".txt", ".pdf"], limits.GetProperty("allowed_extensions").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(JsonValueKind.False, limits.GetProperty("enable_integrity_check").ValueKind);
         Assert.Equal("reject", limits.Str("on_conflict"));
+        Assert.Equal(4, limits.Number("parallel_uploads"));
+    }
+
+    [Fact]
+    public async Task Parallel_uploads_is_max_uploads_per_client_when_it_is_set()
+    {
+        await using var factory = UploaderFactory.With(config =>
+        {
+            config["concurrent_uploads"] = 10;
+            config["max_uploads_per_client"] = 2;
+        });
+        using var api = factory.CreateApi();
+
+        var limits = await api.Http.GetAsync(Limits).ExpectOkAsync();
+
+        Assert.Equal(2, limits.Number("parallel_uploads"));
     }
 
     [Fact]
