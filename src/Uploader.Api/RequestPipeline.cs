@@ -4,6 +4,7 @@ using Uploader.Api.Configuration;
 using Uploader.Api.Metrics;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
+using Uploader.Api.WebConsole;
 
 namespace Uploader.Api;
 
@@ -35,6 +36,7 @@ internal static class RequestPipeline
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => StatusWithoutBody(context.HttpContext));
         app.UseResponseHeaders(SwaggerPath);
+        app.UseWebConsole();
         app.UseSwagger();
         app.UseSwaggerUI(ui =>
         {

@@ -26,7 +26,8 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<BrowserSession> StartAsync()
+    /// <summary>A browser whose language is <paramref name="locale"/> (navigator.language), en-US when null.</summary>
+    public static async Task<BrowserSession> StartAsync(string? locale = null)
     {
         await DebianChromium.EnsureInstalledAsync();
         var playwright = await Playwright.CreateAsync();
@@ -39,6 +40,8 @@ public sealed class BrowserSession : IAsyncDisposable
                 Headless = true,
                 Args = DebianChromium.Arguments,
                 AcceptDownloads = false,
+                Locale = locale ?? "en-US",
+                ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             });
             context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
@@ -67,6 +70,14 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             throw new XunitException($"{ex.Message}\n{await ScreenshotAsync(name)}", ex);
         }
+    }
+
+    /// <summary>The page as it is now, as screenshots/NAME.png beside the test assembly (what docs/console.md shows).</summary>
+    public async Task<string> SaveScreenshotAsync(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
     }
 
     private async Task<string> ScreenshotAsync(string name)
