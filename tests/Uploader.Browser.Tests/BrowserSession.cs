@@ -14,17 +14,20 @@ public sealed class BrowserSession : IAsyncDisposable
     private readonly IPlaywright _playwright;
     private readonly TempFolder _profile;
 
-    private BrowserSession(IPlaywright playwright, TempFolder profile, IBrowserContext context, IPage page)
+    private readonly string _locale;
+
+    private BrowserSession(IPlaywright playwright, TempFolder profile, string locale, IBrowserContext context, IPage page)
     {
         _playwright = playwright;
         _profile = profile;
+        _locale = locale;
         Context = context;
         Page = page;
     }
 
-    public IBrowserContext Context { get; }
+    public IBrowserContext Context { get; private set; }
 
-    public IPage Page { get; }
+    public IPage Page { get; private set; }
 
     /// <summary>A browser whose language is <paramref name="locale"/> (navigator.language), en-US when null.</summary>
     public static async Task<BrowserSession> StartAsync(string? locale = null)
@@ -34,18 +37,8 @@ public sealed class BrowserSession : IAsyncDisposable
         var profile = new TempFolder();
         try
         {
-            var context = await playwright.Chromium.LaunchPersistentContextAsync(profile.Path, new BrowserTypeLaunchPersistentContextOptions
-            {
-                ExecutablePath = DebianChromium.ExecutablePath,
-                Headless = true,
-                Args = DebianChromium.Arguments,
-                AcceptDownloads = false,
-                Locale = locale ?? "en-US",
-                ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            });
-            context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
-            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-            return new BrowserSession(playwright, profile, context, page);
+            var (context, page) = await LaunchAsync(playwright, profile, locale ?? "en-US");
+            return new BrowserSession(playwright, profile, locale ?? "en-US", context, page);
         }
         catch
         {
@@ -53,6 +46,29 @@ public sealed class BrowserSession : IAsyncDisposable
             profile.Dispose();
             throw;
         }
+    }
+
+    private static async Task<(IBrowserContext Context, IPage Page)> LaunchAsync(IPlaywright playwright, TempFolder profile, string locale)
+    {
+        var context = await playwright.Chromium.LaunchPersistentContextAsync(profile.Path, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = DebianChromium.ExecutablePath,
+            Headless = true,
+            Args = DebianChromium.Arguments,
+            AcceptDownloads = false,
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
+        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+        return (context, page);
+    }
+
+    /// <summary>Closes the browser and starts it again on the same profile (cookies, localStorage, IndexedDB kept).</summary>
+    public async Task RestartAsync()
+    {
+        await Context.CloseAsync();
+        (Context, Page) = await LaunchAsync(_playwright, _profile, _locale);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ internal sealed class ConsolePage(BrowserSession browser, LiveServer server)
     /// <summary>Page errors and CSP refusals: none is expected on any view.</summary>
     public List<string> Problems { get; } = [];
 
+    /// <summary>Opens the console in the browser's current page, watching its requests and problems.</summary>
     public async Task OpenAsync()
     {
         Page.Request += (_, request) =>

@@ -144,6 +144,38 @@ public sealed class ConsoleUploadTests(ConsoleServer server) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task After_a_browser_restart_the_interrupted_upload_is_listed_and_finished_from_where_the_server_stopped()
+    {
+        var file = await ConsolePage.RandomFileAsync(server.ScratchDir, "restart-browser.bin", 12 * MiB);
+        await using var browser = await BrowserSession.StartAsync();
+        var console = new ConsolePage(browser, server);
+        await server.ExplainFailuresAsync(() => browser.ExplainFailuresAsync(nameof(After_a_browser_restart_the_interrupted_upload_is_listed_and_finished_from_where_the_server_stopped), async () =>
+        {
+            await console.OpenAsync();
+            await console.LoginAndWaitAsync();
+            await console.ThrottleChunksAsync(TimeSpan.FromMilliseconds(300));
+            await console.PickFilesAsync(file);
+            await console.Row("restart-browser.bin").WaitForAsync();
+            var fileId = await console.FileIdOfAsync("restart-browser.bin");
+            await console.WaitForStoredChunksAsync(fileId, 3);
+
+            await browser.RestartAsync();
+            console = new ConsolePage(browser, server);
+            await console.OpenAsync();
+            await console.Page.Locator($"#pending-list li[data-file-id='{fileId}']").WaitForAsync();
+            await Task.Delay(500);
+            var stored = await server.StoredChunksAsync(fileId);
+            await console.PickFilesAsync(file);
+            await console.WaitForStateAsync("restart-browser.bin", "completed");
+
+            Assert.Equal(fileId, await console.FileIdOfAsync("restart-browser.bin"));
+            Assert.Equal(12 - stored, console.ChunkRequests);
+            Assert.Equal(ConsolePage.Md5Of(file), ConsolePage.Md5Of(Path.Combine(server.MergedDir, "restart-browser.bin")));
+            Assert.Empty(console.Problems);
+        }));
+    }
+
+    [Fact]
     public async Task A_different_file_under_the_same_name_is_not_taken_for_the_interrupted_one()
     {
         var name = "same-name-" + Guid.NewGuid().ToString("N")[..8] + ".bin";
