@@ -79,6 +79,37 @@ public sealed class ConsoleAdminTests(ConsoleServer server) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task The_task_table_pages_through_what_the_server_counts()
+    {
+        var tag = "paged-" + Guid.NewGuid().ToString("N")[..6];
+        for (var i = 0; i < 23; i++)
+        {
+            await server.UploadChunkAsync($"{tag}-{i}", 0, 2, 2 * Chunk, new byte[Chunk], $"{tag}-{i}.bin", Chunk);
+        }
+
+        await using var browser = await BrowserSession.StartAsync();
+        var console = new ConsolePage(browser, server);
+        await server.ExplainFailuresAsync(() => browser.ExplainFailuresAsync(nameof(The_task_table_pages_through_what_the_server_counts), async () =>
+        {
+            await console.OpenAsync();
+            await console.LoginAndWaitAsync();
+            await console.ShowAsync("tasks");
+            await console.Page.FillAsync("#task-search", tag);
+            var rows = console.Page.Locator("#task-table tbody tr[data-file-id]");
+            await Assertions.Expect(console.Page.Locator("#page-text")).ToHaveTextAsync("Page 1 of 2 (23 tasks)");
+            await Assertions.Expect(rows).ToHaveCountAsync(20);
+            await Assertions.Expect(console.Page.Locator("#page-prev")).ToBeDisabledAsync();
+
+            await console.Page.ClickAsync("#page-next");
+            await Assertions.Expect(console.Page.Locator("#page-text")).ToHaveTextAsync("Page 2 of 2 (23 tasks)");
+            await Assertions.Expect(rows).ToHaveCountAsync(3);
+            await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-file-id", $"{tag}-2");
+            await Assertions.Expect(console.Page.Locator("#page-next")).ToBeDisabledAsync();
+            Assert.Empty(console.Problems);
+        }));
+    }
+
+    [Fact]
     public async Task A_folder_row_opens_onto_its_files()
     {
         var name = "shelf-" + Guid.NewGuid().ToString("N")[..6];
