@@ -4,6 +4,7 @@ using Uploader.Api.Configuration;
 using Uploader.Api.Metrics;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
+using Uploader.Api.Tus;
 using Uploader.Api.WebConsole;
 
 namespace Uploader.Api;
@@ -14,6 +15,11 @@ internal static class RequestPipeline
 
     public static WebApplication UseUploaderPipeline(this WebApplication app)
     {
+        // Routing first, as the host would place it, but after a tus method override so that the request is routed
+        // as the method it names (docs/tus.md).
+        app.UseTusMethodOverride();
+        app.UseRouting();
+
         // First, so that everything after it (the log, the lockout, the upload share, the cookie's Secure flag) sees
         // the client's address and scheme when a trusted proxy forwarded the request; without trusted_proxies it is off.
         if (app.Services.GetRequiredService<UploaderSettings>().TrustedProxies.Count > 0)

@@ -16,6 +16,7 @@ using Uploader.Api.Metrics;
 using Uploader.Api.OpenApi;
 using Uploader.Api.Problems;
 using Uploader.Api.Runtime;
+using Uploader.Api.Tus;
 using Uploader.Api.Uploads;
 using Uploader.Application.Auth;
 using Uploader.Application.Behaviours;
@@ -49,6 +50,7 @@ internal static class ServiceRegistration
         services.AddSingleton<ChunkBodyLimit>();
         services.AddScoped<ChunkUploadFormReader>();
         services.AddScoped<MergeRequestReader>();
+        services.AddScoped<TusPatchWriter>();
         services.AddBackgroundMerges();
         services.AddSingleton<IProcessInspector, CurrentProcessInspector>();
         services.AddUploaderHealthChecks(settings, policy);
@@ -134,7 +136,7 @@ internal static class ServiceRegistration
         services.AddAuthorization();
 
         services.AddCors(cors => cors.AddDefaultPolicy(policy =>
-            policy.WithOrigins([.. settings.CorsOrigins]).AllowAnyHeader().AllowAnyMethod()));
+            policy.WithOrigins([.. settings.CorsOrigins]).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(TusHeaders.Exposed)));
 
         services.AddSwaggerGen(swagger =>
         {

@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddSingleton<ChunkRecordWriter>();
         services.AddScoped<IUploadTaskRepository, EfUploadTaskRepository>();
         services.AddScoped<IFolderUploadRepository, EfFolderUploadRepository>();
+        services.AddScoped<ITusUploadRepository, EfTusUploadRepository>();
         services.AddScoped<IUploadTaskReader, EfUploadTaskReader>();
         services.AddScoped<IMaintenanceQueries, EfMaintenanceQueries>();
         services.AddScoped<IUploadStatistics, EfUploadStatistics>();

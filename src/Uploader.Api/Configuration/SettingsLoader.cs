@@ -89,6 +89,7 @@ public static class SettingsLoader
         ("instance_id", s => s.InstanceId, (s, v) => s with { InstanceId = InstanceIdOf(v) }),
         ("lease_seconds", s => s.LeaseSeconds, (s, v) => s with { LeaseSeconds = v.Int(1, 3600) }),
         ("session_hours", s => s.SessionHours, (s, v) => s with { SessionHours = v.Int(1, 24 * 366) }),
+        ("tus_enabled", s => s.TusEnabled, (s, v) => s with { TusEnabled = v.Boolean() }),
         ("trusted_proxies", s => ListOf(s.TrustedProxies), (s, v) => s with { TrustedProxies = Proxies(v) }),
         ("storage", s => NameOf(StorageKinds, s.Storage), (s, v) => s with { Storage = v.OneOf(StorageKinds) }),
         ("s3_endpoint", s => s.S3Endpoint, (s, v) => s with { S3Endpoint = Endpoint(v) }),

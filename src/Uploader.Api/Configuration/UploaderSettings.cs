@@ -99,6 +99,9 @@ public sealed record UploaderSettings
     /// <summary>Hours a web session lasts from its login.</summary>
     public int SessionHours { get; init; } = 12;
 
+    /// <summary>Whether the tus 1.0 endpoint at /go-uploader/tus/ answers (docs/tus.md).</summary>
+    public bool TusEnabled { get; init; } = true;
+
     /// <summary>Addresses and CIDR networks whose X-Forwarded-For and X-Forwarded-Proto are believed (Auth/TrustedProxies).</summary>
     public IReadOnlyList<string> TrustedProxies { get; init; } = [];
 

@@ -165,6 +165,8 @@ public sealed record EffectiveConfigResponse
 
     public required int SessionHours { get; init; }
 
+    public required bool TusEnabled { get; init; }
+
     /// <summary>Peers whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: none.</summary>
     public required IReadOnlyList<string> TrustedProxies { get; init; }
 
@@ -230,6 +232,7 @@ public sealed record EffectiveConfigResponse
             InstanceId = s.InstanceId,
             LeaseSeconds = s.LeaseSeconds,
             SessionHours = s.SessionHours,
+            TusEnabled = s.TusEnabled,
             TrustedProxies = s.TrustedProxies,
             Storage = s.Storage,
             S3Endpoint = s.S3Endpoint,

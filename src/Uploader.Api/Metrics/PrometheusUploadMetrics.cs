@@ -21,6 +21,7 @@ public sealed class PrometheusUploadMetrics : IUploadMetrics
 
     private readonly Counter _chunks;
     private readonly Counter _bytes;
+    private readonly Counter _tusBytes;
     private readonly Counter _chunkFailures;
     private readonly Counter _chunksAborted;
     private readonly Counter _merges;
@@ -31,6 +32,8 @@ public sealed class PrometheusUploadMetrics : IUploadMetrics
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         _chunks = factory.CreateCounter("uploader_chunks_received_total", "Chunks accepted by upload_chunk.");
         _bytes = factory.CreateCounter("uploader_bytes_received_total", "Bytes of the chunks accepted by upload_chunk.");
+        _tusBytes = factory.CreateCounter(
+            "uploader_tus_bytes_received_total", "Bytes of tus PATCH (and creation-with-upload) bodies kept: stored as chunks or as an upload's tail.");
         _chunkFailures = factory.CreateCounter(
             "uploader_chunk_failures_total", "upload_chunk requests answered with an error, by the contract's error code.", "code");
         _chunksAborted = factory.CreateCounter(
@@ -51,6 +54,9 @@ public sealed class PrometheusUploadMetrics : IUploadMetrics
         _chunks.Inc();
         _bytes.Inc(bytes);
     }
+
+    /// <summary>Bytes of a tus body kept (a whole chunk's share of it, or the tail it ended in).</summary>
+    public void TusBytesReceived(long bytes) => _tusBytes.Inc(bytes);
 
     /// <summary>An upload_chunk answered with the error <paramref name="code"/>.</summary>
     public void ChunkRefused(string code) => _chunkFailures.WithLabels(code).Inc();

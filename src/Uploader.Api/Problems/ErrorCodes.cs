@@ -15,6 +15,10 @@ public static class ErrorCodes
     public const string InvalidState = "invalid_state";
     public const string TaskMismatch = "task_mismatch";
     public const string TargetExists = "target_exists";
+    public const string OffsetMismatch = "offset_mismatch";
+    public const string PatchSuperseded = "patch_superseded";
+    public const string TusVersionUnsupported = "tus_version_unsupported";
+    public const string WrongContentType = "wrong_content_type";
     public const string FileGone = "file_gone";
     public const string ChunkTooLarge = "chunk_too_large";
     public const string FileTooLarge = "file_too_large";

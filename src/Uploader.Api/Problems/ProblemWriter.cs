@@ -47,6 +47,11 @@ public sealed class ProblemWriter
         HttpContext context, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(Create(context, ProblemCatalog.StatusOf(code), code, detail, extensions), code, ProblemContentType);
 
+    /// <summary>As <see cref="Result(HttpContext, string, string, IReadOnlyDictionary{string, object?}?)"/> with a status of its own (tus answers some codes with its own statuses).</summary>
+    public ProblemResult Result(
+        HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        new(Create(context, status, code, detail, extensions), code, ProblemContentType);
+
     /// <summary>Writes a problem with a status of its own, for an answer whose status was set before its code was known.</summary>
     public Task WriteAsync(
         HttpContext context, int status, string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null)

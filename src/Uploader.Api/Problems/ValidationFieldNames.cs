@@ -38,6 +38,8 @@ public static class ValidationFieldNames
         ["Name"] = WireFields.Name,
         ["RelativePath"] = WireFields.RelativePath,
         ["Size"] = WireFields.Size,
+        ["Length"] = Tus.TusHeaders.UploadLength,
+        ["Metadata"] = Tus.TusHeaders.UploadMetadata,
     };
 
     /// <summary>Makes FluentValidation name properties by their wire fields; call before the first validator is built.</summary>

@@ -37,6 +37,35 @@ public sealed record UploadPolicy
     public long HardFloorBytes => MinFreeDiskBytes / 2;
 
     /// <summary>Refuses a name whose extension is not in allowed_extensions: the first chunk's name and a name given at merge.</summary>
+    /// <summary>
+    /// The chunks a file sent as one byte stream (tus) is kept in: 8 MiB, or max_chunk_size when that is smaller,
+    /// doubled (up to max_chunk_size) while the file would need more than max_chunks.
+    /// </summary>
+    public FileLayout StreamLayoutFor(long fileSize)
+    {
+        EnsureFileSizeAllowed(fileSize);
+        var chunkSize = Math.Min(PreferredStreamChunkSize, MaxChunkSize);
+        while ((fileSize + chunkSize - 1) / chunkSize > MaxChunks && chunkSize * 2 <= MaxChunkSize)
+        {
+            chunkSize *= 2;
+        }
+
+        if ((fileSize + chunkSize - 1) / chunkSize > MaxChunks)
+        {
+            chunkSize = MaxChunkSize;
+        }
+
+        var chunks = Math.Max(1L, (fileSize + chunkSize - 1) / chunkSize);
+        if (chunks > MaxChunks)
+        {
+            throw new FileTooLarge(fileSize, MaxChunks * MaxChunkSize);
+        }
+
+        return FileLayout.Create(fileSize, (int)chunks, chunkSize);
+    }
+
+    private const long PreferredStreamChunkSize = 8L * 1024 * 1024;
+
     public void EnsureExtensionAllowed(RelativeFilePath target)
     {
         if (AllowedExtensions.Count > 0 && !AllowedExtensions.Contains(target.Extension, StringComparer.OrdinalIgnoreCase))

@@ -20,6 +20,13 @@ public interface IChunkStorage
     Task<IAssembledFile> AssembleAsync(
         Guid taskId, IReadOnlyList<ChunkToMerge> chunks, RelativeFilePath target, IProgress<long> written, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens one stored version for reading, front to back: a tus upload's tail, which the next PATCH extends into a
+    /// whole chunk. The version is never changed once stored, so what is read is what was recorded.
+    /// </summary>
+    /// <param name="size">Its recorded size: no more than this is read.</param>
+    Task<Stream> OpenChunkAsync(Guid taskId, string location, long size, CancellationToken cancellationToken);
+
     /// <summary>Locations of every chunk version stored for a task, recorded or not.</summary>
     Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Uploader.Domain.Folders;
+using Uploader.Domain.Tus;
 using Uploader.Domain.Tasks;
 using Uploader.Infrastructure.Persistence.Auth;
 
@@ -27,6 +28,8 @@ public class UploaderDbContext : DbContext
     public DbSet<ChunkState> Chunks => Set<ChunkState>();
 
     public DbSet<FolderUpload> Folders => Set<FolderUpload>();
+
+    public DbSet<TusUpload> TusUploads => Set<TusUpload>();
 
     internal DbSet<KeyAttemptRow> KeyAttempts => Set<KeyAttemptRow>();
 

@@ -75,6 +75,11 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
         }
     }
 
+    public Task<Stream> OpenChunkAsync(Guid taskId, string location, long size, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(new FileStream(
+            layout.UnlinkedBelowUpload(layout.ChunkPath(taskId, location)),
+            FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan | FileOptions.Asynchronous));
+
     public Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlySet<string>>(ChunkLocations(taskId, DateTime.MaxValue));
 

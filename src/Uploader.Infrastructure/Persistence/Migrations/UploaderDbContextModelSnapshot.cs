@@ -221,6 +221,60 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                     b.ToTable("upload_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Uploader.Domain.Tus.TusUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Metadata")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata");
+
+                    b.Property<Guid?>("PatchToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patch_token");
+
+                    b.Property<int?>("TailIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tail_index");
+
+                    b.Property<string>("TailLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tail_location");
+
+                    b.Property<long>("TailSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tail_size");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("UploadId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("upload_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId")
+                        .IsUnique();
+
+                    b.HasIndex("UploadId")
+                        .IsUnique();
+
+                    b.ToTable("tus_uploads", (string)null);
+                });
+
             modelBuilder.Entity("Uploader.Infrastructure.Persistence.Auth.KeyAttemptRow", b =>
                 {
                     b.Property<string>("Address")
@@ -308,6 +362,15 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .WithMany("Files")
                         .HasForeignKey("FolderId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Uploader.Domain.Tus.TusUpload", b =>
+                {
+                    b.HasOne("Uploader.Domain.Tasks.UploadTask", null)
+                        .WithOne()
+                        .HasForeignKey("Uploader.Domain.Tus.TusUpload", "TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Uploader.Domain.Folders.FolderUpload", b =>

@@ -38,6 +38,13 @@ public sealed class S3ChunkStorage(
         return await S3AssembledObject.WriteAsync(bucket, keys, layout, logger, taskId, chunks, naturalKey, key, written, cancellationToken);
     }
 
+    public async Task<Stream> OpenChunkAsync(Guid taskId, string location, long size, CancellationToken cancellationToken)
+    {
+        var key = keys.Chunk(taskId, location);
+        var head = await bucket.HeadAsync(key, cancellationToken) ?? throw new FileNotFoundException($"No chunk object {key}.");
+        return new S3ObjectStream(bucket, key, head.ETag, size);
+    }
+
     public Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken) =>
         ListChunkLocationsAsync(taskId, DateTime.MaxValue, cancellationToken);
 

@@ -15,6 +15,7 @@ namespace Uploader.Application.Tasks.Commands.ReconcileStorage;
 /// </remarks>
 public sealed partial class ReconcileStorageHandler(
     IUploadTaskRepository tasks,
+    ITusUploadRepository tusUploads,
     IMaintenanceQueries maintenance,
     IChunkStorage storage,
     IStorageLeftovers leftovers,
@@ -120,7 +121,9 @@ public sealed partial class ReconcileStorageHandler(
             tally.Forgotten += lost.Count;
         }
 
+        // A tus upload's tail is stored like a chunk version but recorded on the upload's row, not as a chunk.
         var recorded = task.Chunks.Select(c => c.Location).ToHashSet(StringComparer.Ordinal);
+        recorded.UnionWith(await tusUploads.TailLocationsAsync(task.Id, ct));
         var old = await storage.ListChunkLocationsAsync(task.Id, Now - retention.LeftoverAge, ct);
         return [.. old.Where(location => !recorded.Contains(location))];
     }

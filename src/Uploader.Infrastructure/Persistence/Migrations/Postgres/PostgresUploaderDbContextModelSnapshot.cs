@@ -226,6 +226,60 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("upload_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Uploader.Domain.Tus.TusUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Metadata")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("metadata");
+
+                    b.Property<Guid?>("PatchToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("patch_token");
+
+                    b.Property<int?>("TailIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("tail_index");
+
+                    b.Property<string>("TailLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("tail_location");
+
+                    b.Property<long>("TailSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tail_size");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("UploadId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("upload_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId")
+                        .IsUnique();
+
+                    b.HasIndex("UploadId")
+                        .IsUnique();
+
+                    b.ToTable("tus_uploads", (string)null);
+                });
+
             modelBuilder.Entity("Uploader.Infrastructure.Persistence.Auth.KeyAttemptRow", b =>
                 {
                     b.Property<string>("Address")
@@ -313,6 +367,15 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany("Files")
                         .HasForeignKey("FolderId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Uploader.Domain.Tus.TusUpload", b =>
+                {
+                    b.HasOne("Uploader.Domain.Tasks.UploadTask", null)
+                        .WithOne()
+                        .HasForeignKey("Uploader.Domain.Tus.TusUpload", "TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Uploader.Domain.Folders.FolderUpload", b =>

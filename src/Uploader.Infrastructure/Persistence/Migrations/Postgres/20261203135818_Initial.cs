@@ -128,6 +128,31 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "tus_uploads",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    task_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    upload_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    metadata = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    patch_token = table.Column<Guid>(type: "uuid", nullable: true),
+                    tail_index = table.Column<int>(type: "integer", nullable: true),
+                    tail_size = table.Column<long>(type: "bigint", nullable: false),
+                    tail_location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tus_uploads", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_tus_uploads_upload_tasks_task_id",
+                        column: x => x.task_id,
+                        principalTable: "upload_tasks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_chunks_task_id_status",
                 table: "chunks",
@@ -147,6 +172,18 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_folder_uploads_folder_task_id",
                 table: "folder_uploads",
                 column: "folder_task_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tus_uploads_task_id",
+                table: "tus_uploads",
+                column: "task_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tus_uploads_upload_id",
+                table: "tus_uploads",
+                column: "upload_id",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -197,6 +234,9 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "leases");
+
+            migrationBuilder.DropTable(
+                name: "tus_uploads");
 
             migrationBuilder.DropTable(
                 name: "web_sessions");

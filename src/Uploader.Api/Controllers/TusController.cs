@@ -1,0 +1,120 @@
+using System.Globalization;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Uploader.Api.Contracts;
+using Uploader.Api.Tus;
+using Uploader.Application.Errors;
+using Uploader.Application.Policies;
+using Uploader.Application.Tasks.Commands.DeleteTask;
+using Uploader.Application.Tus.Commands.BeginTusPatch;
+using Uploader.Application.Tus.Commands.CreateTusUpload;
+using Uploader.Application.Tus.Queries.GetTusUpload;
+
+namespace Uploader.Api.Controllers;
+
+/// <summary>
+/// tus 1.0 (core, creation, creation-with-upload, termination, checksum, expiration) over ordinary tasks: an upload
+/// is a task whose file_id is its id, shown in /tasks and merged like any other (docs/tus.md, ADR 0015).
+/// </summary>
+[ApiController]
+[Route(BasePath.Segment + "/tus")]
+[TypeFilter<TusProtocolFilter>]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class TusController(IMediator mediator, TusPatchWriter writer, UploadPolicy policy) : ControllerBase
+{
+    private const string Id = "upload_id";
+
+    /// <summary>What the server speaks; public, since tus discovery and CORS preflights carry no key.</summary>
+    [HttpOptions("")]
+    [HttpOptions("{" + Id + "}")]
+    [AllowAnonymous]
+    public IActionResult Options()
+    {
+        Response.Headers[TusHeaders.TusVersion] = TusHeaders.Version;
+        Response.Headers[TusHeaders.Extension] = TusHeaders.Extensions;
+        Response.Headers[TusHeaders.MaxSize] = policy.MaxFileSize.ToString(CultureInfo.InvariantCulture);
+        Response.Headers[TusHeaders.ChecksumAlgorithm] = TusChecksum.Supported;
+        return NoContent();
+    }
+
+    [HttpPost("")]
+    [DisableRequestSizeLimit]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken)
+    {
+        if (Request.Headers.ContainsKey(TusHeaders.UploadDeferLength) || Request.Headers.ContainsKey(TusHeaders.UploadConcat))
+        {
+            throw new Problems.MalformedRequestException(
+                TusHeaders.UploadLength, $"This server needs {TusHeaders.UploadLength} at creation ({TusHeaders.Extension}: {TusHeaders.Extensions}).");
+        }
+
+        var length = TusRequest.RequiredNumber(Request, TusHeaders.UploadLength);
+        var metadataHeader = Request.Headers[TusHeaders.UploadMetadata].ToString();
+        var metadata = TusMetadata.Parse(metadataHeader);
+        var withBytes = TusRequest.CarriesBytes(Request, required: false);
+        var checksum = TusChecksum.Parse(Request.Headers[TusHeaders.UploadChecksum]);
+        var created = await mediator.Send(
+            new CreateTusUploadCommand(length, metadataHeader.Length == 0 ? null : metadataHeader, metadata.FileName, metadata.RelativePath),
+            cancellationToken);
+        Response.Headers.Location = $"{BasePath.Absolute}/tus/{created.UploadId}";
+        Response.Headers[TusHeaders.UploadExpires] = created.ExpiresAt.ToString("r", CultureInfo.InvariantCulture);
+        if (withBytes)
+        {
+            var patch = await mediator.Send(new BeginTusPatchCommand(created.UploadId, 0), cancellationToken);
+            Response.Headers[TusHeaders.UploadOffset] = Text(await writer.WriteAsync(patch, Request.Body, checksum));
+        }
+
+        return StatusCode(StatusCodes.Status201Created);
+    }
+
+    [HttpHead("{" + Id + "}")]
+    public async Task<IActionResult> Head([FromRoute(Name = Id)] string uploadId, CancellationToken cancellationToken)
+    {
+        var upload = await FindAsync(uploadId, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers[TusHeaders.UploadOffset] = Text(upload.Offset);
+        Response.Headers[TusHeaders.UploadLength] = Text(upload.Length);
+        if (upload.Metadata is { } metadata)
+        {
+            Response.Headers[TusHeaders.UploadMetadata] = metadata;
+        }
+
+        SetExpires(upload);
+        return Ok();
+    }
+
+    [HttpPatch("{" + Id + "}")]
+    [DisableRequestSizeLimit]
+    public async Task<IActionResult> Patch([FromRoute(Name = Id)] string uploadId, CancellationToken cancellationToken)
+    {
+        TusRequest.CarriesBytes(Request, required: true);
+        var offset = TusRequest.RequiredNumber(Request, TusHeaders.UploadOffset);
+        var checksum = TusChecksum.Parse(Request.Headers[TusHeaders.UploadChecksum]);
+        var patch = await mediator.Send(new BeginTusPatchCommand(uploadId, offset), cancellationToken);
+        Response.Headers[TusHeaders.UploadOffset] = Text(await writer.WriteAsync(patch, Request.Body, checksum));
+        SetExpires(await FindAsync(uploadId, CancellationToken.None));
+        return NoContent();
+    }
+
+    /// <summary>Termination: the task goes with its chunks (a completed upload's merged file stays).</summary>
+    [HttpDelete("{" + Id + "}")]
+    public async Task<IActionResult> Delete([FromRoute(Name = Id)] string uploadId, CancellationToken cancellationToken)
+    {
+        await FindAsync(uploadId, cancellationToken);
+        await mediator.Send(new DeleteTaskCommand(uploadId, DeleteFile: false), cancellationToken);
+        return NoContent();
+    }
+
+    private async Task<TusUploadView> FindAsync(string uploadId, CancellationToken cancellationToken) =>
+        await mediator.Send(new GetTusUploadQuery(uploadId), cancellationToken) ?? throw new TaskNotFound(uploadId);
+
+    private void SetExpires(TusUploadView upload)
+    {
+        if (upload.ExpiresAt is { } expires)
+        {
+            Response.Headers[TusHeaders.UploadExpires] = expires.ToString("r", CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,24 @@
+using Mediator;
+using Uploader.Domain.Tasks;
+
+namespace Uploader.Application.Tus.Commands.BeginTusPatch;
+
+/// <summary>Claims an upload for a PATCH that continues at <paramref name="Offset"/>.</summary>
+public sealed record BeginTusPatchCommand(string UploadId, long Offset) : ICommand<TusPatch>;
+
+/// <summary>
+/// What the PATCH needs to cut its body into the task's chunks: its claim, the layout, where it starts, and the tail
+/// it continues (the first <paramref name="TailSize"/> bytes of chunk <c>Offset / ChunkSize</c>) when there is one.
+/// </summary>
+public sealed record TusPatch(
+    Guid Token,
+    Guid TaskId,
+    string UploadId,
+    FileLayout Layout,
+    long Offset,
+    string? TailLocation,
+    long TailSize,
+    string RelativePath)
+{
+    public long ChunkSize => Layout.ChunkSize!.Value;
+}

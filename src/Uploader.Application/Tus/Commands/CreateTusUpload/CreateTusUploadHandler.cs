@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Uploader.Application.Policies;
+using Uploader.Application.Ports;
+using Uploader.Domain.Tasks;
+using Uploader.Domain.Tus;
+
+namespace Uploader.Application.Tus.Commands.CreateTusUpload;
+
+/// <summary>
+/// Creates the task and its tus record together, with the checks of a first chunk (size, path, extension, free space),
+/// so that a refused creation leaves nothing. Ids are the server's: <c>tus-</c> and 128 random bits.
+/// </summary>
+public sealed partial class CreateTusUploadHandler(
+    ITusUploadRepository uploads,
+    IStorageSpace space,
+    UploadPolicy policy,
+    RetentionPolicy retention,
+    TimeProvider clock,
+    ILogger<CreateTusUploadHandler> logger) : ICommandHandler<CreateTusUploadCommand, CreateTusUploadResult>
+{
+    public const string IdPrefix = "tus-";
+
+    public async ValueTask<CreateTusUploadResult> Handle(CreateTusUploadCommand command, CancellationToken cancellationToken)
+    {
+        var layout = policy.StreamLayoutFor(command.Length);
+        var uploadId = IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var target = !string.IsNullOrEmpty(command.RelativePath) ? RelativeFilePath.Parse(command.RelativePath)
+            : RelativeFilePath.ParseFileName(string.IsNullOrEmpty(command.FileName) ? uploadId : command.FileName);
+        policy.EnsureExtensionAllowed(target);
+        policy.EnsureRoomForNewTask(space);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var task = UploadTask.Start(uploadId, target, layout, now);
+        await uploads.AddAsync(TusUpload.Start(task.Id, uploadId, command.Metadata, now), task, cancellationToken);
+        LogCreated(uploadId, task.RelativePath, layout.FileSize, layout.TotalChunks);
+        return new CreateTusUploadResult(uploadId, now + retention.TaskExpiry);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "tus upload {UploadId} created for {RelativePath} ({FileSize} bytes in {TotalChunks} chunks)")]
+    private partial void LogCreated(string uploadId, string relativePath, long fileSize, int totalChunks);
+}

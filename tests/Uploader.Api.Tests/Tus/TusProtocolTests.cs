@@ -1,0 +1,353 @@
+using System.Security.Cryptography;
+
+namespace Uploader.Api.Tests;
+
+/// <summary>
+/// /go-uploader/tus/ over HTTP as the tus 1.0 specification words it: the core protocol and the creation,
+/// creation-with-upload, termination, checksum and expiration extensions, each status code and header.
+/// </summary>
+public sealed class TusProtocolTests
+{
+    private const int ChunkSize = 64 * 1024;
+
+    private static UploaderFactory SmallChunks() => UploaderFactory.With(config => config["max_chunk_size"] = ChunkSize);
+
+    [Fact]
+    public async Task Options_is_public_and_names_the_version_extensions_max_size_and_checksum_algorithms()
+    {
+        await using var factory = UploaderFactory.With(config => config["max_file_size"] = 123_456_789);
+        using var anonymous = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Options, new Uri(TusCalls.Endpoint, UriKind.Relative));
+
+        using var response = await anonymous.SendAsync(request);
+
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.Equal("1.0.0", TusCalls.Header(response, "Tus-Resumable"));
+        Assert.Equal("1.0.0", TusCalls.Header(response, "Tus-Version"));
+        Assert.Equal("creation,creation-with-upload,termination,checksum,expiration", TusCalls.Header(response, "Tus-Extension"));
+        Assert.Equal("123456789", TusCalls.Header(response, "Tus-Max-Size"));
+        Assert.Equal("md5,sha1,sha256", TusCalls.Header(response, "Tus-Checksum-Algorithm"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0.2.2")]
+    public async Task A_request_without_tus_resumable_1_0_0_is_412_with_tus_version(string? version)
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(TusCalls.Endpoint, UriKind.Relative));
+        request.Headers.Add("Upload-Length", "10");
+        if (version is not null)
+        {
+            request.Headers.Add("Tus-Resumable", version);
+        }
+
+        var response = api.Http.SendAsync(request);
+
+        await response.ExpectProblemAsync(412, "tus_version_unsupported");
+        Assert.Equal("1.0.0", TusCalls.Header(await response, "Tus-Version"));
+        Assert.Equal(0, (await api.Http.GetAsync(new Uri("go-uploader/tasks", UriKind.Relative)).ExpectOkAsync()).Number("total"));
+    }
+
+    [Fact]
+    public async Task Every_request_but_options_needs_the_key()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var upload = await api.Http.CreateAsync(10);
+        using var anonymous = factory.CreateClient();
+
+        using var head = TusCalls.Request(HttpMethod.Head, upload);
+        Assert.Equal(401, (int)(await anonymous.SendAsync(head)).StatusCode);
+        await anonymous.PatchAsync(upload, 0, new byte[10]).ExpectProblemAsync(401, "unauthorized");
+        using var create = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+        create.Headers.Add("Upload-Length", "10");
+        await anonymous.SendAsync(create).ExpectProblemAsync(401, "unauthorized");
+    }
+
+    [Fact]
+    public async Task Creation_answers_201_with_location_and_expiry_and_the_upload_is_a_task_named_by_its_metadata()
+    {
+        await using var factory = UploaderFactory.With(config => config["task_expiry_hours"] = 5);
+        using var api = factory.CreateApi();
+        using var request = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+        request.Headers.Add("Upload-Length", "1000");
+        request.Headers.Add("Upload-Metadata", TusCalls.Metadata(("filename", "报告.pdf"), ("relative_path", "docs/2026/报告.pdf"), ("filetype", "application/pdf")));
+        var before = DateTimeOffset.UtcNow;
+
+        using var response = await api.Http.SendAsync(request);
+
+        Assert.Equal(201, (int)response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Matches("^/go-uploader/tus/tus-[0-9a-f]{32}$", location);
+        var expires = DateTimeOffset.Parse(TusCalls.Header(response, "Upload-Expires"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires, before.AddHours(5).AddSeconds(-2), DateTimeOffset.UtcNow.AddHours(5).AddSeconds(1));
+        var task = await api.Http.GetAsync(new Uri($"go-uploader/tasks/{TusCalls.IdOf(location)}", UriKind.Relative)).ExpectOkAsync();
+        Assert.Equal("报告.pdf", task.Str("filename"));
+        Assert.Equal("docs/2026/报告.pdf", task.Str("relative_path"));
+        Assert.Equal(1000, task.Number("file_size"));
+        Assert.Equal("uploading", task.Str("status"));
+    }
+
+    public static TheoryData<string, string?, string?, int, string> BadCreations => new()
+    {
+        { "no Upload-Length", null, null, 400, "validation_failed" },
+        { "a negative length", "-1", null, 400, "validation_failed" },
+        { "a length that is no number", "12kb", null, 400, "validation_failed" },
+        { "above max_file_size", "2000001", null, 413, "file_too_large" },
+        { "metadata that is not base64", "10", "filename ***", 400, "validation_failed" },
+        { "a key twice", "10", TusCalls.Metadata(("filename", "a"), ("filename", "b")), 400, "validation_failed" },
+        { "a path out of merged_dir", "10", TusCalls.Metadata(("relative_path", "../../etc/passwd")), 400, "invalid_path" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCreations))]
+    public async Task A_refused_creation_names_its_code_and_creates_nothing(string why, string? length, string? metadata, int status, string code)
+    {
+        await using var factory = UploaderFactory.With(config => config["max_file_size"] = 2_000_000);
+        using var api = factory.CreateApi();
+        using var request = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+        if (length is not null)
+        {
+            request.Headers.Add("Upload-Length", length);
+        }
+
+        if (metadata is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Upload-Metadata", metadata);
+        }
+
+        await api.Http.SendAsync(request).ExpectProblemAsync(status, code);
+
+        Assert.True(0 == (await api.Http.GetAsync(new Uri("go-uploader/tasks", UriKind.Relative)).ExpectOkAsync()).Number("total"), why);
+    }
+
+    [Fact]
+    public async Task Deferred_length_and_concatenation_are_refused_at_creation_since_they_are_not_offered()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        foreach (var (header, value) in new[] { ("Upload-Defer-Length", "1"), ("Upload-Concat", "partial") })
+        {
+            using var request = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+            request.Headers.Add(header, value);
+            await api.Http.SendAsync(request).ExpectProblemAsync(400, "validation_failed");
+        }
+    }
+
+    [Fact]
+    public async Task Patches_of_any_size_append_head_reports_the_offset_and_the_last_byte_merges_the_file()
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        var bytes = RandomNumberGenerator.GetBytes((3 * ChunkSize) + 12_345);
+        var metadata = TusCalls.Metadata(("filename", "ignored.bin"), ("relative_path", "tus/in/parts.bin"));
+        var upload = await api.Http.CreateAsync(bytes.Length, metadata);
+        Assert.Equal(0, await api.Http.OffsetAsync(upload));
+
+        // Three PATCHes that end mid-chunk, each continuing the part of a chunk the one before left.
+        long offset = 0;
+        foreach (var size in new[] { 100_000, 1, 70_000 })
+        {
+            using var response = await api.Http.PatchAsync(upload, offset, bytes[(int)offset..(int)(offset + size)]);
+            Assert.Equal(204, (int)response.StatusCode);
+            offset += size;
+            Assert.Equal(offset.ToString(System.Globalization.CultureInfo.InvariantCulture), TusCalls.Header(response, "Upload-Offset"));
+            Assert.Equal(offset, await api.Http.OffsetAsync(upload));
+        }
+
+        using (var head = await api.Http.HeadAsync(upload))
+        {
+            Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), TusCalls.Header(head, "Upload-Length"));
+            Assert.Equal(metadata, TusCalls.Header(head, "Upload-Metadata"));
+            Assert.Equal("no-store", TusCalls.Header(head, "Cache-Control"));
+            Assert.Equal("1.0.0", TusCalls.Header(head, "Tus-Resumable"));
+        }
+
+        using (var last = await api.Http.PatchAsync(upload, offset, bytes[(int)offset..]))
+        {
+            Assert.Equal(204, (int)last.StatusCode);
+            Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), TusCalls.Header(last, "Upload-Offset"));
+        }
+
+        var task = await WaitForCompletedAsync(api, TusCalls.IdOf(upload));
+        Assert.Equal(Md5Hex.Of(bytes), task.Str("md5"));
+        Assert.Equal("tus/in/parts.bin", task.Str("file_path"));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(factory.MergedDir, "tus", "in", "parts.bin")));
+        Assert.Equal(4, task.GetProperty("chunks").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_patch_at_another_offset_is_409_naming_the_upload_offset_and_changes_nothing()
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        var upload = await api.Http.CreateAsync(100_000);
+        (await api.Http.PatchAsync(upload, 0, new byte[70_000])).Dispose();
+
+        var problem = await api.Http.PatchAsync(upload, 60_000, new byte[10_000]).ExpectProblemAsync(409, "offset_mismatch");
+
+        Assert.Equal(70_000, problem.Number("upload_offset"));
+        Assert.Equal(70_000, await api.Http.OffsetAsync(upload));
+    }
+
+    [Fact]
+    public async Task A_patch_of_another_content_type_is_415_and_one_without_upload_offset_is_400()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var upload = await api.Http.CreateAsync(10);
+
+        await api.Http.PatchAsync(upload, 0, new byte[10], contentType: "application/octet-stream").ExpectProblemAsync(415, "wrong_content_type");
+        using var noOffset = TusCalls.Request(HttpMethod.Patch, upload);
+        noOffset.Content = new ByteArrayContent(new byte[10]);
+        noOffset.Content.Headers.ContentType = new("application/offset+octet-stream");
+        await api.Http.SendAsync(noOffset).ExpectInvalidFieldAsync("Upload-Offset");
+        Assert.Equal(0, await api.Http.OffsetAsync(upload));
+    }
+
+    [Theory]
+    [InlineData("md5")]
+    [InlineData("sha1")]
+    [InlineData("sha256")]
+    public async Task A_patch_whose_body_matches_upload_checksum_is_kept_and_one_that_does_not_is_460_and_stores_nothing(string algorithm)
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        var bytes = RandomNumberGenerator.GetBytes(150_000);
+        var upload = await api.Http.CreateAsync(bytes.Length * 2L);
+        // md5 and sha1 are what tus clients send to detect corruption in transit.
+        using var hash = IncrementalHash.CreateHash(algorithm switch
+        {
+            "md5" => HashAlgorithmName.MD5,
+            "sha1" => HashAlgorithmName.SHA1,
+            _ => HashAlgorithmName.SHA256,
+        });
+        hash.AppendData(bytes);
+        var digest = Convert.ToBase64String(hash.GetHashAndReset());
+
+        var wrong = bytes.ToArray();
+        wrong[^1] ^= 1;
+        await api.Http.PatchAsync(upload, 0, wrong, $"{algorithm} {digest}").ExpectProblemAsync(460, "checksum_mismatch");
+        Assert.Equal(0, await api.Http.OffsetAsync(upload));
+        Assert.Empty((await api.Http.GetAsync(new Uri($"go-uploader/tasks/{TusCalls.IdOf(upload)}", UriKind.Relative)).ExpectOkAsync()).GetProperty("chunks").EnumerateArray());
+
+        using var right = await api.Http.PatchAsync(upload, 0, bytes, $"{algorithm} {digest}");
+        Assert.Equal(204, (int)right.StatusCode);
+        Assert.Equal(150_000, await api.Http.OffsetAsync(upload));
+    }
+
+    [Fact]
+    public async Task An_unsupported_checksum_algorithm_is_400()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var upload = await api.Http.CreateAsync(10);
+
+        await api.Http.PatchAsync(upload, 0, new byte[10], "crc32 AAAAAA==").ExpectInvalidFieldAsync("Upload-Checksum");
+    }
+
+    [Fact]
+    public async Task Creation_with_upload_stores_the_bytes_of_the_post_and_answers_their_offset()
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        var bytes = RandomNumberGenerator.GetBytes(100_000);
+        using var request = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+        request.Headers.Add("Upload-Length", "100000");
+        request.Headers.Add("Upload-Metadata", TusCalls.Metadata(("filename", "at-once.bin")));
+        request.Content = new ByteArrayContent(bytes);
+        request.Content.Headers.ContentType = new("application/offset+octet-stream");
+
+        using var response = await api.Http.SendAsync(request);
+
+        Assert.Equal(201, (int)response.StatusCode);
+        Assert.Equal("100000", TusCalls.Header(response, "Upload-Offset"));
+        var task = await WaitForCompletedAsync(api, TusCalls.IdOf(response.Headers.Location!.OriginalString));
+        Assert.Equal(Md5Hex.Of(bytes), task.Str("md5"));
+    }
+
+    [Fact]
+    public async Task Termination_removes_the_upload_and_its_task_and_then_it_is_404()
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        var upload = await api.Http.CreateAsync(100_000);
+        (await api.Http.PatchAsync(upload, 0, new byte[70_000])).Dispose();
+
+        using (var delete = TusCalls.Request(HttpMethod.Delete, upload))
+        {
+            Assert.Equal(204, (int)(await api.Http.SendAsync(delete)).StatusCode);
+        }
+
+        Assert.Equal(404, (int)(await api.Http.HeadAsync(upload)).StatusCode);
+        await api.Http.PatchAsync(upload, 70_000, new byte[10]).ExpectProblemAsync(404, "task_not_found");
+        await api.Http.GetAsync(new Uri($"go-uploader/tasks/{TusCalls.IdOf(upload)}", UriKind.Relative)).ExpectProblemAsync(404, "task_not_found");
+    }
+
+    [Fact]
+    public async Task A_paused_upload_answers_patch_with_423_task_paused_until_it_is_resumed()
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        var upload = await api.Http.CreateAsync(100_000);
+        (await api.Http.PatchAsync(upload, 0, new byte[70_000])).Dispose();
+        await api.PauseAsync(TusCalls.IdOf(upload)).ExpectOkAsync();
+
+        await api.Http.PatchAsync(upload, 70_000, new byte[30_000]).ExpectProblemAsync(423, "task_paused");
+        Assert.Equal(70_000, await api.Http.OffsetAsync(upload));
+
+        await api.ResumeAsync(TusCalls.IdOf(upload)).ExpectOkAsync();
+        using var resumed = await api.Http.PatchAsync(upload, 70_000, new byte[30_000]);
+        Assert.Equal(204, (int)resumed.StatusCode);
+    }
+
+    [Fact]
+    public async Task X_http_method_override_on_a_post_is_taken_as_the_method_it_names()
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        var upload = await api.Http.CreateAsync(10);
+        using var patch = TusCalls.Request(HttpMethod.Post, upload);
+        patch.Headers.Add("X-HTTP-Method-Override", "PATCH");
+        patch.Headers.Add("Upload-Offset", "0");
+        patch.Content = new ByteArrayContent(new byte[4]);
+        patch.Content.Headers.ContentType = new("application/offset+octet-stream");
+
+        using var response = await api.Http.SendAsync(patch);
+
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.Equal(4, await api.Http.OffsetAsync(upload));
+    }
+
+    [Fact]
+    public async Task The_tus_routes_do_not_reach_a_task_that_is_no_tus_upload()
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        var file = SourceFile.Random(1000, 1000);
+        await api.UploadAllAsync(file);
+
+        Assert.Equal(404, (int)(await api.Http.HeadAsync(TusCalls.Endpoint + file.FileId)).StatusCode);
+        using var delete = TusCalls.Request(HttpMethod.Delete, TusCalls.Endpoint + file.FileId);
+        await api.Http.SendAsync(delete).ExpectProblemAsync(404, "task_not_found");
+        await api.StatusAsync(file.FileId).ExpectOkAsync();
+    }
+
+    private static async Task<System.Text.Json.JsonElement> WaitForCompletedAsync(UploaderApi api, string fileId)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var task = await api.Http.GetAsync(new Uri($"go-uploader/tasks/{fileId}", UriKind.Relative)).ExpectOkAsync();
+            if (task.Str("status") == "completed")
+            {
+                return task;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException($"{fileId} did not complete");
+    }
+}
