@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Uploader.Testing;
@@ -23,9 +22,6 @@ public sealed partial class S3rverServer : IDisposable
 
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-    private static readonly SemaphoreSlim InstallGate = new(1, 1);
-    private static readonly string[] NodeBinaries = ["/usr/bin/node", "/usr/local/bin/node"];
-    private static readonly string[] NpmBinaries = ["/usr/bin/npm", "/usr/local/bin/npm"];
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -77,9 +73,9 @@ public sealed partial class S3rverServer : IDisposable
 
     public static async Task<S3rverServer> StartAsync()
     {
-        var modules = await InstalledAsync();
+        var modules = await NodePackages.InstalledAsync("s3rver", Version);
         var data = new TempFolder();
-        var start = new ProcessStartInfo(Find(NodeBinaries) ?? "node")
+        var start = new ProcessStartInfo(NodePackages.Node)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -213,103 +209,6 @@ public sealed partial class S3rverServer : IDisposable
 
             await Task.Delay(100, cancel);
         }
-    }
-
-    /// <summary>The node_modules folder holding s3rver, installed with npm into the tests' cache on first use.</summary>
-    private static async Task<string> InstalledAsync()
-    {
-        var home = Path.Combine(CacheRoot(), $"s3rver-{Version}");
-        var modules = Path.Combine(home, "node_modules");
-        await InstallGate.WaitAsync();
-        try
-        {
-            if (IsInstalled(modules))
-            {
-                return modules;
-            }
-
-            await EnsureNodeAsync();
-
-            // npm installs into a folder of its own, moved into place whole: a run killed during npm leaves no
-            // half-installed cache, and two test processes installing at once both end with a complete one.
-            var staging = $"{home}.{Guid.NewGuid():N}.partial";
-            Directory.CreateDirectory(staging);
-            var (code, output) = await RunAsync(Find(NpmBinaries) ?? "npm", "install", "--prefix", staging, "--no-audit", "--no-fund", "--no-save", "--loglevel=error", $"s3rver@{Version}");
-            if (code != 0 || !IsInstalled(Path.Combine(staging, "node_modules")))
-            {
-                Directory.Delete(staging, recursive: true);
-                throw new InvalidOperationException($"npm install s3rver@{Version} failed with {code}: {output}");
-            }
-
-            try
-            {
-                Directory.Move(staging, home);
-            }
-            catch (IOException) when (IsInstalled(modules))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            return modules;
-        }
-        finally
-        {
-            InstallGate.Release();
-        }
-    }
-
-    private static string CacheRoot()
-    {
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cache, "uploader-tests");
-    }
-
-    private static bool IsInstalled(string modules)
-    {
-        var manifest = Path.Combine(modules, "s3rver", "package.json");
-        if (!File.Exists(manifest))
-        {
-            return false;
-        }
-
-        using var json = JsonDocument.Parse(File.ReadAllText(manifest));
-        return json.RootElement.TryGetProperty("version", out var version) && version.GetString() == Version;
-    }
-
-    /// <summary>Node and npm from Debian's packages when the machine has none (the tests run as root).</summary>
-    private static async Task EnsureNodeAsync()
-    {
-        if (Find(NodeBinaries) is not null && Find(NpmBinaries) is not null)
-        {
-            return;
-        }
-
-        await RunAsync("apt-get", "update", "-qq");
-        var (code, output) = await RunAsync("apt-get", "install", "-y", "-qq", "nodejs", "npm");
-        if (Find(NodeBinaries) is null || Find(NpmBinaries) is null)
-        {
-            throw new InvalidOperationException($"node/npm are not installed and apt-get could not install them ({code}): {output}");
-        }
-    }
-
-    private static string? Find(string[] candidates) => Array.Find(candidates, File.Exists);
-
-    private static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     private void Append(string stream, string? line)
