@@ -8,7 +8,7 @@ public sealed class ConsoleLoginTests(ConsoleServer server) : IClassFixture<Cons
     [Fact]
     public async Task The_root_redirects_to_the_console_which_logs_in_with_the_key_and_out_again()
     {
-        await InConsoleAsync(nameof(The_root_redirects_to_the_console_which_logs_in_with_the_key_and_out_again), async (console, browser) =>
+        await ConsolePage.RunAsync(server, nameof(The_root_redirects_to_the_console_which_logs_in_with_the_key_and_out_again), async (console, browser) =>
         {
             Assert.EndsWith("/go-uploader/", console.Page.Url, StringComparison.Ordinal);
             await console.Page.Locator("#view-login").WaitForAsync();
@@ -81,18 +81,6 @@ public sealed class ConsoleLoginTests(ConsoleServer server) : IClassFixture<Cons
             await console.Page.ReloadAsync();
             await Assertions.Expect(console.Page.Locator("#nav a[data-view=upload]")).ToHaveTextAsync("Upload");
             Assert.Equal("en", await console.Page.EvaluateAsync<string>("() => document.documentElement.lang"));
-            Assert.Empty(console.Problems);
-        }));
-    }
-
-    private async Task InConsoleAsync(string name, Func<ConsolePage, BrowserSession, Task> steps)
-    {
-        await using var browser = await BrowserSession.StartAsync();
-        var console = new ConsolePage(browser, server);
-        await server.ExplainFailuresAsync(() => browser.ExplainFailuresAsync(name, async () =>
-        {
-            await console.OpenAsync();
-            await steps(console, browser);
             Assert.Empty(console.Problems);
         }));
     }

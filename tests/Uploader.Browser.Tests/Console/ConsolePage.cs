@@ -10,6 +10,22 @@ internal sealed class ConsolePage(BrowserSession browser, LiveServer server)
 
     public IPage Page => browser.Page;
 
+    /// <summary>
+    /// A fresh browser on the console: <paramref name="steps"/> run after it opened, and no page error or CSP refusal
+    /// may have happened by their end; a failure carries the server's output and a screenshot named <paramref name="name"/>.
+    /// </summary>
+    public static async Task RunAsync(LiveServer server, string name, Func<ConsolePage, BrowserSession, Task> steps)
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var console = new ConsolePage(browser, server);
+        await server.ExplainFailuresAsync(() => browser.ExplainFailuresAsync(name, async () =>
+        {
+            await console.OpenAsync();
+            await steps(console, browser);
+            Assert.Empty(console.Problems);
+        }));
+    }
+
     /// <summary>Requests the page made to upload_chunk (sent, whatever the answer).</summary>
     public int ChunkRequests { get; private set; }
 

@@ -9,7 +9,7 @@ public sealed class ConsoleUploadTests(ConsoleServer server) : IClassFixture<Con
     public async Task A_50_MiB_file_is_uploaded_in_chunks_of_the_servers_size_and_merged_with_its_md5()
     {
         var file = await ConsolePage.RandomFileAsync(server.ScratchDir, "fifty-mib.bin", 50 * MiB);
-        await InConsoleAsync(nameof(A_50_MiB_file_is_uploaded_in_chunks_of_the_servers_size_and_merged_with_its_md5), async (console, browser) =>
+        await ConsolePage.RunAsync(server, nameof(A_50_MiB_file_is_uploaded_in_chunks_of_the_servers_size_and_merged_with_its_md5), async (console, browser) =>
         {
             await console.LoginAndWaitAsync();
             await console.PickFilesAsync(file);
@@ -40,7 +40,7 @@ public sealed class ConsoleUploadTests(ConsoleServer server) : IClassFixture<Con
             files[path] = await ConsolePage.RandomFileAsync(root, path, size);
         }
 
-        await InConsoleAsync(nameof(A_picked_folder_lands_under_merged_dir_with_its_nested_paths_as_one_folder_task), async (console, _) =>
+        await ConsolePage.RunAsync(server, nameof(A_picked_folder_lands_under_merged_dir_with_its_nested_paths_as_one_folder_task), async (console, _) =>
         {
             await console.LoginAndWaitAsync();
             await console.PickFolderAsync(Path.Combine(root, "album"));
@@ -66,7 +66,7 @@ public sealed class ConsoleUploadTests(ConsoleServer server) : IClassFixture<Con
     public async Task Files_dropped_on_the_drop_zone_are_uploaded()
     {
         var name = "dropped-" + Guid.NewGuid().ToString("N")[..8] + ".txt";
-        await InConsoleAsync(nameof(Files_dropped_on_the_drop_zone_are_uploaded), async (console, _) =>
+        await ConsolePage.RunAsync(server, nameof(Files_dropped_on_the_drop_zone_are_uploaded), async (console, _) =>
         {
             await console.LoginAndWaitAsync();
 
@@ -84,7 +84,7 @@ public sealed class ConsoleUploadTests(ConsoleServer server) : IClassFixture<Con
     public async Task Pause_stops_the_upload_on_the_server_and_resume_finishes_it()
     {
         var file = await ConsolePage.RandomFileAsync(server.ScratchDir, "pause-me.bin", 20 * MiB);
-        await InConsoleAsync(nameof(Pause_stops_the_upload_on_the_server_and_resume_finishes_it), async (console, _) =>
+        await ConsolePage.RunAsync(server, nameof(Pause_stops_the_upload_on_the_server_and_resume_finishes_it), async (console, _) =>
         {
             await console.LoginAndWaitAsync();
             await console.ThrottleChunksAsync(TimeSpan.FromMilliseconds(300));
@@ -112,7 +112,7 @@ public sealed class ConsoleUploadTests(ConsoleServer server) : IClassFixture<Con
     public async Task After_a_reload_the_same_file_picked_again_sends_only_the_chunks_the_server_lacks()
     {
         var file = await ConsolePage.RandomFileAsync(server.ScratchDir, "reload-me.bin", 24 * MiB);
-        await InConsoleAsync(nameof(After_a_reload_the_same_file_picked_again_sends_only_the_chunks_the_server_lacks), async (console, browser) =>
+        await ConsolePage.RunAsync(server, nameof(After_a_reload_the_same_file_picked_again_sends_only_the_chunks_the_server_lacks), async (console, browser) =>
         {
             await console.LoginAndWaitAsync();
             await console.ThrottleChunksAsync(TimeSpan.FromMilliseconds(300));
@@ -180,7 +180,7 @@ public sealed class ConsoleUploadTests(ConsoleServer server) : IClassFixture<Con
     {
         var name = "same-name-" + Guid.NewGuid().ToString("N")[..8] + ".bin";
         var first = await ConsolePage.RandomFileAsync(server.ScratchDir, name, 6 * MiB);
-        await InConsoleAsync(nameof(A_different_file_under_the_same_name_is_not_taken_for_the_interrupted_one), async (console, _) =>
+        await ConsolePage.RunAsync(server, nameof(A_different_file_under_the_same_name_is_not_taken_for_the_interrupted_one), async (console, _) =>
         {
             await console.LoginAndWaitAsync();
             await console.ThrottleChunksAsync(TimeSpan.FromMilliseconds(300));
@@ -208,7 +208,7 @@ public sealed class ConsoleUploadTests(ConsoleServer server) : IClassFixture<Con
     public async Task An_upload_survives_the_server_being_killed_and_restarted_mid_way()
     {
         var file = await ConsolePage.RandomFileAsync(server.ScratchDir, "survivor.bin", 20 * MiB);
-        await InConsoleAsync(nameof(An_upload_survives_the_server_being_killed_and_restarted_mid_way), async (console, _) =>
+        await ConsolePage.RunAsync(server, nameof(An_upload_survives_the_server_being_killed_and_restarted_mid_way), async (console, _) =>
         {
             await console.LoginAndWaitAsync();
             await console.ThrottleChunksAsync(TimeSpan.FromMilliseconds(200));
@@ -235,17 +235,5 @@ public sealed class ConsoleUploadTests(ConsoleServer server) : IClassFixture<Con
             Assert.True(DateTime.UtcNow < deadline, $"{fileId} is {seen}, never {status}");
             await Task.Delay(50);
         }
-    }
-
-    private async Task InConsoleAsync(string name, Func<ConsolePage, BrowserSession, Task> steps)
-    {
-        await using var browser = await BrowserSession.StartAsync();
-        var console = new ConsolePage(browser, server);
-        await server.ExplainFailuresAsync(() => browser.ExplainFailuresAsync(name, async () =>
-        {
-            await console.OpenAsync();
-            await steps(console, browser);
-            Assert.Empty(console.Problems);
-        }));
     }
 }
