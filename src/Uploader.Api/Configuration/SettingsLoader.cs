@@ -107,10 +107,7 @@ public static class SettingsLoader
     /// a warning that says so (the start goes on, so a config written for a newer version still starts this one);
     /// a key moves from here to <see cref="Keys"/> when it is implemented.
     /// </summary>
-    private static readonly string[] ContractKeysNotYetSupported =
-    [
-        "tus_enabled",
-    ];
+    private static readonly string[] ContractKeysNotYetSupported = [];
 
     /// <summary>The file written when none exists, and the project's own config.json.</summary>
     public static string DefaultFileText()

@@ -328,7 +328,6 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("max_chunk", "max_chunks", true)]
     [InlineData("Port", "port", true)]
     [InlineData("min-upload-rate", "min_upload_rate", true)]
-    [InlineData("tus_enabled", "tus_enabled", false)]
     [InlineData("trusted_proxy", "trusted_proxies", true)]
     [InlineData("favourite_colour", null, false)]
     public void Unknown_key_is_kept_with_the_nearest_known_key(string key, string? nearest, bool nearestIsSupported)
