@@ -14,7 +14,7 @@ using Uploader.Application.Tus.Queries.GetTusUpload;
 namespace Uploader.Api.Controllers;
 
 /// <summary>
-/// tus 1.0 (core, creation, creation-with-upload, termination, checksum, expiration) over ordinary tasks: an upload
+/// tus 1.0 (core, creation, creation-with-upload, creation-defer-length, termination, checksum, expiration) over ordinary tasks: an upload
 /// is a task whose file_id is its id, shown in /tasks and merged like any other (docs/tus.md, ADR 0015).
 /// </summary>
 [ApiController]
@@ -42,13 +42,13 @@ public sealed class TusController(IMediator mediator, TusPatchWriter writer, Upl
     [DisableRequestSizeLimit]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
     {
-        if (Request.Headers.ContainsKey(TusHeaders.UploadDeferLength) || Request.Headers.ContainsKey(TusHeaders.UploadConcat))
+        if (Request.Headers.ContainsKey(TusHeaders.UploadConcat))
         {
             throw new Problems.MalformedRequestException(
-                TusHeaders.UploadLength, $"This server needs {TusHeaders.UploadLength} at creation ({TusHeaders.Extension}: {TusHeaders.Extensions}).");
+                TusHeaders.UploadConcat, $"Concatenation is not offered ({TusHeaders.Extension}: {TusHeaders.Extensions}).");
         }
 
-        var length = TusRequest.RequiredNumber(Request, TusHeaders.UploadLength);
+        var length = TusRequest.Length(Request);
         var metadataHeader = Request.Headers[TusHeaders.UploadMetadata].ToString();
         var metadata = TusMetadata.Parse(metadataHeader);
         var withBytes = TusRequest.CarriesBytes(Request, required: false);
@@ -73,7 +73,14 @@ public sealed class TusController(IMediator mediator, TusPatchWriter writer, Upl
         var upload = await FindAsync(uploadId, cancellationToken);
         Response.Headers.CacheControl = "no-store";
         Response.Headers[TusHeaders.UploadOffset] = Text(upload.Offset);
-        Response.Headers[TusHeaders.UploadLength] = Text(upload.Length);
+        if (upload.Length is { } length)
+        {
+            Response.Headers[TusHeaders.UploadLength] = Text(length);
+        }
+        else
+        {
+            Response.Headers[TusHeaders.UploadDeferLength] = "1";
+        }
         if (upload.Metadata is { } metadata)
         {
             Response.Headers[TusHeaders.UploadMetadata] = metadata;
@@ -90,7 +97,8 @@ public sealed class TusController(IMediator mediator, TusPatchWriter writer, Upl
         TusRequest.CarriesBytes(Request, required: true);
         var offset = TusRequest.RequiredNumber(Request, TusHeaders.UploadOffset);
         var checksum = TusChecksum.Parse(Request.Headers[TusHeaders.UploadChecksum]);
-        var patch = await mediator.Send(new BeginTusPatchCommand(uploadId, offset), cancellationToken);
+        var length = TusRequest.Number(Request, TusHeaders.UploadLength);
+        var patch = await mediator.Send(new BeginTusPatchCommand(uploadId, offset, length), cancellationToken);
         Response.Headers[TusHeaders.UploadOffset] = Text(await writer.WriteAsync(patch, Request.Body, checksum));
         SetExpires(await FindAsync(uploadId, CancellationToken.None));
         return NoContent();

@@ -7,6 +7,10 @@ namespace Uploader.Api.Tus;
 /// Upload-Metadata: comma-separated pairs of a key and its base64 value (or a key alone). The file is named by
 /// <c>relative_path</c> (or Uppy's <c>relativePath</c>), else <c>filename</c> (or <c>name</c>).
 /// </summary>
+/// <remarks>
+/// Uppy sends every meta field through String(), so a file without a folder arrives with relativePath "null"; and a
+/// dropped folder's paths start with "/". Its relativePath is read with both in mind.
+/// </remarks>
 public sealed class TusMetadata
 {
     private readonly Dictionary<string, string?> _pairs;
@@ -15,7 +19,10 @@ public sealed class TusMetadata
 
     public string? FileName => Value("filename") ?? Value("name");
 
-    public string? RelativePath => Value("relative_path") ?? Value("relativePath");
+    public string? RelativePath => Value("relative_path") ?? UppyRelativePath(Value("relativePath"));
+
+    private static string? UppyRelativePath(string? value) =>
+        value is null or "null" || value.TrimStart('/').Length == 0 ? null : value.TrimStart('/');
 
     private string? Value(string key) => _pairs.GetValueOrDefault(key) is { Length: > 0 } value ? value : null;
 

@@ -30,6 +30,13 @@ public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IC
             var offset = patch.Offset;
             var tailLocation = patch.TailLocation;
             var tailSize = patch.TailSize;
+            if (tailLocation is not null && offset == patch.Layout.FileSize)
+            {
+                // The length was named after the last bytes arrived (creation-defer-length): the tail is the last chunk.
+                var last = await StageAsync(patch, (int)(offset / patch.ChunkSize), tailLocation, tailSize, body, 0);
+                await KeepAsync(patch, last with { Whole = true }, CancellationToken.None);
+            }
+
             while (offset < patch.Layout.FileSize && !body.Ended)
             {
                 var index = (int)(offset / patch.ChunkSize);

@@ -23,6 +23,22 @@ internal static class TusRequest
     public static long RequiredNumber(HttpRequest request, string header) =>
         Number(request, header) ?? throw new MalformedRequestException(header, $"{header} is required.");
 
+    /// <summary>A creation's Upload-Length, or null with Upload-Defer-Length: 1 (one of the two is required).</summary>
+    public static long? Length(HttpRequest request)
+    {
+        var deferred = request.Headers[TusHeaders.UploadDeferLength].ToString();
+        var length = Number(request, TusHeaders.UploadLength);
+        return (deferred, length) switch
+        {
+            ("", { } known) => known,
+            ("1", null) => null,
+            ("", null) => throw new MalformedRequestException(
+                TusHeaders.UploadLength, $"{TusHeaders.UploadLength} or {TusHeaders.UploadDeferLength}: 1 is required."),
+            _ => throw new MalformedRequestException(
+                TusHeaders.UploadDeferLength, $"{TusHeaders.UploadDeferLength} takes only 1, and not beside {TusHeaders.UploadLength}."),
+        };
+    }
+
     /// <summary>Whether the request carries bytes for the upload: a body typed application/offset+octet-stream.</summary>
     /// <exception cref="WrongContentTypeException">A body of another type.</exception>
     public static bool CarriesBytes(HttpRequest request, bool required)

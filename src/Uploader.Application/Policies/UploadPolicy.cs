@@ -64,6 +64,12 @@ public sealed record UploadPolicy
         return FileLayout.Create(fileSize, (int)chunks, chunkSize);
     }
 
+    /// <summary>
+    /// The layout of a byte stream whose size is not known yet (tus creation-defer-length): for the largest file the
+    /// limits allow, max_file_size or max_chunks chunks of max_chunk_size, whichever is smaller.
+    /// </summary>
+    public FileLayout StreamLayoutForUnknownSize() => StreamLayoutFor(Math.Min(MaxFileSize, MaxChunks * MaxChunkSize));
+
     private const long PreferredStreamChunkSize = 8L * 1024 * 1024;
 
     public void EnsureExtensionAllowed(RelativeFilePath target)

@@ -145,6 +145,27 @@ public sealed class UploadTask
         return replaced;
     }
 
+    /// <summary>
+    /// Fixes the size of a file started before its size was known (a tus upload with a deferred length), laid out for
+    /// its largest allowed size until now: the chunk size stays, the chunk count follows the size. The bytes already
+    /// received (<paramref name="received"/>) must fit.
+    /// </summary>
+    /// <exception cref="SizeMismatch">The size is larger than the bound the task was laid out for, or below what arrived.</exception>
+    public void FixFileSize(long fileSize, long received, DateTime now)
+    {
+        EnsureStatusAllows("take its size");
+        var chunkSize = ChunkSize ?? throw new InvalidOperationException("Only a task with a chunk size can fix its size later.");
+        if (fileSize > FileSize || fileSize < received)
+        {
+            throw new SizeMismatch($"A size of {fileSize} bytes is outside {received}..{FileSize}: the bytes received so far and the largest allowed file.");
+        }
+
+        var layout = FileLayout.Create(fileSize, (int)Math.Max(1, (fileSize + chunkSize - 1) / chunkSize), chunkSize);
+        FileSize = layout.FileSize;
+        TotalChunks = layout.TotalChunks;
+        UpdatedAt = now;
+    }
+
     public void Pause(DateTime now)
     {
         switch (Status)

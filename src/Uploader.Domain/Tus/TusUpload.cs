@@ -35,6 +35,9 @@ public sealed class TusUpload
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>Created with Upload-Defer-Length: the task's size is a bound until a PATCH names the length.</summary>
+    public bool LengthDeferred { get; private set; }
+
     /// <summary>The PATCH that may extend the upload; null before the first.</summary>
     public Guid? PatchToken { get; private set; }
 
@@ -45,7 +48,7 @@ public sealed class TusUpload
 
     public string? TailLocation { get; private set; }
 
-    public static TusUpload Start(Guid taskId, string uploadId, string? metadata, DateTime now)
+    public static TusUpload Start(Guid taskId, string uploadId, string? metadata, DateTime now, bool lengthDeferred = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(uploadId);
         return new TusUpload
@@ -55,7 +58,27 @@ public sealed class TusUpload
             UploadId = uploadId,
             Metadata = metadata,
             CreatedAt = now,
+            LengthDeferred = lengthDeferred,
         };
+    }
+
+    /// <summary>
+    /// Takes the length a PATCH names. For an upload created with a length, naming the same one again is allowed and
+    /// changes nothing.
+    /// </summary>
+    /// <returns>True when the length was deferred until now: the task's size must be fixed with it.</returns>
+    /// <exception cref="SizeMismatch">The upload's length is another.</exception>
+    public bool DeclareLength(long length, long currentLength)
+    {
+        if (!LengthDeferred)
+        {
+            return length == currentLength
+                ? false
+                : throw new SizeMismatch($"Upload '{UploadId}' has a length of {currentLength} bytes already, not {length}.");
+        }
+
+        LengthDeferred = false;
+        return true;
     }
 
     /// <summary>

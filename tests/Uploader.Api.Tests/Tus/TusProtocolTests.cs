@@ -24,7 +24,7 @@ public sealed class TusProtocolTests
         Assert.Equal(204, (int)response.StatusCode);
         Assert.Equal("1.0.0", TusCalls.Header(response, "Tus-Resumable"));
         Assert.Equal("1.0.0", TusCalls.Header(response, "Tus-Version"));
-        Assert.Equal("creation,creation-with-upload,termination,checksum,expiration", TusCalls.Header(response, "Tus-Extension"));
+        Assert.Equal("creation,creation-with-upload,creation-defer-length,termination,checksum,expiration", TusCalls.Header(response, "Tus-Extension"));
         Assert.Equal("123456789", TusCalls.Header(response, "Tus-Max-Size"));
         Assert.Equal("md5,sha1,sha256", TusCalls.Header(response, "Tus-Checksum-Algorithm"));
     }
@@ -90,6 +90,21 @@ public sealed class TusProtocolTests
         Assert.Equal("uploading", task.Str("status"));
     }
 
+    [Theory]
+    [InlineData("null", "uppy.bin")]
+    [InlineData("/album/disc/uppy.bin", "album/disc/uppy.bin")]
+    [InlineData("", "uppy.bin")]
+    public async Task Uppys_relative_path_null_and_leading_slash_are_read_as_uppy_means_them(string relativePath, string expected)
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+
+        var upload = await api.Http.CreateAsync(10, TusCalls.Metadata(("relativePath", relativePath), ("name", "uppy.bin"), ("type", "application/octet-stream")));
+
+        var task = await api.Http.GetAsync(new Uri($"go-uploader/tasks/{TusCalls.IdOf(upload)}", UriKind.Relative)).ExpectOkAsync();
+        Assert.Equal(expected, task.Str("relative_path"));
+    }
+
     public static TheoryData<string, string?, string?, int, string> BadCreations => new()
     {
         { "no Upload-Length", null, null, 400, "validation_failed" },
@@ -124,16 +139,104 @@ public sealed class TusProtocolTests
     }
 
     [Fact]
-    public async Task Deferred_length_and_concatenation_are_refused_at_creation_since_they_are_not_offered()
+    public async Task Concatenation_is_refused_at_creation_since_it_is_not_offered()
     {
         await using var factory = new UploaderFactory();
         using var api = factory.CreateApi();
-        foreach (var (header, value) in new[] { ("Upload-Defer-Length", "1"), ("Upload-Concat", "partial") })
+        using var request = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+        request.Headers.Add("Upload-Concat", "partial");
+        request.Headers.Add("Upload-Length", "10");
+
+        await api.Http.SendAsync(request).ExpectInvalidFieldAsync("Upload-Concat");
+    }
+
+    [Theory]
+    [InlineData("10", "1")]
+    [InlineData(null, "2")]
+    public async Task Upload_defer_length_is_1_alone(string? length, string deferred)
+    {
+        await using var factory = new UploaderFactory();
+        using var api = factory.CreateApi();
+        using var request = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+        request.Headers.Add("Upload-Defer-Length", deferred);
+        if (length is not null)
         {
-            using var request = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
-            request.Headers.Add(header, value);
-            await api.Http.SendAsync(request).ExpectProblemAsync(400, "validation_failed");
+            request.Headers.Add("Upload-Length", length);
         }
+
+        await api.Http.SendAsync(request).ExpectInvalidFieldAsync("Upload-Defer-Length");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_deferred_length_is_named_by_a_later_patch_and_the_upload_completes(bool lengthAfterTheLastByte)
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        var bytes = RandomNumberGenerator.GetBytes((2 * ChunkSize) + 5_000);
+        using var create = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+        create.Headers.Add("Upload-Defer-Length", "1");
+        create.Headers.Add("Upload-Metadata", TusCalls.Metadata(("filename", "deferred.bin")));
+        using var created = await api.Http.SendAsync(create);
+        Assert.Equal(201, (int)created.StatusCode);
+        var upload = created.Headers.Location!.OriginalString.TrimStart('/');
+
+        using (var head = await api.Http.HeadAsync(upload))
+        {
+            Assert.Equal("1", TusCalls.Header(head, "Upload-Defer-Length"));
+            Assert.False(head.Headers.Contains("Upload-Length"));
+        }
+
+        (await api.Http.PatchAsync(upload, 0, bytes[..100_000])).Dispose();
+        var rest = bytes[100_000..];
+        using var last = TusCalls.Request(HttpMethod.Patch, upload);
+        last.Headers.Add("Upload-Offset", lengthAfterTheLastByte ? bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) : "100000");
+        last.Headers.Add("Upload-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (lengthAfterTheLastByte)
+        {
+            (await api.Http.PatchAsync(upload, 100_000, rest)).Dispose();
+            Assert.Equal(bytes.Length, await api.Http.OffsetAsync(upload));
+            rest = [];
+        }
+
+        last.Content = new ByteArrayContent(rest);
+        last.Content.Headers.ContentType = new("application/offset+octet-stream");
+        using (var response = await api.Http.SendAsync(last))
+        {
+            Assert.True(204 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var task = await WaitForCompletedAsync(api, TusCalls.IdOf(upload));
+        Assert.Equal(Md5Hex.Of(bytes), task.Str("md5"));
+        Assert.Equal(bytes.Length, task.Number("file_size"));
+        using var done = await api.Http.HeadAsync(upload);
+        Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), TusCalls.Header(done, "Upload-Length"));
+    }
+
+    [Fact]
+    public async Task A_length_below_what_arrived_or_another_than_the_uploads_is_422_size_mismatch()
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        using var create = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+        create.Headers.Add("Upload-Defer-Length", "1");
+        var deferred = (await api.Http.SendAsync(create)).Headers.Location!.OriginalString.TrimStart('/');
+        (await api.Http.PatchAsync(deferred, 0, new byte[100_000])).Dispose();
+        var known = await api.Http.CreateAsync(50);
+
+        foreach (var (upload, offset, length) in new[] { (deferred, 100_000, "99999"), (known, 0, "51") })
+        {
+            using var patch = TusCalls.Request(HttpMethod.Patch, upload);
+            patch.Headers.Add("Upload-Offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            patch.Headers.Add("Upload-Length", length);
+            patch.Content = new ByteArrayContent([]);
+            patch.Content.Headers.ContentType = new("application/offset+octet-stream");
+            await api.Http.SendAsync(patch).ExpectProblemAsync(422, "size_mismatch");
+        }
+
+        using var head = await api.Http.HeadAsync(deferred);
+        Assert.Equal("1", TusCalls.Header(head, "Upload-Defer-Length"));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal sealed class TusUploadConfiguration : IEntityTypeConfiguration<TusUploa
         builder.HasIndex(u => u.UploadId).IsUnique();
         builder.Property(u => u.Metadata).HasColumnName("metadata").HasMaxLength(CreateTusUploadCommand.MaxMetadataLength);
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
+        builder.Property(u => u.LengthDeferred).HasColumnName("length_deferred");
 
         // Every PATCH writes a new token: a save under a token another PATCH replaced meanwhile changes no row
         // (DbUpdateConcurrencyException), which is how a superseded PATCH is fenced off across instances.

@@ -231,6 +231,10 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("LengthDeferred")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length_deferred");
+
                     b.Property<string>("Metadata")
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT")

@@ -4,7 +4,8 @@ using Uploader.Domain.Tasks;
 namespace Uploader.Application.Tus.Commands.BeginTusPatch;
 
 /// <summary>Claims an upload for a PATCH that continues at <paramref name="Offset"/>.</summary>
-public sealed record BeginTusPatchCommand(string UploadId, long Offset) : ICommand<TusPatch>;
+/// <param name="Length">Upload-Length on the PATCH: the length of an upload created with a deferred one.</param>
+public sealed record BeginTusPatchCommand(string UploadId, long Offset, long? Length = null) : ICommand<TusPatch>;
 
 /// <summary>
 /// What the PATCH needs to cut its body into the task's chunks: its claim, the layout, where it starts, and the tail

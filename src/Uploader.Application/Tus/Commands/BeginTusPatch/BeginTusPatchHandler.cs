@@ -11,7 +11,7 @@ namespace Uploader.Application.Tus.Commands.BeginTusPatch;
 /// claim bytes that are not durable. The claim replaces any earlier PATCH's at once: a dropped connection never
 /// holds the upload (ADR 0015).
 /// </summary>
-public sealed class BeginTusPatchHandler(ITusUploadRepository uploads, IUploadTaskRepository tasks, IUploadTaskReader reader)
+public sealed class BeginTusPatchHandler(ITusUploadRepository uploads, IUploadTaskRepository tasks, IUploadTaskReader reader, TimeProvider clock)
     : ICommandHandler<BeginTusPatchCommand, TusPatch>
 {
     private const int SaveAttempts = 3;
@@ -25,6 +25,13 @@ public sealed class BeginTusPatchHandler(ITusUploadRepository uploads, IUploadTa
             EnsureAppendable(task);
             var status = await reader.GetStatusAsync(command.UploadId, cancellationToken) ?? throw new TaskNotFound(command.UploadId);
             var offset = upload.OffsetOf(task.Layout, status.UploadedChunks);
+            if (command.Length is { } length && upload.DeclareLength(length, task.FileSize))
+            {
+                // The task first: a crash before the upload's save leaves it deferred, and the same length is taken again.
+                task.FixFileSize(length, offset, clock.GetUtcNow().UtcDateTime);
+                await tasks.SaveAsync(task, cancellationToken);
+            }
+
             var token = upload.BeginPatch(command.Offset, offset);
             try
             {
@@ -35,7 +42,7 @@ public sealed class BeginTusPatchHandler(ITusUploadRepository uploads, IUploadTa
                 continue;
             }
 
-            var continuesTail = upload.TailIndex == TusUpload.ContiguousChunks(status.UploadedChunks) && offset < task.FileSize;
+            var continuesTail = upload.TailIndex == TusUpload.ContiguousChunks(status.UploadedChunks);
             return new TusPatch(
                 token, task.Id, task.FileId, task.Layout, offset,
                 continuesTail ? upload.TailLocation : null, continuesTail ? upload.TailSize : 0, task.RelativePath);

@@ -3,10 +3,11 @@ using Mediator;
 namespace Uploader.Application.Tus.Commands.CreateTusUpload;
 
 /// <summary>A tus creation (POST): a task for <paramref name="Length"/> bytes, named by the upload's metadata.</summary>
+/// <param name="Length">Upload-Length; null with Upload-Defer-Length, for a PATCH to name later.</param>
 /// <param name="Metadata">Upload-Metadata as sent, kept for HEAD.</param>
 /// <param name="FileName">Metadata <c>filename</c> (or <c>name</c>), decoded; the upload id names the file without one.</param>
 /// <param name="RelativePath">Metadata <c>relative_path</c>, decoded: where under merged_dir the file goes.</param>
-public sealed record CreateTusUploadCommand(long Length, string? Metadata, string? FileName, string? RelativePath)
+public sealed record CreateTusUploadCommand(long? Length, string? Metadata, string? FileName, string? RelativePath)
     : ICommand<CreateTusUploadResult>
 {
     /// <summary>The longest Upload-Metadata kept (a header of this size is already unusual).</summary>

@@ -24,7 +24,8 @@ public sealed partial class CreateTusUploadHandler(
 
     public async ValueTask<CreateTusUploadResult> Handle(CreateTusUploadCommand command, CancellationToken cancellationToken)
     {
-        var layout = policy.StreamLayoutFor(command.Length);
+        // A deferred length is laid out for the largest file allowed; the PATCH that names the length fixes the count.
+        var layout = command.Length is { } length ? policy.StreamLayoutFor(length) : policy.StreamLayoutForUnknownSize();
         var uploadId = IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var target = !string.IsNullOrEmpty(command.RelativePath) ? RelativeFilePath.Parse(command.RelativePath)
             : RelativeFilePath.ParseFileName(string.IsNullOrEmpty(command.FileName) ? uploadId : command.FileName);
@@ -33,11 +34,11 @@ public sealed partial class CreateTusUploadHandler(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var task = UploadTask.Start(uploadId, target, layout, now);
-        await uploads.AddAsync(TusUpload.Start(task.Id, uploadId, command.Metadata, now), task, cancellationToken);
-        LogCreated(uploadId, task.RelativePath, layout.FileSize, layout.TotalChunks);
+        await uploads.AddAsync(TusUpload.Start(task.Id, uploadId, command.Metadata, now, lengthDeferred: command.Length is null), task, cancellationToken);
+        LogCreated(uploadId, task.RelativePath, command.Length, layout.ChunkSize!.Value);
         return new CreateTusUploadResult(uploadId, now + retention.TaskExpiry);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "tus upload {UploadId} created for {RelativePath} ({FileSize} bytes in {TotalChunks} chunks)")]
-    private partial void LogCreated(string uploadId, string relativePath, long fileSize, int totalChunks);
+    [LoggerMessage(Level = LogLevel.Information, Message = "tus upload {UploadId} created for {RelativePath} ({FileSize} bytes, null while deferred; chunks of {ChunkSize})")]
+    private partial void LogCreated(string uploadId, string relativePath, long? fileSize, long chunkSize);
 }

@@ -6,5 +6,6 @@ namespace Uploader.Application.Tus.Queries.GetTusUpload;
 /// <summary>A tus upload as HEAD answers it; null when there is none.</summary>
 public sealed record GetTusUploadQuery(string UploadId) : IQuery<TusUploadView?>;
 
+/// <param name="Length">Null while deferred (Upload-Defer-Length).</param>
 /// <param name="ExpiresAt">When an unfinished upload expires (task_expiry_hours after its last change); null once completed.</param>
-public sealed record TusUploadView(string UploadId, long Length, long Offset, string? Metadata, UploadTaskStatus Status, DateTime? ExpiresAt);
+public sealed record TusUploadView(string UploadId, long? Length, long Offset, string? Metadata, UploadTaskStatus Status, DateTime? ExpiresAt);

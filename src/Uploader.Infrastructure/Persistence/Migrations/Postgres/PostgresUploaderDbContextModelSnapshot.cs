@@ -236,6 +236,10 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("LengthDeferred")
+                        .HasColumnType("boolean")
+                        .HasColumnName("length_deferred");
+
                     b.Property<string>("Metadata")
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)")

@@ -137,6 +137,7 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                     upload_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     metadata = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    length_deferred = table.Column<bool>(type: "boolean", nullable: false),
                     patch_token = table.Column<Guid>(type: "uuid", nullable: true),
                     tail_index = table.Column<int>(type: "integer", nullable: true),
                     tail_size = table.Column<long>(type: "bigint", nullable: false),
