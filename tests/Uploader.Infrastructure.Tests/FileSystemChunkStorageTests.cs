@@ -228,4 +228,23 @@ public sealed class FileSystemChunkStorageTests : IDisposable
         Assert.True(await assembled.PublishAsync(chosen, policy, CancellationToken.None));
         return chosen;
     }
+
+    [Fact]
+    public async Task A_linked_chunk_is_the_same_file_under_the_other_task_written_now_and_the_source_stays()
+    {
+        var bytes = ChunkBytes.Random(1000);
+        var source = await _store.StoreAsync(3, bytes);
+        var sourcePath = _store.ChunkPath(source);
+        File.SetLastWriteTimeUtc(sourcePath, DateTime.UtcNow.AddDays(-2));
+        var other = Guid.NewGuid();
+
+        var location = await _store.Storage.LinkChunkAsync(_store.TaskId, source.Location, source.Size, other, 0, CancellationToken.None);
+
+        var linkedPath = _store.Layout.ChunkPath(other, location);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(linkedPath));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(sourcePath));
+        Assert.Equal(Storage.FileIdentity.Of(sourcePath), Storage.FileIdentity.Of(linkedPath));
+        Assert.Contains(location, await _store.Storage.ListChunkLocationsAsync(other, DateTime.UtcNow.AddDays(1), CancellationToken.None));
+        Assert.Empty(await _store.Storage.ListChunkLocationsAsync(other, DateTime.UtcNow.AddHours(-1), CancellationToken.None));
+    }
 }

@@ -3,7 +3,8 @@
 // node tus-client.js MODULES ENDPOINT KEY FILE OPTIONS_JSON
 //   options: { "uploadUrl": resume this upload, "abortAtBytes": abort once this many bytes are sent,
 //              "chunkSize": PATCH size (default: the whole rest in one PATCH), "retryDelays": [ms, ...],
-//              "bytesPerSecond": read the file as a stream at this rate (needs chunkSize) }
+//              "bytesPerSecond": read the file as a stream at this rate (needs chunkSize),
+//              "parallelUploads": partial uploads sent at once, then concatenated (tus concatenation) }
 const path = require('path');
 const fs = require('fs');
 
@@ -30,12 +31,14 @@ if (options.bytesPerSecond) {
 }
 
 const upload = new tus.Upload(input, {
-  uploadSize: content.length,
+  // tus-js-client refuses uploadSize beside parallelUploads; it reads the size of a Buffer itself.
+  uploadSize: options.parallelUploads ? undefined : content.length,
   endpoint,
   uploadUrl: options.uploadUrl || null,
   headers: { 'X-Secret-Key': key },
   metadata: { filename: path.basename(file) },
   chunkSize: options.chunkSize || Infinity,
+  parallelUploads: options.parallelUploads || 1,
   retryDelays: options.retryDelays || [0, 500, 1000, 2000, 4000, 8000],
   storeFingerprintForResuming: false,
   onProgress(sent, total) {

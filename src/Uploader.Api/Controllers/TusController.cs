@@ -7,14 +7,16 @@ using Uploader.Api.Tus;
 using Uploader.Application.Errors;
 using Uploader.Application.Policies;
 using Uploader.Application.Tasks.Commands.DeleteTask;
+using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Application.Tus.Commands.BeginTusPatch;
+using Uploader.Application.Tus.Commands.ConcatenateTusUploads;
 using Uploader.Application.Tus.Commands.CreateTusUpload;
 using Uploader.Application.Tus.Queries.GetTusUpload;
 
 namespace Uploader.Api.Controllers;
 
 /// <summary>
-/// tus 1.0 (core, creation, creation-with-upload, creation-defer-length, termination, checksum, expiration) over ordinary tasks: an upload
+/// tus 1.0 (core, creation, creation-with-upload, creation-defer-length, termination, checksum, expiration, concatenation) over ordinary tasks: an upload
 /// is a task whose file_id is its id, shown in /tasks and merged like any other (docs/tus.md, ADR 0015).
 /// </summary>
 [ApiController]
@@ -42,22 +44,21 @@ public sealed class TusController(IMediator mediator, TusPatchWriter writer, Upl
     [DisableRequestSizeLimit]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
     {
-        if (Request.Headers.ContainsKey(TusHeaders.UploadConcat))
+        var (partial, finalOf) = TusConcat.Parse(Request);
+        var metadataHeader = Request.Headers[TusHeaders.UploadMetadata].ToString();
+        var metadata = TusMetadata.Parse(metadataHeader);
+        var kept = metadataHeader.Length == 0 ? null : metadataHeader;
+        if (finalOf is not null)
         {
-            throw new Problems.MalformedRequestException(
-                TusHeaders.UploadConcat, $"Concatenation is not offered ({TusHeaders.Extension}: {TusHeaders.Extensions}).");
+            return await ConcatenateAsync(finalOf, kept, metadata, cancellationToken);
         }
 
         var length = TusRequest.Length(Request);
-        var metadataHeader = Request.Headers[TusHeaders.UploadMetadata].ToString();
-        var metadata = TusMetadata.Parse(metadataHeader);
         var withBytes = TusRequest.CarriesBytes(Request, required: false);
         var checksum = TusChecksum.Parse(Request.Headers[TusHeaders.UploadChecksum]);
         var created = await mediator.Send(
-            new CreateTusUploadCommand(length, metadataHeader.Length == 0 ? null : metadataHeader, metadata.FileName, metadata.RelativePath),
-            cancellationToken);
-        Response.Headers.Location = $"{BasePath.Absolute}/tus/{created.UploadId}";
-        Response.Headers[TusHeaders.UploadExpires] = created.ExpiresAt.ToString("r", CultureInfo.InvariantCulture);
+            new CreateTusUploadCommand(length, kept, metadata.FileName, metadata.RelativePath, partial), cancellationToken);
+        SetCreated(created);
         if (withBytes)
         {
             var patch = await mediator.Send(new BeginTusPatchCommand(created.UploadId, 0), cancellationToken);
@@ -65,6 +66,37 @@ public sealed class TusController(IMediator mediator, TusPatchWriter writer, Upl
         }
 
         return StatusCode(StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// Concatenation: the final upload is made whole at once, from finished partial uploads, and merges like any
+    /// upload whose last byte arrived. It carries no length and no bytes of its own.
+    /// </summary>
+    private async Task<IActionResult> ConcatenateAsync(
+        IReadOnlyList<string> partIds, string? metadataHeader, TusMetadata metadata, CancellationToken cancellationToken)
+    {
+        if (Request.Headers.ContainsKey(TusHeaders.UploadLength) || Request.Headers.ContainsKey(TusHeaders.UploadDeferLength))
+        {
+            throw new Problems.MalformedRequestException(
+                TusHeaders.UploadLength, $"A final upload's length is its partial uploads'; it takes no {TusHeaders.UploadLength}.");
+        }
+
+        if (TusRequest.CarriesBytes(Request, required: false))
+        {
+            throw new Problems.MalformedRequestException(TusHeaders.UploadConcat, "A final upload takes no bytes of its own.");
+        }
+
+        var created = await mediator.Send(
+            new ConcatenateTusUploadsCommand(partIds, metadataHeader, metadata.FileName, metadata.RelativePath), cancellationToken);
+        SetCreated(created);
+        await mediator.Send(new MergeChunksCommand(created.UploadId, null, null, null, null, InBackground: true), CancellationToken.None);
+        return StatusCode(StatusCodes.Status201Created);
+    }
+
+    private void SetCreated(CreateTusUploadResult created)
+    {
+        Response.Headers.Location = TusLocation.Of(created.UploadId);
+        Response.Headers[TusHeaders.UploadExpires] = created.ExpiresAt.ToString("r", CultureInfo.InvariantCulture);
     }
 
     [HttpHead("{" + Id + "}")]
@@ -84,6 +116,11 @@ public sealed class TusController(IMediator mediator, TusPatchWriter writer, Upl
         if (upload.Metadata is { } metadata)
         {
             Response.Headers[TusHeaders.UploadMetadata] = metadata;
+        }
+
+        if (TusConcat.Of(upload) is { } concat)
+        {
+            Response.Headers[TusHeaders.UploadConcat] = concat;
         }
 
         SetExpires(upload);

@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string TargetExists = "target_exists";
     public const string OffsetMismatch = "offset_mismatch";
     public const string PatchSuperseded = "patch_superseded";
+    public const string InvalidConcatenation = "invalid_concatenation";
+    public const string FinalUploadImmutable = "final_upload_immutable";
     public const string TusVersionUnsupported = "tus_version_unsupported";
     public const string WrongContentType = "wrong_content_type";
     public const string FileGone = "file_gone";

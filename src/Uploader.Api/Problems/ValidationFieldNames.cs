@@ -40,6 +40,7 @@ public static class ValidationFieldNames
         ["Size"] = WireFields.Size,
         ["Length"] = Tus.TusHeaders.UploadLength,
         ["Metadata"] = Tus.TusHeaders.UploadMetadata,
+        ["PartIds"] = Tus.TusHeaders.UploadConcat,
     };
 
     /// <summary>Makes FluentValidation name properties by their wire fields; call before the first validator is built.</summary>

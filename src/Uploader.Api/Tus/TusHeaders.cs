@@ -23,11 +23,11 @@ public static class TusHeaders
     public const string OffsetContentType = "application/offset+octet-stream";
 
     /// <summary>The extensions this server implements, as OPTIONS lists them.</summary>
-    public const string Extensions = "creation,creation-with-upload,creation-defer-length,termination,checksum,expiration";
+    public const string Extensions = "creation,creation-with-upload,creation-defer-length,termination,checksum,expiration,concatenation";
 
     /// <summary>What a browser may send and read across origins (CORS), for the hosts in cors_origins.</summary>
     public static readonly string[] Exposed =
-        [Resumable, TusVersion, Extension, MaxSize, ChecksumAlgorithm, UploadOffset, UploadLength, UploadDeferLength, UploadMetadata, UploadExpires, "Location"];
+        [Resumable, TusVersion, Extension, MaxSize, ChecksumAlgorithm, UploadOffset, UploadLength, UploadDeferLength, UploadMetadata, UploadExpires, UploadConcat, "Location"];
 
     /// <summary>The 460 status of the checksum extension: the body did not match Upload-Checksum.</summary>
     public const int ChecksumMismatchStatus = 460;

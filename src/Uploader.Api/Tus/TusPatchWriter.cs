@@ -13,7 +13,7 @@ namespace Uploader.Api.Tus;
 /// <summary>
 /// Cuts a PATCH body into the task's chunks (ADR 0015): each whole chunk is an ordinary <see cref="UploadChunkCommand"/>
 /// (the tail it continued included), the part of a chunk the body ends in is recorded as the upload's tail, and the
-/// last byte starts the merge in the background. A client that goes away mid-body ends the body: what arrived is kept
+/// last byte starts the merge in the background (of a partial upload: nothing, a final upload takes its chunks). A client that goes away mid-body ends the body: what arrived is kept
 /// the same way. With Upload-Checksum nothing is kept until the whole body matched.
 /// </summary>
 public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IChunkStorage storage, PrometheusUploadMetrics metrics)
@@ -77,7 +77,7 @@ public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IC
                 }
             }
 
-            if (offset == patch.Layout.FileSize)
+            if (offset == patch.Layout.FileSize && !patch.Partial)
             {
                 await mediator.Send(new MergeChunksCommand(patch.UploadId, null, null, null, null, InBackground: true), CancellationToken.None);
             }

@@ -27,6 +27,16 @@ public interface IChunkStorage
     /// <param name="size">Its recorded size: no more than this is read.</param>
     Task<Stream> OpenChunkAsync(Guid taskId, string location, long size, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes a stored version of one task's chunk a version of chunk <paramref name="index"/> of another task, with the
+    /// same bytes, without copying them where the store can (a second name on the file system; a copy inside the
+    /// bucket on S3). The source stays as it is. For a tus final upload, whose chunks are its partial uploads'.
+    /// </summary>
+    /// <param name="size">The version's recorded size.</param>
+    /// <remarks>Only for a target task whose row is committed, as for every chunk version.</remarks>
+    /// <returns>The new version's location, under <paramref name="toTaskId"/>, not yet recorded.</returns>
+    Task<string> LinkChunkAsync(Guid fromTaskId, string location, long size, Guid toTaskId, int index, CancellationToken cancellationToken);
+
     /// <summary>Locations of every chunk version stored for a task, recorded or not.</summary>
     Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken);
 

@@ -38,6 +38,12 @@ public sealed class TusUpload
     /// <summary>Created with Upload-Defer-Length: the task's size is a bound until a PATCH names the length.</summary>
     public bool LengthDeferred { get; private set; }
 
+    /// <summary>Whether the upload is a piece of a concatenation (Upload-Concat), or the file its pieces make.</summary>
+    public TusConcatenation Concatenation { get; private set; }
+
+    /// <summary>A final upload's partial uploads, by id, in order, space-separated; null for any other upload.</summary>
+    public string? PartIds { get; private set; }
+
     /// <summary>The PATCH that may extend the upload; null before the first.</summary>
     public Guid? PatchToken { get; private set; }
 
@@ -48,7 +54,8 @@ public sealed class TusUpload
 
     public string? TailLocation { get; private set; }
 
-    public static TusUpload Start(Guid taskId, string uploadId, string? metadata, DateTime now, bool lengthDeferred = false)
+    /// <param name="partial">An Upload-Concat: partial upload: its last byte starts no merge, a final upload takes its bytes.</param>
+    public static TusUpload Start(Guid taskId, string uploadId, string? metadata, DateTime now, bool lengthDeferred = false, bool partial = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(uploadId);
         return new TusUpload
@@ -59,7 +66,43 @@ public sealed class TusUpload
             Metadata = metadata,
             CreatedAt = now,
             LengthDeferred = lengthDeferred,
+            Concatenation = partial ? TusConcatenation.Partial : TusConcatenation.None,
         };
+    }
+
+    /// <summary>A final upload (Upload-Concat: final): the file its partial uploads make, in this order.</summary>
+    public static TusUpload StartFinal(Guid taskId, string uploadId, string? metadata, DateTime now, IReadOnlyList<string> partIds)
+    {
+        ArgumentNullException.ThrowIfNull(partIds);
+        if (partIds.Count == 0)
+        {
+            throw new InvalidConcatenation("a final upload names at least one partial upload.");
+        }
+
+        var upload = Start(taskId, uploadId, metadata, now);
+        upload.Concatenation = TusConcatenation.Final;
+        upload.PartIds = string.Join(' ', partIds);
+        return upload;
+    }
+
+    /// <summary>A final upload's partial uploads, in order; empty for any other upload.</summary>
+    public IReadOnlyList<string> Parts => PartIds?.Split(' ') ?? [];
+
+    /// <summary>
+    /// Refuses to give this upload's bytes to a final upload unless it is a partial upload that holds all of them.
+    /// </summary>
+    /// <exception cref="InvalidConcatenation">Not a partial upload, or not finished.</exception>
+    public void EnsureCompletePart(FileLayout layout, IReadOnlyCollection<int> storedChunks)
+    {
+        if (Concatenation != TusConcatenation.Partial)
+        {
+            throw new InvalidConcatenation($"upload '{UploadId}' is not a partial upload (Upload-Concat: partial).");
+        }
+
+        if (LengthDeferred || OffsetOf(layout, storedChunks) != layout.FileSize)
+        {
+            throw new InvalidConcatenation($"partial upload '{UploadId}' is not finished: a final upload takes finished partial uploads only.");
+        }
     }
 
     /// <summary>
@@ -89,6 +132,12 @@ public sealed class TusUpload
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(storedChunks);
+        if (Concatenation == TusConcatenation.Final)
+        {
+            // Its chunks are recorded together when it is made (or not at all, after a crash in between).
+            return storedChunks.Count >= layout.TotalChunks ? layout.FileSize : 0;
+        }
+
         var chunkSize = ChunkSizeOf(layout);
         var contiguous = ContiguousChunks(storedChunks);
         var offset = Math.Min(layout.FileSize, contiguous * chunkSize);
@@ -119,8 +168,10 @@ public sealed class TusUpload
     /// the upload's (<paramref name="offset"/>). Any earlier PATCH loses its claim.
     /// </summary>
     /// <exception cref="UploadOffsetMismatch">The request continues elsewhere.</exception>
+    /// <exception cref="FinalUploadImmutable">A final upload takes no bytes.</exception>
     public Guid BeginPatch(long requestedOffset, long offset)
     {
+        EnsureAppendable();
         if (requestedOffset != offset)
         {
             throw new UploadOffsetMismatch(UploadId, requestedOffset, offset);
@@ -159,6 +210,15 @@ public sealed class TusUpload
         TailSize = 0;
         TailLocation = null;
         return dropped;
+    }
+
+    /// <exception cref="FinalUploadImmutable">A final upload takes no bytes: they are its partial uploads'.</exception>
+    public void EnsureAppendable()
+    {
+        if (Concatenation == TusConcatenation.Final)
+        {
+            throw new FinalUploadImmutable(UploadId);
+        }
     }
 
     /// <exception cref="PatchSuperseded">A later PATCH claimed the upload.</exception>

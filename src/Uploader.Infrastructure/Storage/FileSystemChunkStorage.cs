@@ -80,6 +80,33 @@ public sealed class FileSystemChunkStorage(StorageLayout layout, ResiliencePipel
             layout.UnlinkedBelowUpload(layout.ChunkPath(taskId, location)),
             FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan | FileOptions.Asynchronous));
 
+    /// <summary>
+    /// A second name in the other task's folder (<c>link(2)</c>), written now as far as the leftover sweep can tell;
+    /// where no link can be made (another file system, none of hard links), a staged copy committed like any chunk.
+    /// </summary>
+    public async Task<string> LinkChunkAsync(Guid fromTaskId, string location, long size, Guid toTaskId, int index, CancellationToken cancellationToken)
+    {
+        var source = layout.UnlinkedBelowUpload(layout.ChunkPath(fromTaskId, location));
+        var linked = StorageLayout.NewChunkLocation(index);
+        var folder = layout.TaskDir(toTaskId);
+        layout.CreateFolderBelowUpload(folder);
+        var target = layout.UnlinkedBelowUpload(layout.ChunkPath(toTaskId, linked));
+        if (!StorageLayout.IsLink(source) && HardLink.TryCreate(source, target))
+        {
+            File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
+            if (layout.Durable)
+            {
+                DurableFile.SyncDirectory(folder);
+            }
+
+            return linked;
+        }
+
+        await using var content = await OpenChunkAsync(fromTaskId, location, size, cancellationToken);
+        await using var staged = await StageAsync(content, size, cancellationToken);
+        return await staged.CommitAsync(toTaskId, index, cancellationToken);
+    }
+
     public Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlySet<string>>(ChunkLocations(taskId, DateTime.MaxValue));
 

@@ -67,4 +67,21 @@ internal static class TusCalls
         : throw new Xunit.Sdk.XunitException($"no {name} header in {(int)response.StatusCode}: {response.Headers}");
 
     public static string IdOf(string upload) => upload[(upload.LastIndexOf('/') + 1)..];
+
+    /// <summary>The task of a tus upload once completed (its merge runs in the background).</summary>
+    public static async Task<System.Text.Json.JsonElement> WaitForCompletedAsync(this UploaderApi api, string fileId)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var task = await api.Http.GetAsync(new Uri($"go-uploader/tasks/{fileId}", UriKind.Relative)).ExpectOkAsync();
+            if (task.Str("status") == "completed")
+            {
+                return task;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException($"{fileId} did not complete");
+    }
 }

@@ -34,6 +34,29 @@ public sealed class TusClientTests
     }
 
     [Fact]
+    public async Task Tus_js_client_with_parallel_uploads_4_sends_partial_uploads_and_concatenates_them_into_one_task()
+    {
+        using var server = await ProcessServer.StartAsync(config => config["max_file_size"] = 200 * MiB);
+        await server.ExplainFailuresAsync(async () =>
+        {
+            var file = RandomFile(server, "parallel.bin", 100 * MiB);
+            var run = await RunClientAsync(server, file, new { parallelUploads = 4 });
+
+            Assert.True(run.Event == "success", run.Output);
+            Assert.Equal(Md5Of(file), await CompletedMd5Async(server, run.UploadId));
+            Assert.Equal(100L * MiB, await TusBytesAsync(server));
+            using var api = server.Api(Timeout);
+            var list = await api.Http.GetAsync(new Uri("go-uploader/tasks", UriKind.Relative)).ExpectOkAsync();
+            var only = Assert.Single(list.GetProperty("tasks").EnumerateArray());
+            Assert.Equal(run.UploadId, only.Str("file_id"));
+            Assert.Equal("parallel.bin", only.Str("relative_path"));
+            using var head = await api.Http.HeadAsync($"go-uploader/tus/{run.UploadId}");
+            var concat = TusCalls.Header(head, "Upload-Concat");
+            Assert.True(concat.StartsWith("final;", StringComparison.Ordinal) && concat.Split(' ').Length == 4, concat);
+        });
+    }
+
+    [Fact]
     public async Task An_upload_aborted_mid_way_and_resumed_with_its_url_sends_only_the_rest()
     {
         using var server = await ProcessServer.StartAsync();

@@ -4,7 +4,8 @@ namespace Uploader.Api.Tests;
 
 /// <summary>
 /// /go-uploader/tus/ over HTTP as the tus 1.0 specification words it: the core protocol and the creation,
-/// creation-with-upload, termination, checksum and expiration extensions, each status code and header.
+/// creation-with-upload, creation-defer-length, termination, checksum and expiration extensions, each status code and
+/// header (concatenation: <see cref="TusConcatenationTests"/>).
 /// </summary>
 public sealed class TusProtocolTests
 {
@@ -24,7 +25,7 @@ public sealed class TusProtocolTests
         Assert.Equal(204, (int)response.StatusCode);
         Assert.Equal("1.0.0", TusCalls.Header(response, "Tus-Resumable"));
         Assert.Equal("1.0.0", TusCalls.Header(response, "Tus-Version"));
-        Assert.Equal("creation,creation-with-upload,creation-defer-length,termination,checksum,expiration", TusCalls.Header(response, "Tus-Extension"));
+        Assert.Equal("creation,creation-with-upload,creation-defer-length,termination,checksum,expiration,concatenation", TusCalls.Header(response, "Tus-Extension"));
         Assert.Equal("123456789", TusCalls.Header(response, "Tus-Max-Size"));
         Assert.Equal("md5,sha1,sha256", TusCalls.Header(response, "Tus-Checksum-Algorithm"));
     }
@@ -138,18 +139,6 @@ public sealed class TusProtocolTests
         Assert.True(0 == (await api.Http.GetAsync(new Uri("go-uploader/tasks", UriKind.Relative)).ExpectOkAsync()).Number("total"), why);
     }
 
-    [Fact]
-    public async Task Concatenation_is_refused_at_creation_since_it_is_not_offered()
-    {
-        await using var factory = new UploaderFactory();
-        using var api = factory.CreateApi();
-        using var request = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
-        request.Headers.Add("Upload-Concat", "partial");
-        request.Headers.Add("Upload-Length", "10");
-
-        await api.Http.SendAsync(request).ExpectInvalidFieldAsync("Upload-Concat");
-    }
-
     [Theory]
     [InlineData("10", "1")]
     [InlineData(null, "2")]
@@ -207,7 +196,7 @@ public sealed class TusProtocolTests
             Assert.True(204 == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
         }
 
-        var task = await WaitForCompletedAsync(api, TusCalls.IdOf(upload));
+        var task = await api.WaitForCompletedAsync(TusCalls.IdOf(upload));
         Assert.Equal(Md5Hex.Of(bytes), task.Str("md5"));
         Assert.Equal(bytes.Length, task.Number("file_size"));
         using var done = await api.Http.HeadAsync(upload);
@@ -274,7 +263,7 @@ public sealed class TusProtocolTests
             Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), TusCalls.Header(last, "Upload-Offset"));
         }
 
-        var task = await WaitForCompletedAsync(api, TusCalls.IdOf(upload));
+        var task = await api.WaitForCompletedAsync(TusCalls.IdOf(upload));
         Assert.Equal(Md5Hex.Of(bytes), task.Str("md5"));
         Assert.Equal("tus/in/parts.bin", task.Str("file_path"));
         Assert.Equal(bytes, await api.Http.GetByteArrayAsync(new Uri($"go-uploader/files/{TusCalls.IdOf(upload)}", UriKind.Relative)));
@@ -367,7 +356,7 @@ public sealed class TusProtocolTests
 
         Assert.Equal(201, (int)response.StatusCode);
         Assert.Equal("100000", TusCalls.Header(response, "Upload-Offset"));
-        var task = await WaitForCompletedAsync(api, TusCalls.IdOf(response.Headers.Location!.OriginalString));
+        var task = await api.WaitForCompletedAsync(TusCalls.IdOf(response.Headers.Location!.OriginalString));
         Assert.Equal(Md5Hex.Of(bytes), task.Str("md5"));
     }
 
@@ -436,21 +425,5 @@ public sealed class TusProtocolTests
         using var delete = TusCalls.Request(HttpMethod.Delete, TusCalls.Endpoint + file.FileId);
         await api.Http.SendAsync(delete).ExpectProblemAsync(404, "task_not_found");
         await api.StatusAsync(file.FileId).ExpectOkAsync();
-    }
-
-    private static async Task<System.Text.Json.JsonElement> WaitForCompletedAsync(UploaderApi api, string fileId)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var task = await api.Http.GetAsync(new Uri($"go-uploader/tasks/{fileId}", UriKind.Relative)).ExpectOkAsync();
-            if (task.Str("status") == "completed")
-            {
-                return task;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new Xunit.Sdk.XunitException($"{fileId} did not complete");
     }
 }

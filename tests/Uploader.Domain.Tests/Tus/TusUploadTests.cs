@@ -70,4 +70,29 @@ public sealed class TusUploadTests
         Assert.Equal((null, 0L, null), (upload.TailIndex, upload.TailSize, upload.TailLocation));
         Assert.Null(upload.DropTail());
     }
+
+    [Fact]
+    public void Only_a_finished_partial_upload_gives_its_bytes_to_a_final_upload()
+    {
+        var partial = TusUpload.Start(Guid.NewGuid(), "tus-2", null, Now, partial: true);
+
+        partial.EnsureCompletePart(Layout, [0, 1, 2]);
+        Assert.Throws<InvalidConcatenation>(() => partial.EnsureCompletePart(Layout, [0, 1]));
+        Assert.Throws<InvalidConcatenation>(() => NewUpload().EnsureCompletePart(Layout, [0, 1, 2]));
+        var deferred = TusUpload.Start(Guid.NewGuid(), "tus-3", null, Now, lengthDeferred: true, partial: true);
+        Assert.Throws<InvalidConcatenation>(() => deferred.EnsureCompletePart(Layout, [0, 1, 2]));
+    }
+
+    [Fact]
+    public void A_final_upload_keeps_its_parts_in_order_takes_no_patch_and_holds_all_or_nothing()
+    {
+        var final = TusUpload.StartFinal(Guid.NewGuid(), "tus-4", null, Now, ["tus-b", "tus-a"]);
+        var layout = FileLayout.Create(fileSize: 250, totalChunks: 4, chunkSize: null);
+
+        Assert.Equal(["tus-b", "tus-a"], final.Parts);
+        Assert.Throws<FinalUploadImmutable>(() => final.BeginPatch(0, 0));
+        Assert.Equal(0, final.OffsetOf(layout, []));
+        Assert.Equal(250, final.OffsetOf(layout, [0, 1, 2, 3]));
+        Assert.Throws<InvalidConcatenation>(() => TusUpload.StartFinal(Guid.NewGuid(), "tus-5", null, Now, []));
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Uploader.Application.Tasks;
+using Uploader.Application.Tus.Commands.ConcatenateTusUploads;
 using Uploader.Application.Tus.Commands.CreateTusUpload;
 using Uploader.Domain.Tasks;
 using Uploader.Domain.Tus;
@@ -21,6 +22,9 @@ internal sealed class TusUploadConfiguration : IEntityTypeConfiguration<TusUploa
         builder.Property(u => u.Metadata).HasColumnName("metadata").HasMaxLength(CreateTusUploadCommand.MaxMetadataLength);
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
         builder.Property(u => u.LengthDeferred).HasColumnName("length_deferred");
+        builder.Property(u => u.Concatenation).HasColumnName("concatenation").HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.PartIds).HasColumnName("part_ids")
+            .HasMaxLength(ConcatenateTusUploadsCommand.MaxParts * (FileIdRules.MaxLength + 1));
 
         // Every PATCH writes a new token: a save under a token another PATCH replaced meanwhile changes no row
         // (DbUpdateConcurrencyException), which is how a superseded PATCH is fenced off across instances.

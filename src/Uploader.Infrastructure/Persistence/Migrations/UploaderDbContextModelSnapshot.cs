@@ -227,6 +227,12 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("Concatenation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concatenation");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -239,6 +245,11 @@ namespace Uploader.Infrastructure.Persistence.Migrations
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata");
+
+                    b.Property<string>("PartIds")
+                        .HasMaxLength(20100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("part_ids");
 
                     b.Property<Guid?>("PatchToken")
                         .IsConcurrencyToken()

@@ -20,6 +20,13 @@ public sealed class BucketClient(IAmazonS3 client, S3Settings settings)
 
     public void NoteRefusesPartCopy() => _refusesPartCopy = true;
 
+    private volatile bool _refusesObjectCopy;
+
+    /// <summary>Whether the store refused a CopyObject (a tus concatenation's chunks); kept for the process.</summary>
+    public bool RefusesObjectCopy => _refusesObjectCopy;
+
+    public void NoteRefusesObjectCopy() => _refusesObjectCopy = true;
+
     public string Name => settings.Bucket;
 
     /// <summary>Unsigned payloads only over https (the SDK refuses them over http, ADR 0011), saving a hashing pass.</summary>
@@ -93,6 +100,12 @@ public sealed class BucketClient(IAmazonS3 client, S3Settings settings)
                 UseChunkEncoding = false,
                 DisablePayloadSigning = UnsignedPayload,
             },
+            ct);
+
+    /// <summary>A copy made by the store (CopyObject): no byte passes through this server.</summary>
+    public Task CopyAsync(string sourceKey, string key, CancellationToken ct) =>
+        Client.CopyObjectAsync(
+            new CopyObjectRequest { SourceBucket = Name, SourceKey = sourceKey, DestinationBucket = Name, DestinationKey = key },
             ct);
 
     public Task DeleteAsync(string key, CancellationToken ct) =>

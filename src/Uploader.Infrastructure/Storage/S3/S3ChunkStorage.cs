@@ -1,3 +1,5 @@
+using System.Net;
+using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 using Uploader.Application.Policies;
@@ -12,7 +14,7 @@ namespace Uploader.Infrastructure.Storage.S3;
 /// payload over http), then committed as one object per chunk version, `tasks/{task}/{index}.{random}.chunk`, with
 /// Content-MD5: the database records which version is current, and a version is never overwritten.
 /// </summary>
-public sealed class S3ChunkStorage(
+public sealed partial class S3ChunkStorage(
     BucketClient bucket,
     S3Keys keys,
     FileSystemChunkStorage staging,
@@ -43,6 +45,33 @@ public sealed class S3ChunkStorage(
         var key = keys.Chunk(taskId, location);
         var head = await bucket.HeadAsync(key, cancellationToken) ?? throw new FileNotFoundException($"No chunk object {key}.");
         return new S3ObjectStream(bucket, key, head.ETag, size);
+    }
+
+    /// <remarks>
+    /// A copy inside the bucket, written now: objects have no second names. A store that refuses CopyObject (s3rver
+    /// 3.7.1 takes the SDK's encoded x-amz-copy-source for a bucket name) gets the bytes through this server instead,
+    /// read and staged like an uploaded chunk, for the rest of the process.
+    /// </remarks>
+    public async Task<string> LinkChunkAsync(Guid fromTaskId, string location, long size, Guid toTaskId, int index, CancellationToken cancellationToken)
+    {
+        if (!bucket.RefusesObjectCopy)
+        {
+            var linked = StorageLayout.NewChunkLocation(index);
+            try
+            {
+                await bucket.CopyAsync(keys.Chunk(fromTaskId, location), keys.Chunk(toTaskId, linked), cancellationToken);
+                return linked;
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.InternalServerError))
+            {
+                bucket.NoteRefusesObjectCopy();
+                LogObjectCopyRefused(bucket.Name, ex.Message);
+            }
+        }
+
+        await using var content = await OpenChunkAsync(fromTaskId, location, size, cancellationToken);
+        await using var staged = await StageAsync(content, size, cancellationToken);
+        return await staged.CommitAsync(toTaskId, index, cancellationToken);
     }
 
     public Task<IReadOnlySet<string>> ListChunkLocationsAsync(Guid taskId, CancellationToken cancellationToken) =>
@@ -137,4 +166,7 @@ public sealed class S3ChunkStorage(
             : head.Metadata[S3Keys.IdentityMetadata] == identity && head.ContentLength == size;
         return same ? MergedFileState.Present : MergedFileState.Replaced;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bucket {Bucket} does not copy objects ({Reason}); concatenated tus uploads send the bytes through this server instead")]
+    private partial void LogObjectCopyRefused(string bucket, string reason);
 }

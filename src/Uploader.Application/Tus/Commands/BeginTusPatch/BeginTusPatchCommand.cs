@@ -10,6 +10,7 @@ public sealed record BeginTusPatchCommand(string UploadId, long Offset, long? Le
 /// <summary>
 /// What the PATCH needs to cut its body into the task's chunks: its claim, the layout, where it starts, and the tail
 /// it continues (the first <paramref name="TailSize"/> bytes of chunk <c>Offset / ChunkSize</c>) when there is one.
+/// <paramref name="Partial"/>: a piece of a concatenation, whose last byte starts no merge.
 /// </summary>
 public sealed record TusPatch(
     Guid Token,
@@ -19,7 +20,8 @@ public sealed record TusPatch(
     long Offset,
     string? TailLocation,
     long TailSize,
-    string RelativePath)
+    string RelativePath,
+    bool Partial)
 {
     public long ChunkSize => Layout.ChunkSize!.Value;
 }

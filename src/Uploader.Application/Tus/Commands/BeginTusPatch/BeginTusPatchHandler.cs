@@ -21,6 +21,7 @@ public sealed class BeginTusPatchHandler(ITusUploadRepository uploads, IUploadTa
         for (var attempt = 1; ; attempt++)
         {
             var upload = await uploads.FindAsync(command.UploadId, cancellationToken) ?? throw new TaskNotFound(command.UploadId);
+            upload.EnsureAppendable();
             var task = await tasks.FindAsync(command.UploadId, cancellationToken) ?? throw new TaskNotFound(command.UploadId);
             EnsureAppendable(task);
             var status = await reader.GetStatusAsync(command.UploadId, cancellationToken) ?? throw new TaskNotFound(command.UploadId);
@@ -45,7 +46,8 @@ public sealed class BeginTusPatchHandler(ITusUploadRepository uploads, IUploadTa
             var continuesTail = upload.TailIndex == TusUpload.ContiguousChunks(status.UploadedChunks);
             return new TusPatch(
                 token, task.Id, task.FileId, task.Layout, offset,
-                continuesTail ? upload.TailLocation : null, continuesTail ? upload.TailSize : 0, task.RelativePath);
+                continuesTail ? upload.TailLocation : null, continuesTail ? upload.TailSize : 0, task.RelativePath,
+                upload.Concatenation == TusConcatenation.Partial);
         }
     }
 

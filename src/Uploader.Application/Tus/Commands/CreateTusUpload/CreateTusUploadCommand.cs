@@ -7,7 +7,8 @@ namespace Uploader.Application.Tus.Commands.CreateTusUpload;
 /// <param name="Metadata">Upload-Metadata as sent, kept for HEAD.</param>
 /// <param name="FileName">Metadata <c>filename</c> (or <c>name</c>), decoded; the upload id names the file without one.</param>
 /// <param name="RelativePath">Metadata <c>relative_path</c>, decoded: where under merged_dir the file goes.</param>
-public sealed record CreateTusUploadCommand(long? Length, string? Metadata, string? FileName, string? RelativePath)
+/// <param name="Partial">Upload-Concat: partial: a piece for a final upload, merged into nothing on its own.</param>
+public sealed record CreateTusUploadCommand(long? Length, string? Metadata, string? FileName, string? RelativePath, bool Partial = false)
     : ICommand<CreateTusUploadResult>
 {
     /// <summary>The longest Upload-Metadata kept (a header of this size is already unusual).</summary>

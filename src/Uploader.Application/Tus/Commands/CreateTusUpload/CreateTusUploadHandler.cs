@@ -34,7 +34,7 @@ public sealed partial class CreateTusUploadHandler(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var task = UploadTask.Start(uploadId, target, layout, now);
-        await uploads.AddAsync(TusUpload.Start(task.Id, uploadId, command.Metadata, now, lengthDeferred: command.Length is null), task, cancellationToken);
+        await uploads.AddAsync(TusUpload.Start(task.Id, uploadId, command.Metadata, now, lengthDeferred: command.Length is null, partial: command.Partial), task, cancellationToken);
         LogCreated(uploadId, task.RelativePath, command.Length, layout.ChunkSize!.Value);
         return new CreateTusUploadResult(uploadId, now + retention.TaskExpiry);
     }

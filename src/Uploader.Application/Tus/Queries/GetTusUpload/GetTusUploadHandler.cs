@@ -22,6 +22,7 @@ public sealed class GetTusUploadHandler(ITusUploadRepository uploads, IUploadTas
             ? task.FileSize
             : upload.OffsetOf(task.Layout, status.UploadedChunks);
         var expires = task.Status == UploadTaskStatus.Completed ? (DateTime?)null : status.UpdatedAt + retention.TaskExpiry;
-        return new TusUploadView(upload.UploadId, upload.LengthDeferred ? null : task.FileSize, offset, upload.Metadata, task.Status, expires);
+        return new TusUploadView(upload.UploadId, upload.LengthDeferred ? null : task.FileSize, offset, upload.Metadata, task.Status, expires,
+            upload.Concatenation, upload.Parts);
     }
 }

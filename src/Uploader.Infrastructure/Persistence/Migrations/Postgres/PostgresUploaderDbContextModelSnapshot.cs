@@ -232,6 +232,12 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Concatenation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("concatenation");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -244,6 +250,11 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)")
                         .HasColumnName("metadata");
+
+                    b.Property<string>("PartIds")
+                        .HasMaxLength(20100)
+                        .HasColumnType("character varying(20100)")
+                        .HasColumnName("part_ids");
 
                     b.Property<Guid?>("PatchToken")
                         .IsConcurrencyToken()

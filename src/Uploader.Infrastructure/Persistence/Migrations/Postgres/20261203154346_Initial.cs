@@ -138,6 +138,8 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                     metadata = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     length_deferred = table.Column<bool>(type: "boolean", nullable: false),
+                    concatenation = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    part_ids = table.Column<string>(type: "character varying(20100)", maxLength: 20100, nullable: true),
                     patch_token = table.Column<Guid>(type: "uuid", nullable: true),
                     tail_index = table.Column<int>(type: "integer", nullable: true),
                     tail_size = table.Column<long>(type: "bigint", nullable: false),

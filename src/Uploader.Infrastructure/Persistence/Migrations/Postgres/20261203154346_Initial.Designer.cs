@@ -12,7 +12,7 @@ using Uploader.Infrastructure.Persistence;
 namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUploaderDbContext))]
-    [Migration("20261203142522_Initial")]
+    [Migration("20261203154346_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -235,6 +235,12 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Concatenation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("concatenation");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -247,6 +253,11 @@ namespace Uploader.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)")
                         .HasColumnName("metadata");
+
+                    b.Property<string>("PartIds")
+                        .HasMaxLength(20100)
+                        .HasColumnType("character varying(20100)")
+                        .HasColumnName("part_ids");
 
                     b.Property<Guid?>("PatchToken")
                         .IsConcurrencyToken()
