@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Uploader.Application.Errors;
@@ -51,9 +50,8 @@ public sealed partial class ConcatenateTusUploadsHandler(
             throw new FileTooLarge(size, policy.MaxChunks * policy.MaxChunkSize);
         }
 
-        var uploadId = CreateTusUploadHandler.IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var target = !string.IsNullOrEmpty(command.RelativePath) ? RelativeFilePath.Parse(command.RelativePath)
-            : RelativeFilePath.ParseFileName(string.IsNullOrEmpty(command.FileName) ? uploadId : command.FileName);
+        var uploadId = TusUploadNaming.NewUploadId();
+        var target = TusUploadNaming.TargetOf(uploadId, command.RelativePath, command.FileName);
         policy.EnsureExtensionAllowed(target);
         policy.EnsureRoomForNewTask(space);
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Uploader.Application.Policies;
@@ -10,7 +9,7 @@ namespace Uploader.Application.Tus.Commands.CreateTusUpload;
 
 /// <summary>
 /// Creates the task and its tus record together, with the checks of a first chunk (size, path, extension, free space),
-/// so that a refused creation leaves nothing. Ids are the server's: <c>tus-</c> and 128 random bits.
+/// so that a refused creation leaves nothing. Ids are the server's (<see cref="TusUploadNaming"/>).
 /// </summary>
 public sealed partial class CreateTusUploadHandler(
     ITusUploadRepository uploads,
@@ -20,15 +19,12 @@ public sealed partial class CreateTusUploadHandler(
     TimeProvider clock,
     ILogger<CreateTusUploadHandler> logger) : ICommandHandler<CreateTusUploadCommand, CreateTusUploadResult>
 {
-    public const string IdPrefix = "tus-";
-
     public async ValueTask<CreateTusUploadResult> Handle(CreateTusUploadCommand command, CancellationToken cancellationToken)
     {
         // A deferred length is laid out for the largest file allowed; the PATCH that names the length fixes the count.
         var layout = command.Length is { } length ? policy.StreamLayoutFor(length) : policy.StreamLayoutForUnknownSize();
-        var uploadId = IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var target = !string.IsNullOrEmpty(command.RelativePath) ? RelativeFilePath.Parse(command.RelativePath)
-            : RelativeFilePath.ParseFileName(string.IsNullOrEmpty(command.FileName) ? uploadId : command.FileName);
+        var uploadId = TusUploadNaming.NewUploadId();
+        var target = TusUploadNaming.TargetOf(uploadId, command.RelativePath, command.FileName);
         policy.EnsureExtensionAllowed(target);
         policy.EnsureRoomForNewTask(space);
 
