@@ -36,6 +36,7 @@ public sealed class PostgresServer : IDisposable, IAsyncDisposable
         read -r _ || true
         kill -INT "$pid" 2>/dev/null
         wait "$pid"
+        rm -rf "$PGHOME" 2>/dev/null
         """;
 
     private readonly TempFolder _folder;
@@ -212,6 +213,10 @@ public sealed class PostgresServer : IDisposable, IAsyncDisposable
         var start = AsPostgres(["/bin/sh", "-c", Watchdog, "sh", .. server]);
         start.RedirectStandardInput = true;
         start.Environment["PGLOG"] = LogPath(folder);
+
+        // The watchdog removes the cluster itself: a test host ended before its exit hook ran (vstest does not wait
+        // for it) would otherwise leave gigabytes of data and WAL in the temp folder on every run.
+        start.Environment["PGHOME"] = folder.Path;
         return Process.Start(start) ?? throw new InvalidOperationException("the PostgreSQL watchdog did not start");
     }
 

@@ -49,7 +49,10 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             output.WriteLine($"the other instance settled it at {settledAt:O} as {settled}");
             Assert.True(settledAt > expiresAt, $"settled at {settledAt:O}, before the killed instance's lease ran out at {expiresAt:O}");
             Assert.True(settled is "uploading" or "completed", $"settled as {settled}");
-            Assert.Contains($"Task {file.FileId} was merging when the server stopped", second.Process.Output, StringComparison.Ordinal);
+            // The settlement is saved before it is logged: the status can be read a moment before the line is written.
+            await WaitUntilAsync(
+                () => second.Process.Output.Contains($"Task {file.FileId} was merging when the server stopped", StringComparison.Ordinal),
+                "the other instance to log the settlement");
 
             // Merged again through the survivor: one file, whatever the kill had left.
             var merged = await viaSecond.MergeAsync(file.FileId, file.Md5).ExpectOkAsync();
