@@ -70,7 +70,12 @@ public sealed class DownloadMemoryTests
     {
         using var response = await api.Http.GetAsync(
             new Uri($"go-uploader/files/{Uri.EscapeDataString(fileId)}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if (!response.IsSuccessStatusCode)
+        {
+            // Only a refusal's body is read: a message built up front would buffer the whole 1 GiB in the test host.
+            Assert.Fail($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         await using var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[1024 * 1024];
         long received = 0;
