@@ -9,7 +9,9 @@
 # Environment (all optional):
 #   SIZE_MIB=1024     size of the random test file
 #   ROUNDS=3          rounds per PATCH size; each round uploads once to each server, the order alternating
-#   CHUNKS="inf 64"   PATCH sizes: inf = tus-js-client's default (chunkSize Infinity, one PATCH), or MiB
+#   CHUNKS="inf 64"   PATCH sizes: inf = tus-js-client's default (chunkSize Infinity, one PATCH), or MiB; pN = Uploader
+#                     with parallelUploads N (concatenation) against @tus/server's one PATCH (@tus/file-store 2.1.1
+#                     does not offer concatenation)
 #   WARMUP_MIB=64     one untimed upload of this size to each server first (0: none)
 #   CLI=1             also upload the file with `uploader upload FILE --json` (4 chunks in flight; 0: skip)
 #   CLI_CHUNKS="8 64" chunk sizes (MiB) of those CLI uploads, one upload each
@@ -94,11 +96,11 @@ log "@tus/server $(node -p "require('$here/node_modules/@tus/server/package.json
 status_of() { curl -sf -H "X-Secret-Key: $key" "$base/upload_status?file_id=$1"; }
 json_field() { node -e 'const o = JSON.parse(process.argv[1]); const v = o[process.argv[2]]; console.log(v === undefined ? "" : v)' "$1" "$2"; }
 
-# upload_uploader FILE CHUNK → prints "done_s complete_s mb_s_done mb_s_complete merge_wait_s server_cpu_s"
+# upload_uploader FILE CHUNK → prints "done_s complete_s mb_s_done mb_s_complete merge_wait_s server_cpu_s client_cpu_s"
 upload_uploader() {
   local file=$1 chunk=$2 out t_exit id st wait_s done_s complete_s bytes md5_got c0 cpu
   local args=("$base/tus/" "$file" --header "X-Secret-Key:$key")
-  [ "$chunk" != inf ] && args+=(--chunk-mib "$chunk")
+  case "$chunk" in inf) ;; p*) args+=(--parallel "${chunk#p}") ;; *) args+=(--chunk-mib "$chunk") ;; esac
   c0=$(ticks "$server")
   if ! out=$(node "$here/upload.mjs" "${args[@]}"); then
     echo "Uploader: tus client failed: $out" >&2; tail -20 "$work/server.log" >&2; return 1
@@ -118,15 +120,15 @@ upload_uploader() {
   done_s=$(json_field "$out" elapsed_s); bytes=$(json_field "$out" bytes)
   complete_s=$(awk -v a="$done_s" -v b="$wait_s" 'BEGIN { printf "%.3f", a + b }')
   rm -f "$work/merged/$(basename "$file")"   # the next round's file lands under the same name
-  awk -v d="$done_s" -v c="$complete_s" -v n="$bytes" -v w="$wait_s" -v cpu="$cpu" \
-    'BEGIN { printf "%s %s %.1f %.1f %s %s\n", d, c, n / 1e6 / d, n / 1e6 / c, w, cpu }'
+  awk -v d="$done_s" -v c="$complete_s" -v n="$bytes" -v w="$wait_s" -v cpu="$cpu" -v cc="$(json_field "$out" client_cpu_s)" \
+    'BEGIN { printf "%s %s %.1f %.1f %s %s %s\n", d, c, n / 1e6 / d, n / 1e6 / c, w, cpu, cc }'
 }
 
-# upload_tusd FILE CHUNK → prints "done_s mb_s server_cpu_s"
+# upload_tusd FILE CHUNK → prints "done_s mb_s server_cpu_s client_cpu_s"
 upload_tusd() {
   local file=$1 chunk=$2 out id got c0 cpu
   local args=("http://127.0.0.1:$tport/files/" "$file")
-  [ "$chunk" != inf ] && args+=(--chunk-mib "$chunk")
+  case "$chunk" in inf|p*) ;; *) args+=(--chunk-mib "$chunk") ;; esac
   c0=$(ticks "$tusd")
   if ! out=$(node "$here/upload.mjs" "${args[@]}"); then
     echo "@tus/server: tus client failed: $out" >&2; tail -20 "$work/tusd.log" >&2; return 1
@@ -136,7 +138,7 @@ upload_tusd() {
   got=$(md5sum "$work/tus-store/$id" | cut -c1-32)
   [ "$got" = "$md5" ] || { echo "@tus/server: md5 of $id is $got, source $md5" >&2; return 1; }
   rm -f "$work/tus-store/$id" "$work/tus-store/$id.json"
-  echo "$(json_field "$out" elapsed_s) $(json_field "$out" mb_s) $cpu"
+  echo "$(json_field "$out" elapsed_s) $(json_field "$out" mb_s) $cpu $(json_field "$out" client_cpu_s)"
 }
 
 # --- files ---------------------------------------------------------------------------------------------------
@@ -161,11 +163,11 @@ for chunk in $CHUNKS; do
     la=$(loadavg)
     for who in $order; do
       if [ "$who" = uploader ]; then
-        read -r u_done u_complete u_mbs u_cmbs u_wait u_cpu < <(upload_uploader "$work/source.bin" "$chunk") || exit 1
-        log "$chunk r$r Uploader: done ${u_done} s (${u_mbs} MB/s), complete ${u_complete} s (${u_cmbs} MB/s, merge wait ${u_wait} s), server CPU ${u_cpu} s"
+        read -r u_done u_complete u_mbs u_cmbs u_wait u_cpu u_ccpu < <(upload_uploader "$work/source.bin" "$chunk") || exit 1
+        log "$chunk r$r Uploader: done ${u_done} s (${u_mbs} MB/s), complete ${u_complete} s (${u_cmbs} MB/s, merge wait ${u_wait} s), server CPU ${u_cpu} s, client CPU ${u_ccpu} s"
       else
-        read -r t_done t_mbs t_cpu < <(upload_tusd "$work/source.bin" "$chunk") || exit 1
-        log "$chunk r$r @tus/server: done ${t_done} s (${t_mbs} MB/s), server CPU ${t_cpu} s"
+        read -r t_done t_mbs t_cpu t_ccpu < <(upload_tusd "$work/source.bin" "$chunk") || exit 1
+        log "$chunk r$r @tus/server: done ${t_done} s (${t_mbs} MB/s), server CPU ${t_cpu} s, client CPU ${t_ccpu} s"
       fi
     done
     [ -n "${u_done:-}" ] && [ -n "${t_done:-}" ] || { echo "a round failed" >&2; exit 1; }
