@@ -414,6 +414,45 @@ public sealed class TusProtocolTests
     }
 
     [Fact]
+    public async Task Across_origins_a_browser_may_send_the_tus_headers_and_read_the_ones_the_protocol_answers_with()
+    {
+        const string Origin = "https://app.example";
+        await using var factory = UploaderFactory.With(c => c["cors_origins"] = new System.Text.Json.Nodes.JsonArray(Origin));
+        using var api = factory.CreateApi();
+        using var anonymous = factory.CreateClient();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri(TusCalls.Endpoint + "tus-0", UriKind.Relative));
+        preflight.Headers.Add("Origin", Origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "PATCH");
+        preflight.Headers.Add("Access-Control-Request-Headers", "tus-resumable,upload-offset,upload-checksum,content-type,x-secret-key,x-http-method-override");
+
+        using var allowed = await anonymous.SendAsync(preflight);
+
+        Assert.Equal(Origin, TusCalls.Header(allowed, "Access-Control-Allow-Origin"));
+        Assert.Contains("PATCH", TusCalls.Header(allowed, "Access-Control-Allow-Methods"), StringComparison.Ordinal);
+        Assert.Contains("upload-offset", TusCalls.Header(allowed, "Access-Control-Allow-Headers"), StringComparison.OrdinalIgnoreCase);
+
+        using var create = TusCalls.Request(HttpMethod.Post, TusCalls.Endpoint);
+        create.Headers.Add("Origin", Origin);
+        create.Headers.Add("Upload-Length", "10");
+        using var created = await api.Http.SendAsync(create);
+        Assert.Equal(201, (int)created.StatusCode);
+        using var head = TusCalls.Request(HttpMethod.Head, created.Headers.Location!.OriginalString.TrimStart('/'));
+        head.Headers.Add("Origin", Origin);
+        using var headed = await api.Http.SendAsync(head);
+
+        foreach (var response in new[] { created, headed })
+        {
+            var exposed = TusCalls.Header(response, "Access-Control-Expose-Headers")
+                .Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            Assert.Equal(Origin, TusCalls.Header(response, "Access-Control-Allow-Origin"));
+            Assert.Superset(
+                new HashSet<string>(["Location", "Upload-Offset", "Upload-Length", "Upload-Expires", "Upload-Metadata", "Upload-Concat",
+                    "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm"], StringComparer.OrdinalIgnoreCase),
+                exposed);
+        }
+    }
+
+    [Fact]
     public async Task The_tus_routes_do_not_reach_a_task_that_is_no_tus_upload()
     {
         await using var factory = new UploaderFactory();
