@@ -1,5 +1,5 @@
 // dotnet TusFloor.dll PORT DIRECTORY [--fsync-mib N] [--md5] [--chunk-md5-mib N]
-//   --fsync-mib N      fdatasync the file every N MiB of it (the offset a crash may report), and at the end of a PATCH
+//   --fsync-mib N      fsync the file every N MiB of it (the offset a crash may report), and at the end of a PATCH
 //   --md5              one md5 of the whole file, carried across the PATCHes (bytes arrive in order)
 //   --chunk-md5-mib N  also an md5 of every N MiB of the file (a per-chunk record: a second md5 pass over each byte)
 // Endpoint http://127.0.0.1:PORT/files/; upload state in memory only, no resumption of a cut PATCH (a benchmark
@@ -9,7 +9,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 var port = int.Parse(args[0], CultureInfo.InvariantCulture);
 var directory = args[1];
