@@ -68,6 +68,42 @@ public sealed class TusProtocolTests
     }
 
     [Fact]
+    public async Task The_consoles_session_stands_for_the_key_and_its_cookie_from_another_origin_is_refused()
+    {
+        await using var factory = SmallChunks();
+        using var api = factory.CreateApi();
+        using var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        var session = await SessionCalls.SessionIdAsync(browser);
+
+        // A browser sends its Origin on every POST and PATCH; the test server's own is http://localhost.
+        using var create = SessionCalls.WithSession(HttpMethod.Post, "/" + TusCalls.Endpoint, session, origin: "http://localhost");
+        create.Headers.Add("Tus-Resumable", "1.0.0");
+        create.Headers.Add("Upload-Length", "4");
+        create.Headers.Add("Upload-Metadata", TusCalls.Metadata(("filename", "by-session.bin")));
+        using var created = await browser.SendAsync(create);
+        Assert.Equal(201, (int)created.StatusCode);
+        var upload = created.Headers.Location!.OriginalString;
+
+        using var elsewhere = SessionCalls.WithSession(HttpMethod.Patch, upload, session, origin: "https://elsewhere.example");
+        elsewhere.Headers.Add("Tus-Resumable", "1.0.0");
+        elsewhere.Headers.Add("Upload-Offset", "0");
+        elsewhere.Content = new ByteArrayContent([1, 2, 3, 4]);
+        elsewhere.Content.Headers.ContentType = new(TusCalls.OffsetStream);
+        await browser.SendAsync(elsewhere).ExpectProblemAsync(403, "forbidden_origin");
+        Assert.Equal(0, await api.Http.OffsetAsync(upload.TrimStart('/')));
+
+        using var patch = SessionCalls.WithSession(HttpMethod.Patch, upload, session, origin: "http://localhost");
+        patch.Headers.Add("Tus-Resumable", "1.0.0");
+        patch.Headers.Add("Upload-Offset", "0");
+        patch.Content = new ByteArrayContent([1, 2, 3, 4]);
+        patch.Content.Headers.ContentType = new(TusCalls.OffsetStream);
+        using var patched = await browser.SendAsync(patch);
+        Assert.Equal(204, (int)patched.StatusCode);
+        var task = await api.WaitForCompletedAsync(TusCalls.IdOf(upload));
+        Assert.Equal("by-session.bin", task.Str("filename"));
+    }
+
+    [Fact]
     public async Task Creation_answers_201_with_location_and_expiry_and_the_upload_is_a_task_named_by_its_metadata()
     {
         await using var factory = UploaderFactory.With(config => config["task_expiry_hours"] = 5);
