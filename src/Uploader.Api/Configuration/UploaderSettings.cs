@@ -84,7 +84,7 @@ public sealed record UploaderSettings
 
     public int UploadQueueTimeout { get; init; } = 30;
 
-    /// <summary>Running upload_chunk slots one client address may hold; 0 = half of concurrent_uploads, rounded up.</summary>
+    /// <summary>Running chunk-write slots (upload_chunk, a tus PATCH's chunk) one client address may hold; 0 = half of concurrent_uploads, rounded up.</summary>
     public int MaxUploadsPerClient { get; init; }
 
     /// <summary>

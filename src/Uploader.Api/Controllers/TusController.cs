@@ -2,6 +2,7 @@ using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Uploader.Api.Auth;
 using Uploader.Api.Contracts;
 using Uploader.Api.Tus;
 using Uploader.Application.Errors;
@@ -62,7 +63,7 @@ public sealed class TusController(IMediator mediator, TusPatchWriter writer, Upl
         if (withBytes)
         {
             var patch = await mediator.Send(new BeginTusPatchCommand(created.UploadId, 0), cancellationToken);
-            Response.Headers[TusHeaders.UploadOffset] = Text(await writer.WriteAsync(patch, Request.Body, checksum));
+            Response.Headers[TusHeaders.UploadOffset] = Text(await WriteAsync(patch, checksum, cancellationToken));
         }
 
         return StatusCode(StatusCodes.Status201Created);
@@ -136,7 +137,7 @@ public sealed class TusController(IMediator mediator, TusPatchWriter writer, Upl
         var checksum = TusChecksum.Parse(Request.Headers[TusHeaders.UploadChecksum]);
         var length = TusRequest.Number(Request, TusHeaders.UploadLength);
         var patch = await mediator.Send(new BeginTusPatchCommand(uploadId, offset, length), cancellationToken);
-        Response.Headers[TusHeaders.UploadOffset] = Text(await writer.WriteAsync(patch, Request.Body, checksum));
+        Response.Headers[TusHeaders.UploadOffset] = Text(await WriteAsync(patch, checksum, cancellationToken));
         SetExpires(await FindAsync(uploadId, CancellationToken.None));
         return NoContent();
     }
@@ -149,6 +150,10 @@ public sealed class TusController(IMediator mediator, TusPatchWriter writer, Upl
         await mediator.Send(new DeleteTaskCommand(uploadId, DeleteFile: false), cancellationToken);
         return NoContent();
     }
+
+    private Task<long> WriteAsync(TusPatch patch, TusChecksum? checksum, CancellationToken clientGone) =>
+        writer.WriteAsync(
+            patch, new TusRequestBody(Request.Body, Request.ContentLength, ClientAddress.Of(HttpContext.Connection.RemoteIpAddress), clientGone), checksum);
 
     private async Task<TusUploadView> FindAsync(string uploadId, CancellationToken cancellationToken) =>
         await mediator.Send(new GetTusUploadQuery(uploadId), cancellationToken) ?? throw new TaskNotFound(uploadId);

@@ -5,13 +5,14 @@ namespace Uploader.Api.Tus;
 
 /// <summary>
 /// A PATCH body as the chunks read it: a client that goes away mid-body ends it (<see cref="Interrupted"/>) instead of
-/// failing the read, so that what arrived is kept; with Upload-Checksum every byte also goes through its hash.
+/// failing the read, so that what arrived is kept; with Upload-Checksum every byte also goes through its hash. A body
+/// of a declared <paramref name="length"/> has ended with its last byte, before a read finds nothing more.
 /// </summary>
-internal sealed class TusBody(Stream body, IncrementalHash? checksum) : IDisposable
+internal sealed class TusBody(Stream body, long? length, IncrementalHash? checksum) : IDisposable
 {
     public bool Interrupted { get; private set; }
 
-    public bool Ended { get; private set; }
+    public bool Ended { get; private set; } = length == 0;
 
     public long Received { get; private set; }
 
@@ -44,6 +45,7 @@ internal sealed class TusBody(Stream body, IncrementalHash? checksum) : IDisposa
 
         checksum?.AppendData(buffer.Span[..read]);
         Received += read;
+        Ended = Received == length;
         return read;
     }
 

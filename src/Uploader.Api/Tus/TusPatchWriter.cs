@@ -1,5 +1,6 @@
 using Mediator;
 using Uploader.Api.Metrics;
+using Uploader.Api.Uploads;
 using Uploader.Application.Ports;
 using Uploader.Application.Tasks.Commands.MergeChunks;
 using Uploader.Application.Tasks.Commands.UploadChunk;
@@ -14,16 +15,18 @@ namespace Uploader.Api.Tus;
 /// Cuts a PATCH body into the task's chunks (ADR 0015): each whole chunk is an ordinary <see cref="UploadChunkCommand"/>
 /// (the tail it continued included), the part of a chunk the body ends in is recorded as the upload's tail, and the
 /// last byte starts the merge in the background (of a partial upload: nothing, a final upload takes its chunks). A client that goes away mid-body ends the body: what arrived is kept
-/// the same way. With Upload-Checksum nothing is kept until the whole body matched.
+/// the same way. With Upload-Checksum nothing is kept until the whole body matched. Each chunk is written in one of
+/// the <see cref="UploadSlots"/>, as an upload_chunk is, taken before its first byte is read and given back after it.
 /// </summary>
-public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IChunkStorage storage, PrometheusUploadMetrics metrics)
+public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IChunkStorage storage, PrometheusUploadMetrics metrics, UploadSlots slots)
 {
     /// <remarks>The request may be gone while this runs: what arrived is kept with no token of the request's.</remarks>
     /// <returns>The upload's offset afterwards.</returns>
     /// <exception cref="ChecksumMismatch">The body did not match Upload-Checksum; nothing of it was kept.</exception>
-    public async Task<long> WriteAsync(TusPatch patch, Stream requestBody, TusChecksum? checksum)
+    public async Task<long> WriteAsync(TusPatch patch, TusRequestBody request, TusChecksum? checksum)
     {
-        using var body = new TusBody(requestBody, checksum?.NewHash());
+        var (client, clientGone) = (request.Client, request.ClientGone);
+        using var body = new TusBody(request.Body, request.Length, checksum?.NewHash());
         var pieces = new List<Piece>();
         try
         {
@@ -33,12 +36,24 @@ public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IC
             if (tailLocation is not null && offset == patch.Layout.FileSize)
             {
                 // The length was named after the last bytes arrived (creation-defer-length): the tail is the last chunk.
+                using var place = await PlaceAsync(client, clientGone);
+                if (place is null)
+                {
+                    return offset;
+                }
+
                 var last = await StageAsync(patch, (int)(offset / patch.ChunkSize), tailLocation, tailSize, body, 0);
                 await KeepAsync(patch, last with { Whole = true }, CancellationToken.None);
             }
 
             while (offset < patch.Layout.FileSize && !body.Ended)
             {
+                using var place = await PlaceAsync(client, clientGone);
+                if (place is null)
+                {
+                    break;
+                }
+
                 var index = (int)(offset / patch.ChunkSize);
                 var chunkStart = index * patch.ChunkSize;
                 var chunkLength = Math.Min(patch.ChunkSize, patch.Layout.FileSize - chunkStart);
@@ -93,6 +108,19 @@ public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IC
         }
     }
 
+    /// <returns>The place, or null when the client went away while waiting for it.</returns>
+    private async Task<IDisposable?> PlaceAsync(string client, CancellationToken clientGone)
+    {
+        try
+        {
+            return await slots.WaitForAsync(client, clientGone);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private async Task<Piece> StageAsync(TusPatch patch, int index, string? tailLocation, long tailSize, TusBody body, long fromBody)
     {
         await using var tail = tailLocation is null
@@ -123,3 +151,10 @@ public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IC
 
     private sealed record Piece(int Index, IStagedChunk Staged, long FromBody, bool Whole, bool ContinuedTail);
 }
+
+/// <summary>
+/// A PATCH's (or creation-with-upload's) body as the writer takes it: its declared <paramref name="Length"/> (so the
+/// last byte ends it without one more read), and the <paramref name="Client"/> address whose share of the upload places
+/// its chunks take; <paramref name="ClientGone"/> only ends a wait for a place.
+/// </summary>
+public sealed record TusRequestBody(Stream Body, long? Length, string Client, CancellationToken ClientGone);

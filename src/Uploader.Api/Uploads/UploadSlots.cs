@@ -1,9 +1,9 @@
 namespace Uploader.Api.Uploads;
 
 /// <summary>
-/// The running places of upload_chunk: at most <c>concurrent_uploads</c> at once and at most
-/// <c>max_uploads_per_client</c> of them for one client address; up to <see cref="QueueFactor"/> times
-/// concurrent_uploads more wait, oldest first, for <c>upload_queue_timeout</c> at most. A freed place goes to the
+/// The running places of chunk writes (upload_chunk, and each chunk of a tus PATCH): at most <c>concurrent_uploads</c>
+/// at once and at most <c>max_uploads_per_client</c> of them for one client address; up to <see cref="QueueFactor"/>
+/// times concurrent_uploads more wait, oldest first, for <c>upload_queue_timeout</c> at most. A freed place goes to the
 /// oldest waiter whose client is under its share, so one address's backlog never holds back another's chunk.
 /// </summary>
 public sealed class UploadSlots(int slots, int perClient, TimeSpan queueTimeout, TimeProvider time)
@@ -36,21 +36,10 @@ public sealed class UploadSlots(int slots, int perClient, TimeSpan queueTimeout,
     /// <summary>A place for <paramref name="client"/>, or the reason there is none; a cancelled wait leaves the queue.</summary>
     public async Task<(IDisposable? Slot, Refusal Refusal)> EnterAsync(string client, CancellationToken cancellationToken)
     {
-        Waiter waiter;
-        lock (_waiting)
+        var (slot, waiter) = TakeOrQueue(client, bounded: true);
+        if (slot is not null || waiter is null)
         {
-            if (_runningTotal < slots && _running.GetValueOrDefault(client) < perClient)
-            {
-                return (Take(client), Refusal.None);
-            }
-
-            if (_waiting.Count >= QueueLimit)
-            {
-                return (null, Refusal.QueueFull);
-            }
-
-            waiter = new Waiter(client);
-            waiter.Node = _waiting.AddLast(waiter);
+            return (slot, slot is null ? Refusal.QueueFull : Refusal.None);
         }
 
         try
@@ -66,6 +55,52 @@ public sealed class UploadSlots(int slots, int perClient, TimeSpan queueTimeout,
         {
             Withdraw(waiter);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A place for the next chunk of a body already being received (a tus PATCH): it waits its turn in the same queue,
+    /// past the queue's bound and timeout, for as long as its client stays (tus clients do not send a PATCH again
+    /// after a 429, so refusing it mid-upload would fail the upload).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The client went away while waiting; the wait left the queue.</exception>
+    public async Task<IDisposable> WaitForAsync(string client, CancellationToken cancellationToken)
+    {
+        var (slot, waiter) = TakeOrQueue(client, bounded: false);
+        if (slot is not null)
+        {
+            return slot;
+        }
+
+        try
+        {
+            return await waiter!.Granted.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Withdraw(waiter!);
+            throw;
+        }
+    }
+
+    /// <summary>A place at once, else a place in the queue; neither (both null) when a bounded queue is full.</summary>
+    private (IDisposable? Slot, Waiter? Waiter) TakeOrQueue(string client, bool bounded)
+    {
+        lock (_waiting)
+        {
+            if (_runningTotal < slots && _running.GetValueOrDefault(client) < perClient)
+            {
+                return (Take(client), null);
+            }
+
+            if (bounded && _waiting.Count >= QueueLimit)
+            {
+                return (null, null);
+            }
+
+            var waiter = new Waiter(client);
+            waiter.Node = _waiting.AddLast(waiter);
+            return (null, waiter);
         }
     }
 

@@ -6,7 +6,8 @@ namespace Uploader.Api.Tests;
 /// <summary>
 /// The upload places on their own: 2 places, 1 per client, a queue of 8, a 30 s queue wait on a fake clock.
 /// One client's backlog waits while another client's chunk runs; a freed place goes to the oldest waiter whose
-/// client is under its share; a wait past upload_queue_timeout is refused; a full queue is refused at once.
+/// client is under its share; a wait past upload_queue_timeout is refused; a full queue is refused at once. The wait
+/// of a tus PATCH's next chunk (<see cref="UploadSlots.WaitForAsync"/>) is neither: it is served in turn.
 /// </summary>
 public sealed class UploadSlotsTests
 {
@@ -109,6 +110,48 @@ public sealed class UploadSlotsTests
 
         held!.Dispose();
         var (next, _) = await slots.EnterAsync("c", CancellationToken.None).WaitAsync(HangGuard);
+        Assert.NotNull(next);
+    }
+
+    [Fact]
+    public async Task A_wait_for_a_tus_chunk_is_queued_past_a_full_queue_and_served_in_turn()
+    {
+        var slots = Slots(slots: 1);
+        var (held, _) = await slots.EnterAsync("a", CancellationToken.None);
+        var queued = Enumerable.Range(0, UploadSlots.QueueFactor).Select(i => slots.EnterAsync($"w{i}", CancellationToken.None)).ToList();
+        Assert.Equal(UploadSlots.Refusal.QueueFull, (await slots.EnterAsync("late", CancellationToken.None)).Refusal);
+
+        var patient = slots.WaitForAsync("tus", CancellationToken.None);
+
+        held!.Dispose();
+        foreach (var entered in queued)
+        {
+            var (slot, _) = await entered.WaitAsync(HangGuard);
+            Assert.False(patient.IsCompleted, "the tus chunk went before the requests queued ahead of it");
+            slot!.Dispose();
+        }
+
+        (await patient.WaitAsync(HangGuard)).Dispose();
+    }
+
+    [Fact]
+    public async Task A_wait_for_a_tus_chunk_outlasts_the_queue_timeout_and_one_whose_client_went_away_leaves_the_queue()
+    {
+        var slots = Slots(slots: 1);
+        var (held, _) = await slots.EnterAsync("a", CancellationToken.None);
+        var patient = slots.WaitForAsync("b", CancellationToken.None);
+        using var gone = new CancellationTokenSource();
+        var abandoned = slots.WaitForAsync("c", gone.Token);
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        await gone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.WaitAsync(HangGuard));
+        Assert.False(patient.IsCompleted, "the tus chunk got a place while the only one was held");
+
+        held!.Dispose();
+        (await patient.WaitAsync(HangGuard)).Dispose();
+        var (next, refusal) = await slots.EnterAsync("d", CancellationToken.None).WaitAsync(HangGuard);
+        Assert.Equal(UploadSlots.Refusal.None, refusal);
         Assert.NotNull(next);
     }
 }
