@@ -25,7 +25,6 @@ public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IC
     /// <exception cref="ChecksumMismatch">The body did not match Upload-Checksum; nothing of it was kept.</exception>
     public async Task<long> WriteAsync(TusPatch patch, TusRequestBody request, TusChecksum? checksum)
     {
-        var (client, clientGone) = (request.Client, request.ClientGone);
         using var body = new TusBody(request.Body, request.Length, checksum?.NewHash());
         var pieces = new List<Piece>();
         try
@@ -36,7 +35,7 @@ public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IC
             if (tailLocation is not null && offset == patch.Layout.FileSize)
             {
                 // The length was named after the last bytes arrived (creation-defer-length): the tail is the last chunk.
-                using var place = await PlaceAsync(client, clientGone);
+                using var place = await PlaceAsync(request);
                 if (place is null)
                 {
                     return offset;
@@ -48,7 +47,7 @@ public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IC
 
             while (offset < patch.Layout.FileSize && !body.Ended)
             {
-                using var place = await PlaceAsync(client, clientGone);
+                using var place = await PlaceAsync(request);
                 if (place is null)
                 {
                     break;
@@ -109,11 +108,11 @@ public sealed class TusPatchWriter(IMediator mediator, IChunkStaging staging, IC
     }
 
     /// <returns>The place, or null when the client went away while waiting for it.</returns>
-    private async Task<IDisposable?> PlaceAsync(string client, CancellationToken clientGone)
+    private async Task<IDisposable?> PlaceAsync(TusRequestBody request)
     {
         try
         {
-            return await slots.WaitForAsync(client, clientGone);
+            return await slots.WaitForAsync(request.Client, request.ClientGone);
         }
         catch (OperationCanceledException)
         {
