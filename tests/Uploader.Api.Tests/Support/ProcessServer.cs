@@ -8,7 +8,8 @@ namespace Uploader.Api.Tests;
 /// </summary>
 internal sealed class ProcessServer : IDisposable
 {
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    /// <summary>How long a start (or a restart) may take before the fixture gives up.</summary>
+    internal static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
 
     private ProcessServer(TempFolder folder, int port, string configPath, ServerProcess process)
     {
