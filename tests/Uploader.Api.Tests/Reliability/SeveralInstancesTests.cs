@@ -195,13 +195,14 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
     /// <summary>
     /// SIGSTOPs the server at a moment it holds no write lock on the database: stopped inside one of its short writes
     /// (a renewal, a progress figure), it would block every instance's writes for as long as it stays stopped. SQLite:
-    /// the file's write lock can be taken; PostgreSQL: no session of the store is inside a transaction.
+    /// it holds no write lock on the database's files; PostgreSQL: no session of the store is inside a transaction.
     /// </summary>
     private static async Task PauseHoldingNoWriteLockAsync(ProcessServer server)
     {
         for (var attempt = 1; ; attempt++)
         {
             Signal("STOP", server.Process);
+            await WaitUntilEveryThreadStoppedAsync(server.Process.Id);
             if (HoldsNoWriteLock(server))
             {
                 return;
@@ -213,27 +214,45 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// kill(2) returns before the group stop has reached every thread: one still running could take a write lock
+    /// after the check found none. Once every thread is in state T the process takes and gives back nothing.
+    /// </summary>
+    private static async Task WaitUntilEveryThreadStoppedAsync(int pid)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Directory.GetDirectories($"/proc/{pid}/task").Any(IsRunning))
+        {
+            await Task.Delay(5, bound.Token);
+        }
+
+        // A thread that ended between the listing and the read holds nothing.
+        static bool IsRunning(string thread)
+        {
+            var stat = Path.Combine(thread, "stat");
+            var text = File.Exists(stat) ? File.ReadAllText(stat) : ") T";
+            return text[text.LastIndexOf(')') + 2] is not ('T' or 't');
+        }
+    }
+
     private static bool HoldsNoWriteLock(ProcessServer server)
     {
-        using var connection = Open(server);
-        using var command = connection.CreateCommand();
         if (TestStore.IsPostgres)
         {
+            using var connection = Open(server);
+            using var command = connection.CreateCommand();
             command.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%';";
             return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
         }
 
-        command.CommandText = "PRAGMA busy_timeout = 200; BEGIN IMMEDIATE; ROLLBACK;";
-        try
-        {
-            command.ExecuteNonQuery();
-            return true;
-        }
-        catch (DbException)
-        {
-            return false;
-        }
+        // SQLite's locks are POSIX locks, listed by the kernel: with every thread stopped the list cannot change, so
+        // reading it is exact. (A BEGIN IMMEDIATE probe was not: it reported the lock free after 30 s while the stopped
+        // process held the WAL write lock, byte 120 of the -shm file, all along.)
+        var pid = server.Process.Id.ToString(CultureInfo.InvariantCulture);
+        return !File.ReadLines("/proc/locks")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Any(fields => fields is [_, "POSIX", _, "WRITE", var holder, ..] && holder == pid);
     }
 
     private static void Signal(string signal, ServerProcess server)
