@@ -52,11 +52,13 @@ internal sealed class CliProcess : IDisposable
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>SIGTERM, which the CLI handles like Ctrl+C.</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>SIGSTOP: the run sends nothing more until <see cref="Resume"/>; what it already sent goes on arriving.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal("CONT");
 
     public Task<CliResult> WaitAsync() => WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -66,6 +68,16 @@ internal sealed class CliProcess : IDisposable
         using var timeout = new CancellationTokenSource(limit);
         await _process.WaitForExitAsync(timeout.Token);
         return new CliResult(_process.ExitCode, await _stdout, await _stderr);
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {Id} exited with {kill.ExitCode}");
+        }
     }
 
     public void Dispose()
