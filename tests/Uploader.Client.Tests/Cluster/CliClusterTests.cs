@@ -82,18 +82,18 @@ public sealed class CliClusterTests(CliCluster cluster, ITestOutputHelper output
 
             // The CLI is held from here until the kill is done, so the kill lands mid-upload however long it takes: left
             // running, 4 workers sent the other 34 chunks in the 719 ms one kill took on a loaded CI machine. Held, it
-            // has at most its 4 chunks in flight; the one on the killed instance is cut, as in any kill.
+            // has at most its 4 chunks in flight; those on the killed instance are cut, as in any kill.
             cli.Pause();
             IReadOnlyList<int> afterKill;
             Dictionary<int, DateTimeOffset> beforeKill;
-            List<double> others;
+            double[] others;
             TimeSpan killTook;
             try
             {
                 // What was stored before the kill, as the servers recorded it: compared with what they record later,
                 // never with this process's clock, so however long the kill itself takes the comparison holds.
                 beforeKill = (await watcher.GetTaskAsync(fileId)).Chunks.ToDictionary(c => c.Index, c => c.UploadedAt);
-                others = [.. await Task.WhenAll(Rig.Instances.Where(i => i != killed).Select(i => i.MetricAsync(ChunksReceived)))];
+                others = await Task.WhenAll(Rig.Instances.Where(i => i != killed).Select(i => i.MetricAsync(ChunksReceived)));
                 var killing = Stopwatch.StartNew();
                 killed.Kill();
                 killTook = killing.Elapsed;
